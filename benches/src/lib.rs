@@ -1,0 +1,1 @@
+//! Input generators shared by the benchmarks in `benches/benches/`.

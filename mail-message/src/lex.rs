@@ -1,0 +1,312 @@
+//! Lexical tokens shared by every structured-field parser: RFC 5322 §3.2 (FWS, comments, CFWS,
+//! atoms, dot-atoms, quoted strings) with the RFC 6532 extension (UTF-8 in `atext` and `qtext`),
+//! and the RFC 2045 §5.1 `token` of MIME parameters.
+//!
+//! The lexer works on the raw (still folded) field value: a CRLF (or a bare LF) inside a value is
+//! folding white space, so structured fields never need an unfolded copy, and every position a
+//! parser reports is an offset into the raw value.
+
+use std::borrow::Cow;
+
+/// Why a token could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LexError {
+    /// A comment opened with `(` was still open at the end of the input.
+    UnterminatedComment,
+    /// A quoted string opened with `"` was still open at the end of the input.
+    UnterminatedQuotedString,
+}
+
+/// `true` for RFC 5234 `WSP` (space or horizontal tab).
+#[inline]
+pub(crate) fn is_wsp(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// `true` for white space as it may appear in a raw field value: `WSP`, CR or LF (a fold).
+#[inline]
+pub(crate) fn is_fws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+#[allow(dead_code)] // Used by the address parser.
+/// `true` for RFC 5322 §3.2.3 `atext`, extended by RFC 6532 §3.2 to every non-ASCII byte.
+#[inline]
+pub(crate) fn is_atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80 || b"!#$%&'*+-/=?^_`{|}~".contains(&b)
+}
+
+/// `true` for RFC 2045 §5.1 token characters: US-ASCII printable except SPACE and `tspecials`.
+#[inline]
+pub(crate) fn is_token_char(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b)
+}
+
+/// A position in a field value, with the token readers of RFC 5322 §3.2.
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // Shared by the field parsers; not every one uses every reader.
+pub(crate) struct Cursor<'a> {
+    input: &'a [u8],
+    pos: usize,
+}
+
+#[allow(dead_code)] // Shared by the field parsers; not every one uses every reader.
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `input`.
+    pub(crate) fn new(input: &'a [u8]) -> Self {
+        Cursor { input, pos: 0 }
+    }
+
+    /// The whole input the cursor reads.
+    pub(crate) fn input(&self) -> &'a [u8] {
+        self.input
+    }
+
+    /// Offset of the next byte in the input.
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Moves to `pos` (clamped to the end of the input).
+    pub(crate) fn set_pos(&mut self, pos: usize) {
+        self.pos = pos.min(self.input.len());
+    }
+
+    /// The unread rest of the input.
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.input.get(self.pos..).unwrap_or_default()
+    }
+
+    /// The input between `start` and the cursor.
+    pub(crate) fn since(&self, start: usize) -> &'a [u8] {
+        self.input.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// `true` when every byte has been read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pos >= self.input.len()
+    }
+
+    /// The next byte, not consumed.
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.input.get(self.pos).copied()
+    }
+
+    /// The byte after the next one, not consumed.
+    #[inline]
+    pub(crate) fn peek2(&self) -> Option<u8> {
+        self.input.get(self.pos + 1).copied()
+    }
+
+    /// Consumes and returns the next byte.
+    #[inline]
+    pub(crate) fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    /// Consumes `b` if it is the next byte.
+    #[inline]
+    pub(crate) fn eat(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes bytes while `f` holds and returns them.
+    #[inline]
+    pub(crate) fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a [u8] {
+        let start = self.pos;
+        let len = self
+            .rest()
+            .iter()
+            .position(|&b| !f(b))
+            .unwrap_or(self.rest().len());
+        self.pos += len;
+        self.since(start)
+    }
+
+    /// Skips folding white space (`FWS` and `obs-FWS`, bare LF and CR tolerated).
+    /// Returns `true` if anything was skipped.
+    pub(crate) fn skip_fws(&mut self) -> bool {
+        !self.take_while(is_fws).is_empty()
+    }
+
+    /// Skips `CFWS`: white space and (nested) comments. Returns the raw text of the last comment
+    /// seen (between its parentheses, quoted pairs not yet removed), if any.
+    ///
+    /// # Errors
+    /// [`LexError::UnterminatedComment`] when a comment runs to the end of the input; the
+    /// cursor is then at the end.
+    pub(crate) fn skip_cfws(&mut self) -> Result<Option<&'a [u8]>, LexError> {
+        let mut last = None;
+        loop {
+            self.skip_fws();
+            if self.peek() == Some(b'(') {
+                last = Some(self.comment()?);
+            } else {
+                return Ok(last);
+            }
+        }
+    }
+
+    /// Reads an RFC 5322 §3.2.2 `comment` starting at `(`; returns its raw content.
+    ///
+    /// # Errors
+    /// [`LexError::UnterminatedComment`] when the input ends inside the comment.
+    pub(crate) fn comment(&mut self) -> Result<&'a [u8], LexError> {
+        if !self.eat(b'(') {
+            return Ok(&[]);
+        }
+        let start = self.pos;
+        let mut depth = 1usize;
+        while let Some(b) = self.bump() {
+            match b {
+                b'\\' => {
+                    self.bump();
+                }
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(self.input.get(start..self.pos - 1).unwrap_or_default());
+                    }
+                }
+                _ => {}
+            }
+        }
+        Err(LexError::UnterminatedComment)
+    }
+
+    /// Reads `1*atext` (no surrounding CFWS).
+    pub(crate) fn atom_text(&mut self) -> Option<&'a [u8]> {
+        let s = self.take_while(is_atext);
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// Reads `dot-atom-text` = `1*atext *("." 1*atext)` (no surrounding CFWS). A trailing or
+    /// doubled dot ends the token before the offending dot.
+    pub(crate) fn dot_atom_text(&mut self) -> Option<&'a [u8]> {
+        let start = self.pos;
+        self.atom_text()?;
+        while self.peek() == Some(b'.') && self.peek2().is_some_and(is_atext) {
+            self.pos += 1;
+            self.atom_text();
+        }
+        Some(self.since(start))
+    }
+
+    /// Reads an RFC 2045 `token` (no surrounding CFWS).
+    pub(crate) fn token(&mut self) -> Option<&'a [u8]> {
+        let s = self.take_while(is_token_char);
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// Reads an RFC 5322 §3.2.4 `quoted-string` starting at `"` (no surrounding CFWS) and
+    /// returns its content: quoted pairs resolved and folds (CRLF) removed, borrowed from the
+    /// input when nothing had to change.
+    ///
+    /// # Errors
+    /// [`LexError::UnterminatedQuotedString`] when the input ends inside the string; the cursor
+    /// is then at the end.
+    pub(crate) fn quoted_string(&mut self) -> Result<Cow<'a, [u8]>, LexError> {
+        if !self.eat(b'"') {
+            return Ok(Cow::Borrowed(&[]));
+        }
+        let start = self.pos;
+        // Fast path: no quoted pair and no fold before the closing quote.
+        let rest = self.rest();
+        match memchr::memchr3(b'"', b'\\', b'\n', rest) {
+            Some(i)
+                if rest.get(i) == Some(&b'"')
+                    && !rest.get(..i).is_some_and(|s| s.contains(&b'\r')) =>
+            {
+                self.pos += i + 1;
+                return Ok(Cow::Borrowed(rest.get(..i).unwrap_or_default()));
+            }
+            _ => {}
+        }
+        let mut out = Vec::with_capacity(rest.len().min(256));
+        self.pos = start;
+        while let Some(b) = self.bump() {
+            match b {
+                b'"' => return Ok(Cow::Owned(out)),
+                b'\\' => {
+                    if let Some(q) = self.bump() {
+                        out.push(q);
+                    }
+                }
+                // A fold: the line break is invisible, the white space after it stays.
+                b'\r' | b'\n' => {}
+                _ => out.push(b),
+            }
+        }
+        Err(LexError::UnterminatedQuotedString)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_nest_and_quote() {
+        let mut c = Cursor::new(b" (a (b) \\) c) x");
+        assert_eq!(c.skip_cfws(), Ok(Some(&b"a (b) \\) c"[..])));
+        assert_eq!(c.rest(), b"x");
+    }
+
+    #[test]
+    fn unterminated_comment() {
+        let mut c = Cursor::new(b"(a (b)");
+        assert_eq!(c.skip_cfws(), Err(LexError::UnterminatedComment));
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn folded_cfws() {
+        let mut c = Cursor::new(b"\r\n (x)\r\n\ty");
+        assert_eq!(c.skip_cfws(), Ok(Some(&b"x"[..])));
+        assert_eq!(c.rest(), b"y");
+    }
+
+    #[test]
+    fn quoted_string_borrowed_and_owned() {
+        let mut c = Cursor::new(b"\"Joe Q. Public\" <");
+        assert!(matches!(
+            c.quoted_string(),
+            Ok(Cow::Borrowed(b"Joe Q. Public"))
+        ));
+        assert_eq!(c.rest(), b" <");
+        let mut c = Cursor::new(b"\"a\\\"b\r\n c\"");
+        assert_eq!(c.quoted_string().unwrap().as_ref(), b"a\"b c");
+        assert!(c.is_empty());
+        let mut c = Cursor::new(b"\"open");
+        assert_eq!(c.quoted_string(), Err(LexError::UnterminatedQuotedString));
+    }
+
+    #[test]
+    fn dot_atoms() {
+        let mut c = Cursor::new(b"john.q.public@example");
+        assert_eq!(c.dot_atom_text(), Some(&b"john.q.public"[..]));
+        let mut c = Cursor::new(b"a..b");
+        assert_eq!(c.dot_atom_text(), Some(&b"a"[..]));
+        assert_eq!(c.rest(), b"..b");
+        let mut c = Cursor::new("jöran@x".as_bytes());
+        assert_eq!(c.dot_atom_text(), Some("jöran".as_bytes()));
+    }
+
+    #[test]
+    fn tokens() {
+        let mut c = Cursor::new(b"text/plain; charset=us-ascii");
+        assert_eq!(c.token(), Some(&b"text"[..]));
+        assert!(c.eat(b'/'));
+        assert_eq!(c.token(), Some(&b"plain"[..]));
+        assert_eq!(c.token(), None);
+    }
+}

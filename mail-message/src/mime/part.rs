@@ -1,0 +1,288 @@
+//! A view of one entity of a parsed message.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::field::content_type::{ContentType, Parameter};
+use crate::field::transfer_encoding::TransferEncoding;
+use crate::header::{FieldSpan, Headers};
+
+use super::{PartKind, PartSpan};
+
+/// One entity of a [`Message`](crate::Message): the message itself, a body part of a
+/// multipart, or a message encapsulated in a `message/rfc822` part (RFC 2045 §2.4).
+///
+/// A `Part` is a cheap view (a few references): it borrows the message and decodes nothing
+/// until asked.
+#[derive(Clone, Copy)]
+pub struct Part<'m> {
+    data: &'m [u8],
+    fields: &'m [FieldSpan],
+    parts: &'m [PartSpan],
+    span: &'m PartSpan,
+    index: usize,
+}
+
+impl<'m> Part<'m> {
+    pub(crate) fn new(
+        data: &'m [u8],
+        fields: &'m [FieldSpan],
+        parts: &'m [PartSpan],
+        index: usize,
+    ) -> Option<Self> {
+        let span = parts.get(index)?;
+        Some(Part {
+            data,
+            fields,
+            parts,
+            span,
+            index,
+        })
+    }
+
+    /// The message entity (index 0, which the tree always has; an empty leaf otherwise).
+    pub(crate) fn root(data: &'m [u8], fields: &'m [FieldSpan], parts: &'m [PartSpan]) -> Self {
+        static EMPTY: PartSpan = PartSpan {
+            start: 0,
+            fields: 0..0,
+            body_start: 0,
+            body_end: 0,
+            parent: None,
+            first_child: None,
+            next_sibling: None,
+            depth: 0,
+            kind: PartKind::Leaf,
+            in_digest: false,
+        };
+        let span = parts.first().unwrap_or(&EMPTY);
+        Part {
+            data,
+            fields,
+            parts,
+            span,
+            index: 0,
+        }
+    }
+
+    fn at(&self, index: usize) -> Option<Part<'m>> {
+        Part::new(self.data, self.fields, self.parts, index)
+    }
+
+    /// The entity's header fields (for a body part, only the MIME fields it was given).
+    pub fn headers(&self) -> Headers<'m> {
+        Headers::new(
+            self.data,
+            self.fields
+                .get(self.span.fields.clone())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The media type: the `Content-Type` field if it parses, else the default of RFC 2045
+    /// §5.2 (`text/plain; charset=us-ascii`) or, in a `multipart/digest`, `message/rfc822`
+    /// (RFC 2046 §5.1.5).
+    pub fn content_type(&self) -> ContentType<'m> {
+        self.headers()
+            .get("content-type")
+            .and_then(|f| ContentType::parse(f.raw_value(), &mut Vec::new()))
+            .unwrap_or_else(|| self.default_content_type())
+    }
+
+    fn default_content_type(&self) -> ContentType<'m> {
+        if self.span.in_digest {
+            ContentType {
+                media_type: Cow::Borrowed("message"),
+                subtype: Cow::Borrowed("rfc822"),
+                parameters: Vec::new(),
+            }
+        } else {
+            ContentType {
+                media_type: Cow::Borrowed("text"),
+                subtype: Cow::Borrowed("plain"),
+                parameters: vec![Parameter {
+                    name: Cow::Borrowed("charset"),
+                    value: Cow::Borrowed("us-ascii"),
+                    language: None,
+                }],
+            }
+        }
+    }
+
+    /// The `Content-Transfer-Encoding` (RFC 2045 §6.1); `7bit` when there is none.
+    pub fn transfer_encoding(&self) -> TransferEncoding<'m> {
+        self.headers()
+            .get("content-transfer-encoding")
+            .map_or(TransferEncoding::SevenBit, |f| {
+                TransferEncoding::parse(f.raw_value(), &mut Vec::new())
+            })
+    }
+
+    /// `true` if the body was parsed as a multipart with body parts.
+    pub fn is_multipart(&self) -> bool {
+        matches!(self.span.kind, PartKind::Multipart { .. })
+    }
+
+    /// `true` if the body was parsed as an encapsulated message (`message/rfc822` or
+    /// `message/global` that is not transfer-encoded).
+    pub fn is_message(&self) -> bool {
+        self.span.kind == PartKind::Message
+    }
+
+    /// `true` for a leaf: neither multipart nor encapsulated message.
+    pub fn is_leaf(&self) -> bool {
+        self.span.kind == PartKind::Leaf
+    }
+
+    /// The body parts of a multipart, in order (empty for other parts).
+    pub fn children(&self) -> Children<'m> {
+        let next = match self.span.kind {
+            PartKind::Multipart { .. } => self.span.first_child.and_then(|i| self.at(i)),
+            _ => None,
+        };
+        Children { next }
+    }
+
+    /// The encapsulated message of a `message/rfc822` part.
+    pub fn message(&self) -> Option<Part<'m>> {
+        match self.span.kind {
+            PartKind::Message => self.span.first_child.and_then(|i| self.at(i)),
+            _ => None,
+        }
+    }
+
+    /// The enclosing entity (`None` for the message itself).
+    pub fn parent(&self) -> Option<Part<'m>> {
+        self.span.parent.and_then(|i| self.at(i))
+    }
+
+    /// Nesting depth: 0 for the message, 1 for its body parts, and so on.
+    pub fn depth(&self) -> usize {
+        self.span.depth
+    }
+
+    /// Offset of the entity's first byte (its header section) in the message.
+    pub fn offset(&self) -> usize {
+        self.span.start
+    }
+
+    /// Offset of the body's first byte in the message.
+    pub fn body_offset(&self) -> usize {
+        self.span.body_start
+    }
+
+    /// The whole entity as on the wire: header section, blank line and body.
+    pub fn raw(&self) -> &'m [u8] {
+        self.data
+            .get(self.span.start..self.span.body_end)
+            .unwrap_or_default()
+    }
+
+    /// The body as on the wire, still transfer-encoded. For a multipart this includes the
+    /// preamble, every body part with its delimiters, and the epilogue.
+    pub fn raw_body(&self) -> &'m [u8] {
+        self.data
+            .get(self.span.body_start..self.span.body_end)
+            .unwrap_or_default()
+    }
+
+    /// The preamble of a multipart: the text before the first delimiter (RFC 2046 §5.1.1).
+    pub fn preamble(&self) -> Option<&'m [u8]> {
+        match self.span.kind {
+            PartKind::Multipart {
+                preamble: (s, e), ..
+            } => self.data.get(s..e),
+            _ => None,
+        }
+    }
+
+    /// The epilogue of a multipart: the text after the close delimiter (RFC 2046 §5.1.1).
+    /// `None` if the close delimiter is missing.
+    pub fn epilogue(&self) -> Option<&'m [u8]> {
+        match self.span.kind {
+            PartKind::Multipart {
+                epilogue: Some((s, e)),
+                ..
+            } => self.data.get(s..e),
+            _ => None,
+        }
+    }
+
+    /// The IMAP section number of this entity (RFC 3501 §6.4.5, RFC 9051 §6.4.5): `1.2` is the
+    /// second body part of the first body part. The body of a non-multipart message is part
+    /// `1`; a multipart message itself has the empty path.
+    pub fn section(&self) -> SectionPath {
+        let mut path = Vec::new();
+        self.push_section(&mut path);
+        SectionPath(path)
+    }
+
+    fn push_section(&self, path: &mut Vec<u32>) {
+        let Some(parent) = self.parent() else {
+            if !self.is_multipart() {
+                path.push(1);
+            }
+            return;
+        };
+        parent.push_section(path);
+        if parent.is_message() {
+            // An encapsulated multipart shares the number of its message part; any other
+            // encapsulated body is that part's part 1.
+            if !self.is_multipart() {
+                path.push(1);
+            }
+        } else {
+            let n = parent
+                .children()
+                .position(|c| c.index == self.index)
+                .map_or(0, |i| i + 1);
+            path.push(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+    }
+}
+
+impl fmt::Debug for Part<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ct = self.content_type();
+        f.debug_struct("Part")
+            .field("section", &self.section().to_string())
+            .field(
+                "content_type",
+                &format_args!("{}/{}", ct.media_type, ct.subtype),
+            )
+            .field("offset", &self.offset())
+            .field("body_len", &self.raw_body().len())
+            .finish()
+    }
+}
+
+/// The body parts of a multipart, in order.
+#[derive(Debug, Clone)]
+pub struct Children<'m> {
+    next: Option<Part<'m>>,
+}
+
+impl<'m> Iterator for Children<'m> {
+    type Item = Part<'m>;
+
+    fn next(&mut self) -> Option<Part<'m>> {
+        let current = self.next.take()?;
+        self.next = current.span.next_sibling.and_then(|i| current.at(i));
+        Some(current)
+    }
+}
+
+/// An IMAP section number (RFC 3501 §6.4.5): the part numbers from the outside in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct SectionPath(pub Vec<u32>);
+
+impl fmt::Display for SectionPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, n) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{n}")?;
+        }
+        Ok(())
+    }
+}
