@@ -19,6 +19,6 @@ mod message;
 pub mod mime;
 
 pub use defect::{Defect, DefectKind};
-pub use header::{HeaderField, Headers};
+pub use header::{HeaderField, HeaderSection, Headers};
 pub use message::{LimitError, Limits, Message};
 pub use mime::Part;

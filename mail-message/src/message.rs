@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::defect::Defect;
 use crate::header::{FieldSpan, HeaderField, Headers};
-use crate::mime::{self, Part, PartSpan};
+use crate::mime::{self, Part, PartSpan, Parts};
 
 /// Resource limits for [`Message::parse_with_limits`]. Exceeding one is the only way parsing
 /// fails.
@@ -120,10 +120,6 @@ impl<'a> Message<'a> {
         Part::root(&self.data, &self.fields, &self.parts)
     }
 
-    fn part(&self, index: usize) -> Option<Part<'_>> {
-        Part::new(&self.data, &self.fields, &self.parts, index)
-    }
-
     /// The message's header fields.
     pub fn headers(&self) -> Headers<'_> {
         self.root().headers()
@@ -140,14 +136,17 @@ impl<'a> Message<'a> {
     }
 
     /// Every entity, depth-first in the order they appear: the message first.
-    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> + '_ {
-        (0..self.parts.len()).filter_map(move |i| self.part(i))
+    pub fn parts(&self) -> Parts<'_> {
+        Parts::new(&self.data, &self.fields, &self.parts)
     }
 
     /// The leaf entities (neither multipart nor encapsulated message), depth-first: the parts
     /// that hold content.
-    pub fn leaf_parts(&self) -> impl Iterator<Item = Part<'_>> + '_ {
-        self.parts().filter(Part::is_leaf)
+    pub fn leaf_parts(&self) -> std::iter::Filter<Parts<'_>, fn(&Part<'_>) -> bool> {
+        fn is_leaf(part: &Part<'_>) -> bool {
+            part.is_leaf()
+        }
+        self.parts().filter(is_leaf)
     }
 
     /// What was wrong with the header sections and the MIME structure, in the order found.

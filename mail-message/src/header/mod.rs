@@ -6,8 +6,10 @@
 //! unfolded ([`HeaderField::unfolded_value`]) or decoded as structured fields
 //! ([`crate::field`]) only when asked for.
 
+mod only;
 mod section;
 
+pub use only::HeaderSection;
 pub(crate) use section::{FieldSpan, parse_section, trim_line_break};
 
 use std::borrow::Cow;

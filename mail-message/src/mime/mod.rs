@@ -4,7 +4,7 @@
 mod part;
 mod tree;
 
-pub use part::{Children, Part, SectionPath};
+pub use part::{Children, Part, Parts, SectionPath};
 pub(crate) use tree::build;
 
 use std::ops::Range;

@@ -255,6 +255,38 @@ impl fmt::Debug for Part<'_> {
     }
 }
 
+/// Every entity of a message, depth-first in the order they appear.
+#[derive(Debug, Clone)]
+pub struct Parts<'m> {
+    data: &'m [u8],
+    fields: &'m [FieldSpan],
+    parts: &'m [PartSpan],
+    next: usize,
+}
+
+impl<'m> Parts<'m> {
+    pub(crate) fn new(data: &'m [u8], fields: &'m [FieldSpan], parts: &'m [PartSpan]) -> Self {
+        Parts { data, fields, parts, next: 0 }
+    }
+}
+
+impl<'m> Iterator for Parts<'m> {
+    type Item = Part<'m>;
+
+    fn next(&mut self) -> Option<Part<'m>> {
+        let part = Part::new(self.data, self.fields, self.parts, self.next)?;
+        self.next += 1;
+        Some(part)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.parts.len().saturating_sub(self.next);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Parts<'_> {}
+
 /// The body parts of a multipart, in order.
 #[derive(Debug, Clone)]
 pub struct Children<'m> {

@@ -154,7 +154,7 @@ impl<'d> Builder<'d, '_> {
             kind: PartKind::Leaf,
             in_digest,
         });
-        let stop = match self.media(fields) {
+        let stop = match self.media(fields, in_digest) {
             Media::Leaf => self.scan(body_start),
             Media::Message => {
                 if let Some(p) = self.parts.get_mut(idx) {
@@ -177,7 +177,9 @@ impl<'d> Builder<'d, '_> {
     }
 
     /// Decides how the body of the entity with these fields is parsed.
-    fn media(&mut self, fields: std::ops::Range<usize>) -> Media<'d> {
+    fn media(&mut self, fields: std::ops::Range<usize>, in_digest: bool) -> Media<'d> {
+        // Without a (valid) Content-Type, a part of a digest is a message (RFC 2046 §5.1.5).
+        let default = if in_digest { Media::Message } else { Media::Leaf };
         let data = self.data;
         let spans = self.fields.get(fields).unwrap_or_default();
         let value = |name: &str| {
@@ -188,7 +190,7 @@ impl<'d> Builder<'d, '_> {
             })
         };
         let Some((ct_offset, Some(ct_raw))) = value("content-type") else {
-            return Media::Leaf;
+            return default;
         };
         let mut defects = Vec::new();
         let ct = ContentType::parse(ct_raw, &mut defects);
@@ -197,7 +199,7 @@ impl<'d> Builder<'d, '_> {
                 .into_iter()
                 .map(|d| Defect::new(d.kind, d.offset + ct_offset)),
         );
-        let Some(ct) = ct else { return Media::Leaf };
+        let Some(ct) = ct else { return default };
         let composite =
             ct.is_multipart() || ct.is("message", "rfc822") || ct.is("message", "global");
         if !composite {
