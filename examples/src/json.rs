@@ -1,6 +1,6 @@
 //! A minimal JSON value and writer (RFC 8259), enough for the reference programs' output.
 //!
-//! Hand-written instead of pulling in serde_json: the programs print a few fixed shapes, and
+//! Hand-written instead of pulling in `serde_json`: the programs print a few fixed shapes, and
 //! the writer is the only part they need.
 
 use std::fmt::Write as _;
