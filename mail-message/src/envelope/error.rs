@@ -6,8 +6,9 @@ use thiserror::Error;
 /// could not be parsed or constructed.
 ///
 /// An SMTP server answers most of these with `501` (syntax error in parameters or arguments,
-/// RFC 5321 §4.2.3), the length variants with `501` or `553` (RFC 5321 §4.5.3.1.9,
-/// §4.5.3.1.10), and [`Utf8NotAllowed`](Self::Utf8NotAllowed) with `553 5.6.7` (RFC 6531 §3.7.4.1).
+/// RFC 5321 §4.2.3 and §4.1.2), the length variants with `501` or `553` (RFC 5321
+/// §4.5.3.1.9), and [`Utf8NotAllowed`](Self::Utf8NotAllowed) with `553` (`RCPT`) or `550`
+/// (`MAIL`) and the enhanced code `X.6.7` (RFC 6531 §3.5).
 ///
 /// Every offset is relative to the input given to the function that failed (for constructors:
 /// into the string given for the part that failed).

@@ -32,6 +32,15 @@ pub const MAX_MAILBOX_LEN: usize = MAX_PATH_LEN - 2;
 pub struct EnvelopeOptions {
     /// SMTPUTF8 is in force for this transaction (RFC 6531 §3.3): UTF-8 is allowed in local
     /// parts (`atext` and `qtextSMTP`), as U-labels in domains, and in ESMTP values.
+    ///
+    /// The `SMTPUTF8` parameter comes *after* the reverse-path in `MAIL` (RFC 6531 §3.4), so a
+    /// server parses the `MAIL` argument with this set when it offers the extension, then
+    /// refuses a non-ASCII envelope ([`Envelope::requires_smtputf8`]) that does not declare
+    /// it ([`Envelope::declares_smtputf8`]); the `RCPT` arguments are parsed with this set
+    /// exactly when the `MAIL` command declared it.
+    ///
+    /// [`Envelope::requires_smtputf8`]: super::Envelope::requires_smtputf8
+    /// [`Envelope::declares_smtputf8`]: super::Envelope::declares_smtputf8
     pub smtputf8: bool,
     /// Accept a Dot-string with empty atoms: a leading, trailing or doubled `.` as in
     /// `john..doe@example.com` (sent by some mobile carriers' gateways). The local part is

@@ -140,6 +140,12 @@ impl<'a> Envelope<'a> {
             && self.recipients.iter().all(Recipient::is_ascii))
     }
 
+    /// `true` when the `MAIL` command carried the `SMTPUTF8` parameter (RFC 6531 §3.4), so the
+    /// transaction may use UTF-8 addresses.
+    pub fn declares_smtputf8(&self) -> bool {
+        self.mail_parameters.contains("SMTPUTF8")
+    }
+
     /// The same envelope, owning its text.
     pub fn into_owned(self) -> Envelope<'static> {
         Envelope {
@@ -215,7 +221,9 @@ mod tests {
         let utf8 = ASCII.with_smtputf8(true);
         let env =
             Envelope::parse_mail_argument("<jöran@example.com> SMTPUTF8".as_bytes(), utf8).unwrap();
-        assert!(env.requires_smtputf8());
+        assert!(env.requires_smtputf8() && env.declares_smtputf8());
+        let env = Envelope::parse_mail_argument("<jöran@example.com>".as_bytes(), utf8).unwrap();
+        assert!(env.requires_smtputf8() && !env.declares_smtputf8());
         assert_eq!(
             Envelope::parse_mail_argument("<jöran@example.com>".as_bytes(), ASCII),
             Err(EnvelopeError::Utf8NotAllowed { offset: 2 })
