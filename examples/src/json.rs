@@ -99,9 +99,15 @@ mod tests {
     fn writes_compact_json() {
         let v = Json::Object(vec![
             ("a".into(), Json::String("x\"y\\z\r\n\u{1}é".into())),
-            ("b".into(), Json::Array(vec![Json::Null, Json::Number(7), Json::Bool(true)])),
+            (
+                "b".into(),
+                Json::Array(vec![Json::Null, Json::Number(7), Json::Bool(true)]),
+            ),
             ("c".into(), Json::Object(vec![])),
         ]);
-        assert_eq!(v.to_string(), r#"{"a": "x\"y\\z\r\n\u0001é", "b": [null, 7, true], "c": {}}"#);
+        assert_eq!(
+            v.to_string(),
+            r#"{"a": "x\"y\\z\r\n\u0001é", "b": [null, 7, true], "c": {}}"#
+        );
     }
 }
