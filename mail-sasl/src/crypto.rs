@@ -1,5 +1,5 @@
 //! The primitives: HMAC (RFC 2104) over MD5 and SHA-256, SHA-256, PBKDF2 (`Hi()` of
-//! RFC 5802 §2.2), and constant-time comparison. All from RustCrypto and `subtle`.
+//! RFC 5802 §2.2), and constant-time comparison. All from `RustCrypto` and `subtle`.
 
 use hmac::Hmac;
 use hmac::digest::block_api::EagerHash;

@@ -171,9 +171,6 @@ pub enum Malformed {
     BadKeyValue,
     /// OAUTHBEARER / XOAUTH2: the `auth` value is missing or not `Bearer <token>`.
     BadAuthValue,
-    /// OAUTHBEARER / XOAUTH2: after an error challenge the client must send the dummy
-    /// response (`^A` for OAUTHBEARER, RFC 7628 §3.2.3; empty for XOAUTH2).
-    ExpectedDummyResponse,
 }
 
 impl fmt::Display for Malformed {
@@ -196,7 +193,6 @@ impl fmt::Display for Malformed {
             Self::MandatoryExtension => f.write_str("unsupported mandatory extension m="),
             Self::BadKeyValue => f.write_str("bad key/value pair"),
             Self::BadAuthValue => f.write_str("auth value missing or not 'Bearer <token>'"),
-            Self::ExpectedDummyResponse => f.write_str("expected the dummy response"),
         }
     }
 }
@@ -249,7 +245,7 @@ pub enum InputProblem {
     BadCharacter,
     /// It is longer than the mechanism or the limits allow.
     TooLong,
-    /// SASLprep (RFC 4013, as far as this crate implements it) refused it.
+    /// `SASLprep` (RFC 4013, as far as this crate implements it) refused it.
     Saslprep(SaslprepError),
     /// A number is out of range (e.g. a SCRAM iteration count of 0).
     OutOfRange,

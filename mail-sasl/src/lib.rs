@@ -1,19 +1,30 @@
 //! SASL mechanisms (RFC 4422) as IO-free state machines.
 #![forbid(unsafe_code)]
 
+mod client;
+mod cram_md5;
 mod crypto;
 mod error;
+pub mod login;
 mod mechanism;
 mod oauth;
+mod oauthbearer;
 mod plain;
 mod prep;
 pub mod scram;
 mod secret;
 mod server;
+mod server_mechanism;
+mod token;
+mod xoauth2;
 
+pub use client::{ClientMechanism, Credential, Credentials};
+pub use cram_md5::{CramMd5Client, CramMd5Server};
 pub use error::{Field, InputProblem, Malformed, MechanismNameError, SaslError};
+pub use login::{LoginClient, LoginServer};
 pub use mechanism::{Mechanism, PREFERENCE_ORDER, PlaintextPolicy, select};
 pub use oauth::OAuthError;
+pub use oauthbearer::{OAuthBearerClient, OAuthBearerServer};
 pub use plain::{PlainClient, PlainMessage, PlainServer};
 pub use prep::{SaslprepError, saslprep};
 pub use scram::{ScramCredentials, ScramServerError, ScramSha256Client, ScramSha256Server};
@@ -22,6 +33,8 @@ pub use server::{
     Answer, Authenticated, Authenticator, Failure, Rejection, Request, ServerStep, TokenRequest,
     TokenVerdict, Verdict,
 };
+pub use server_mechanism::{ServerConfig, ServerMechanism};
+pub use xoauth2::{XOAuth2Client, XOAuth2Server};
 
 /// Bounds on what a mechanism accepts from its peer, checked before anything is allocated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

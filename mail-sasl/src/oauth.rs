@@ -18,7 +18,7 @@ pub struct OAuthError {
     pub schemes: Option<String>,
     /// `scope` (OPTIONAL): a scope valid for the service.
     pub scope: Option<String>,
-    /// `openid-configuration` (OPTIONAL): the URL of the OpenID discovery document.
+    /// `openid-configuration` (OPTIONAL): the URL of the `OpenID` discovery document.
     pub openid_configuration: Option<String>,
 }
 
@@ -260,13 +260,14 @@ pub(crate) fn parse_kvpairs(mut input: &[u8]) -> Result<Vec<KvPair<'_>>, Malform
             .ok_or(Malformed::BadKeyValue)?;
         let (key, value) = pair.split_at(eq);
         let value = value.get(1..).unwrap_or_default();
-        // key = 1*ALPHA; value = *(VCHAR / SP / HTAB / CR / LF)
+        // key = 1*ALPHA; value = *(VCHAR / SP / HTAB / CR / LF), and octets of UTF-8
+        // (accepted for internationalized user names; the caller checks UTF-8).
         if key.is_empty() || !key.iter().all(u8::is_ascii_alphabetic) {
             return Err(Malformed::BadKeyValue);
         }
         if !value
             .iter()
-            .all(|&b| matches!(b, 0x21..=0x7e | b' ' | b'\t' | b'\r' | b'\n'))
+            .all(|&b| matches!(b, 0x21..=0x7e | 0x80..=0xff | b' ' | b'\t' | b'\r' | b'\n'))
         {
             return Err(Malformed::BadKeyValue);
         }

@@ -306,14 +306,14 @@ impl PlainServer {
     ///
     /// [`SaslError::UnexpectedAnswer`] if no verdict was requested.
     pub fn answer(&mut self, answer: Answer) -> Result<ServerStep, SaslError> {
-        let Answer::Verdict(verdict) = answer else {
-            return Err(unexpected_answer());
-        };
-        match core::mem::replace(&mut self.state, ServerState::Done) {
-            ServerState::AwaitVerdict { authzid, authcid } => {
+        match (
+            core::mem::replace(&mut self.state, ServerState::Done),
+            answer,
+        ) {
+            (ServerState::AwaitVerdict { authzid, authcid }, Answer::Verdict(verdict)) => {
                 Ok(verdict_step(verdict, authzid, authcid))
             }
-            other => {
+            (other, _) => {
                 self.state = other;
                 Err(unexpected_answer())
             }

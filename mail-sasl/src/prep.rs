@@ -1,4 +1,4 @@
-//! A subset of SASLprep (RFC 4013, the stringprep profile of RFC 3454 for user names and
+//! A subset of `SASLprep` (RFC 4013, the stringprep profile of RFC 3454 for user names and
 //! passwords), and the `saslname` escaping of RFC 5802 §5.1 / RFC 5801 §4.
 
 use core::fmt;
@@ -25,7 +25,7 @@ impl fmt::Display for SaslprepError {
     }
 }
 
-/// Prepares a user name or password with the parts of SASLprep (RFC 4013) that need no
+/// Prepares a user name or password with the parts of `SASLprep` (RFC 4013) that need no
 /// Unicode data tables.
 ///
 /// Done:
@@ -39,13 +39,13 @@ impl fmt::Display for SaslprepError {
 ///
 /// **Not done** (they need the Unicode data tables, which this crate does not carry):
 /// * §2.2 normalization to Unicode NFKC: a password typed as a decomposed or compatibility
-///   form (e.g. `½` U+00BD versus `1⁄2`) prepares differently here than in a full SASLprep;
+///   form (e.g. `½` U+00BD versus `1⁄2`) prepares differently here than in a full `SASLprep`;
 /// * §2.4 the bidirectional rule (RFC 3454 §6);
 /// * §2.5 the check for unassigned code points in stored strings (query strings allow them
 ///   anyway).
 ///
 /// Printable ASCII strings (the vast majority of credentials) are returned unchanged and
-/// borrowed, exactly as a full SASLprep would return them.
+/// borrowed, exactly as a full `SASLprep` would return them.
 ///
 /// # Errors
 ///

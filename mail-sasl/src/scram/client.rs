@@ -20,13 +20,13 @@ enum State {
     SentFirst {
         bare: String,
     },
-    /// client-final sent; keeps the ServerSignature the server must produce.
+    /// client-final sent; keeps the `ServerSignature` the server must produce.
     SentFinal {
         server_signature: Secret<[u8; 32]>,
     },
     /// The server signature verified.
     Verified,
-    /// finish() returned Ok, or an error ended the exchange.
+    /// `finish()` returned `Ok`, or an error ended the exchange.
     Done,
 }
 
@@ -57,8 +57,12 @@ impl ScramSha256Client {
     ///
     /// # Errors
     ///
-    /// [`SaslError::InvalidInput`] if SASLprep refuses the user name or password, or the
+    /// [`SaslError::InvalidInput`] if `SASLprep` refuses the user name or password, or the
     /// nonce is not printable ASCII without `,`.
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "the credential is handed over and wiped when dropped here"
+    )]
     pub fn new(
         username: &str,
         password: Secret<String>,

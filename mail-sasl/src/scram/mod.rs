@@ -56,7 +56,7 @@ pub enum ScramServerError {
     UnsupportedChannelBindingType,
     /// `unknown-user`
     UnknownUser,
-    /// `invalid-username-encoding` (invalid UTF-8 or SASLprep failed)
+    /// `invalid-username-encoding` (invalid UTF-8 or `SASLprep` failed)
     InvalidUsernameEncoding,
     /// `no-resources`
     NoResources,
@@ -135,7 +135,7 @@ impl ScramCredentials {
     ///
     /// # Errors
     ///
-    /// [`SaslError::InvalidInput`] if SASLprep refuses the password, the salt is empty or
+    /// [`SaslError::InvalidInput`] if `SASLprep` refuses the password, the salt is empty or
     /// `iterations` is 0.
     pub fn derive(password: &str, salt: &[u8], iterations: u32) -> Result<Self, SaslError> {
         let salted = salted_password(password, salt, iterations)?;
