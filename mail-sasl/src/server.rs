@@ -2,7 +2,7 @@
 //! [`Request`], [`Answer`]), how an exchange ends ([`Authenticated`], [`Failure`]), and the
 //! [`Authenticator`] trait for applications that answer synchronously.
 
-use crate::error::Malformed;
+use crate::error::{Field, Malformed};
 use crate::oauth::OAuthError;
 use crate::scram::{ScramCredentials, ScramServerError};
 use crate::{Mechanism, Secret};
@@ -86,9 +86,11 @@ impl Failure {
     /// this crate fail without sending it).
     pub fn scram_error(&self) -> ScramServerError {
         match self {
-            Self::Malformed(Malformed::BadSaslname | Malformed::NotUtf8(_)) => {
-                ScramServerError::InvalidUsernameEncoding
-            }
+            Self::Malformed(
+                Malformed::BadSaslname
+                | Malformed::NotUtf8(_)
+                | Malformed::BadCharacter(Field::Authcid | Field::Authzid),
+            ) => ScramServerError::InvalidUsernameEncoding,
             Self::Malformed(Malformed::MandatoryExtension) => {
                 ScramServerError::ExtensionsNotSupported
             }

@@ -32,6 +32,21 @@ impl ServerConfig {
             scram_mock_credentials_key: None,
         }
     }
+
+    /// Replaces the limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets the SCRAM mock credentials key (see
+    /// [`ScramSha256Server::with_mock_credentials_key`]).
+    #[must_use]
+    pub fn with_scram_mock_credentials_key(mut self, key: Secret<Vec<u8>>) -> Self {
+        self.scram_mock_credentials_key = Some(key);
+        self
+    }
 }
 
 /// Any server mechanism of this crate, with the same verbs as each of them.

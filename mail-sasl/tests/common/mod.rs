@@ -3,8 +3,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use mail_sasl::{
-    Authenticated, Authenticator, ClientMechanism, Failure, OAuthError, Rejection, SaslError,
-    ScramCredentials, Secret, ServerMechanism, ServerStep, TokenRequest, TokenVerdict, Verdict,
+    Authenticated, Authenticator, ClientMechanism, Failure, Mechanism, OAuthError, Rejection,
+    SaslError, ScramCredentials, Secret, ServerMechanism, ServerStep, TokenRequest, TokenVerdict,
+    Verdict,
 };
 
 pub const PASSWORD: &str = "pencil-Zq8#distinctive";
@@ -15,13 +16,32 @@ pub const TOKEN: &str = "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==";
 pub struct Directory {
     pub salt: Vec<u8>,
     pub iterations: u32,
+    /// SCRAM credentials derived once per user (PBKDF2 is slow in debug builds).
+    scram: Vec<(&'static str, ScramCredentials)>,
 }
 
 impl Default for Directory {
     fn default() -> Self {
+        Self::new(b"per-user-salt-16", 4096)
+    }
+}
+
+impl Directory {
+    pub fn new(salt: &[u8], iterations: u32) -> Self {
+        let scram = ["user", "user@example.com", "admin"]
+            .into_iter()
+            .map(|u| {
+                let password = Self::password_of(u).unwrap();
+                (
+                    u,
+                    ScramCredentials::derive(password, salt, iterations).unwrap(),
+                )
+            })
+            .collect();
         Self {
-            salt: b"per-user-salt-16".to_vec(),
-            iterations: 4096,
+            salt: salt.to_vec(),
+            iterations,
+            scram,
         }
     }
 }
@@ -75,11 +95,15 @@ impl Authenticator for Directory {
         authzid: Option<&str>,
         authcid: &str,
     ) -> Result<ScramCredentials, Rejection> {
-        let password = Self::password_of(authcid).ok_or(Rejection::UnknownUser)?;
+        let (_, credentials) = self
+            .scram
+            .iter()
+            .find(|(u, _)| *u == authcid)
+            .ok_or(Rejection::UnknownUser)?;
         if !Self::may_act_as(authcid, authzid) {
             return Err(Rejection::AuthzidNotPermitted);
         }
-        Ok(ScramCredentials::derive(password, &self.salt, self.iterations).unwrap())
+        Ok(credentials.clone())
     }
 
     fn verify_token(&self, request: &TokenRequest) -> TokenVerdict {
@@ -91,7 +115,18 @@ impl Authenticator for Directory {
             .user
             .as_deref()
             .is_none_or(|u| u == "user@example.com");
-        if valid && user_ok {
+        // RFC 7628 §3.2: host and port MUST match what the server knows; this server also
+        // requires them with OAUTHBEARER.
+        let oauthbearer = request.mechanism == Mechanism::OAuthBearer;
+        let host_ok = match request.host.as_deref() {
+            Some(h) => h == "mail.example.com",
+            None => !oauthbearer,
+        };
+        let port_ok = match request.port {
+            Some(p) => p == 993,
+            None => !oauthbearer,
+        };
+        if valid && user_ok && host_ok && port_ok {
             TokenVerdict::Accept {
                 authcid: "user@example.com".to_owned(),
             }
@@ -134,7 +169,11 @@ pub fn run(
     success_data: SuccessData,
 ) -> Outcome {
     let mut transcript = Vec::new();
-    let ir = if use_ir { client.initial_response() } else { None };
+    let ir = if use_ir {
+        client.initial_response()
+    } else {
+        None
+    };
     if let Some(ir) = &ir {
         transcript.push((true, ir.clone()));
     }
@@ -161,12 +200,10 @@ pub fn run(
                 let client_result = match (success_data, data) {
                     (SuccessData::AsChallenge, Some(data)) => {
                         transcript.push((false, data.clone()));
-                        client
-                            .step(&data)
-                            .and_then(|empty| {
-                                assert!(empty.is_empty());
-                                client.finish(None)
-                            })
+                        client.step(&data).and_then(|empty| {
+                            assert!(empty.is_empty());
+                            client.finish(None)
+                        })
                     }
                     (_, data) => client.finish(data.as_deref()),
                 };
