@@ -5,7 +5,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    clippy::unreachable
 )]
 
 use base64::Engine as _;
@@ -385,7 +386,7 @@ fn rfc7628_4_4_smtp_failed_negotiation() {
     expect_request(server.start(Some(&ir)).unwrap());
     let challenge = expect_challenge(
         server
-            .answer(Answer::Token(TokenVerdict::Reject(error.clone())))
+            .answer(Answer::Token(TokenVerdict::Reject(error)))
             .unwrap(),
     );
     assert_eq!(challenge, json);

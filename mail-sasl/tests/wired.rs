@@ -4,7 +4,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    clippy::unreachable
 )]
 
 mod common;
@@ -657,7 +658,7 @@ fn default_authenticator_refuses_everything() {
         let result = loop {
             match step {
                 ServerStep::Challenge(ch) => {
-                    step = s.step_with(&Nothing, &c.step(&ch).unwrap()).unwrap()
+                    step = s.step_with(&Nothing, &c.step(&ch).unwrap()).unwrap();
                 }
                 ServerStep::Failure(f) => break Err(f),
                 ServerStep::Success(a) => break Ok(a),

@@ -1,6 +1,12 @@
 //! Shared by the integration tests: an in-memory user directory and a loop that wires a
 //! client mechanism to a server mechanism the way a protocol would.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use mail_sasl::{
     Authenticated, Authenticator, ClientMechanism, Failure, Mechanism, OAuthError, Rejection,
@@ -143,7 +149,7 @@ impl Authenticator for Directory {
 /// How the protocol delivers additional data with success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SuccessData {
-    /// In the success reply itself (IMAP4rev2 `OK [..]`-style, RFC 4422 §3.6).
+    /// In the success reply itself (RFC 4422 §3.6).
     WithOutcome,
     /// As a last challenge, answered by an empty response (SMTP 334, RFC 4954 §4).
     AsChallenge,
