@@ -40,7 +40,9 @@ impl Credentials {
         Self::new(username, Credential::Password(password))
     }
 
-    /// A user name and OAuth 2.0 bearer token.
+    /// A user name and OAuth 2.0 bearer token. XOAUTH2 sends the user name as `user`;
+    /// OAUTHBEARER sends it as the GS2 authzid `a=` (as in the RFC 7628 §4 examples) unless
+    /// [`with_authzid`](Self::with_authzid) set another.
     pub fn bearer_token(username: &str, token: Secret<String>) -> Self {
         Self::new(username, Credential::BearerToken(token))
     }

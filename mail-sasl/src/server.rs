@@ -320,3 +320,67 @@ where
     }
     Ok(step)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scram_error_values_for_failures() {
+        let cases = [
+            (
+                Failure::Malformed(Malformed::BadSaslname),
+                ScramServerError::InvalidUsernameEncoding,
+            ),
+            (
+                Failure::Malformed(Malformed::MandatoryExtension),
+                ScramServerError::ExtensionsNotSupported,
+            ),
+            (
+                Failure::Malformed(Malformed::BadGs2Header),
+                ScramServerError::InvalidEncoding,
+            ),
+            (
+                Failure::TooLong { len: 2, max: 1 },
+                ScramServerError::InvalidEncoding,
+            ),
+            (Failure::InvalidCredentials, ScramServerError::InvalidProof),
+            (
+                Failure::Rejected(Rejection::UnknownUser),
+                ScramServerError::UnknownUser,
+            ),
+            (
+                Failure::Rejected(Rejection::TemporaryFailure),
+                ScramServerError::NoResources,
+            ),
+            (
+                Failure::Rejected(Rejection::AuthzidNotPermitted),
+                ScramServerError::OtherError,
+            ),
+            (
+                Failure::ChannelBindingNotSupported,
+                ScramServerError::ChannelBindingNotSupported,
+            ),
+            (
+                Failure::ChannelBindingMismatch,
+                ScramServerError::ChannelBindingsDontMatch,
+            ),
+            (Failure::NonceMismatch, ScramServerError::OtherError),
+        ];
+        for (failure, expected) in cases {
+            assert_eq!(failure.scram_error(), expected, "{failure:?}");
+        }
+    }
+
+    #[test]
+    fn identity_prefers_authzid() {
+        let mut a = Authenticated {
+            authcid: "admin".into(),
+            authzid: None,
+            additional_data: None,
+        };
+        assert_eq!(a.identity(), "admin");
+        a.authzid = Some("user".into());
+        assert_eq!(a.identity(), "user");
+    }
+}

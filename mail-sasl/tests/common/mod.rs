@@ -9,9 +9,9 @@
 )]
 
 use mail_sasl::{
-    Authenticated, Authenticator, ClientMechanism, Failure, Mechanism, OAuthError, Rejection,
-    SaslError, ScramCredentials, Secret, ServerMechanism, ServerStep, TokenRequest, TokenVerdict,
-    Verdict,
+    Authenticated, Authenticator, ClientMechanism, Credentials, Failure, Mechanism, OAuthError,
+    Rejection, SaslError, ScramCredentials, Secret, ServerConfig, ServerMechanism, ServerStep,
+    TokenRequest, TokenVerdict, Verdict,
 };
 
 pub const PASSWORD: &str = "pencil-Zq8#distinctive";
@@ -230,4 +230,50 @@ pub fn run(
         }
     }
     panic!("exchange did not end in 10 steps")
+}
+
+pub const SERVER_NONCE: &str = "3rfcNHYJY1ZVvWVs7j";
+pub const CLIENT_NONCE: &str = "fyko+d2lbbFgONRv9qkxdawL";
+pub const PASSWORD_MECHS: [Mechanism; 4] = [
+    Mechanism::Plain,
+    Mechanism::Login,
+    Mechanism::CramMd5,
+    Mechanism::ScramSha256,
+];
+pub const TOKEN_MECHS: [Mechanism; 2] = [Mechanism::XOAuth2, Mechanism::OAuthBearer];
+
+pub fn config() -> ServerConfig {
+    ServerConfig::new("mail.example.com")
+}
+
+pub fn server(mechanism: &Mechanism) -> ServerMechanism {
+    ServerMechanism::new(mechanism, &config(), SERVER_NONCE).unwrap()
+}
+
+pub fn client(mechanism: &Mechanism, credentials: &Credentials) -> ClientMechanism {
+    ClientMechanism::new(mechanism, credentials, CLIENT_NONCE).unwrap()
+}
+
+pub fn exchange(
+    mechanism: &Mechanism,
+    credentials: &Credentials,
+    use_ir: bool,
+    data: SuccessData,
+) -> Outcome {
+    run(
+        client(mechanism, credentials),
+        server(mechanism),
+        &Directory::default(),
+        use_ir,
+        data,
+    )
+}
+
+pub fn password(user: &str, pass: &str) -> Credentials {
+    Credentials::password(user, Secret::from(pass))
+}
+
+pub fn token_credentials(token: &str) -> Credentials {
+    Credentials::bearer_token("user@example.com", Secret::from(token))
+        .with_host("mail.example.com", 993)
 }
