@@ -573,9 +573,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         })
     }
 
-    /// Reports the entry at `start` as invalid and skips the rest of it.
+    /// Reports the entry at `start` as invalid and skips it (from its start, so that the
+    /// angle brackets it opened are respected).
     fn invalid(&mut self, start: usize, ctx: Ctx) -> Option<Mailbox<'a>> {
         self.defect(DefectKind::InvalidAddress, start);
+        self.c.set_pos(start);
         self.recover(ctx);
         None
     }

@@ -192,6 +192,11 @@ fn date_time(lx: &mut Lexer<'_, '_>) -> Result<DateTime, usize> {
         zone,
     )
     .ok_or(start)?;
+    // The trailing `[CFWS]`, and anything else after a complete date-time, is skipped (an
+    // unterminated comment there is still reported).
+    while lx.peek() != Token::End {
+        lx.next();
+    }
     if let Some((day, at)) = weekday
         && usize::from(date.weekday()) != day
     {
