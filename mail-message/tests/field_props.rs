@@ -276,6 +276,9 @@ proptest! {
         let text = d.to_string();
         let mut defects = Vec::new();
         prop_assert_eq!(DateTime::parse(text.as_bytes(), &mut defects), Some(d), "{}", text);
+        // The same with folds and comments, which the general (not the fast) path reads.
+        let folded = text.replace(' ', "\r\n (c) ");
+        prop_assert_eq!(DateTime::parse(folded.as_bytes(), &mut defects), Some(d), "{}", folded);
         prop_assert_eq!(defects, vec![]);
     }
 

@@ -92,11 +92,24 @@ const KEYWORDS: [&[u8]; 8] = [
 ];
 
 fn is_keyword(word: &[u8]) -> bool {
-    KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+    !clause_keyword(word).is_empty()
 }
 
+/// The lower-case form of a clause keyword, or empty for another word (no allocation).
+fn clause_keyword(word: &[u8]) -> &'static [u8] {
+    KEYWORDS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(word))
+        .copied()
+        .unwrap_or(b"")
+}
+
+/// Bytes as text, borrowed when valid UTF-8 (`from_utf8` has an ASCII fast path).
 fn text(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 impl<'a> Received<'a> {
@@ -182,25 +195,64 @@ impl ReceivedClause<'_> {
     }
 }
 
-/// Offset of the last `;` outside comments and quoted strings.
+/// Offset of the last `;` outside comments and quoted strings. Hops between the bytes that
+/// matter with `memchr`.
 fn last_semicolon(raw: &[u8]) -> Option<usize> {
     let mut last = None;
-    let mut depth = 0usize;
-    let mut quoted = false;
-    let mut bytes = raw.iter().enumerate();
-    while let Some((i, &b)) = bytes.next() {
-        match b {
-            b'\\' if quoted || depth > 0 => {
-                bytes.next();
+    let mut i = 0;
+    loop {
+        let rest = raw.get(i..)?;
+        let Some(j) = memchr::memchr3(b';', b'(', b'"', rest) else {
+            return last;
+        };
+        i += j;
+        match raw.get(i) {
+            Some(b';') => {
+                last = Some(i);
+                i += 1;
             }
-            b'"' if depth == 0 => quoted = !quoted,
-            b'(' if !quoted => depth += 1,
-            b')' if !quoted => depth = depth.saturating_sub(1),
-            b';' if !quoted && depth == 0 => last = Some(i),
-            _ => {}
+            Some(b'(') => i = skip_nested(raw, i + 1),
+            _ => i = skip_quoted(raw, i + 1),
+        }
+        if i >= raw.len() {
+            return last;
         }
     }
-    last
+}
+
+/// Index just past the `)` that closes a comment whose content starts at `i`.
+fn skip_nested(raw: &[u8], mut i: usize) -> usize {
+    let mut depth = 1usize;
+    while let Some(j) = raw
+        .get(i..)
+        .and_then(|r| memchr::memchr3(b'(', b')', b'\\', r))
+    {
+        i += j;
+        match raw.get(i) {
+            Some(b'(') => depth += 1,
+            Some(b')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => i += 1,
+        }
+        i += 1;
+    }
+    raw.len()
+}
+
+/// Index just past the `"` that closes a quoted string whose content starts at `i`.
+fn skip_quoted(raw: &[u8], mut i: usize) -> usize {
+    while let Some(j) = raw.get(i..).and_then(|r| memchr::memchr2(b'"', b'\\', r)) {
+        i += j;
+        if raw.get(i) == Some(&b'"') {
+            return i + 1;
+        }
+        i += 2;
+    }
+    raw.len()
 }
 
 /// Skips CFWS, handing the content of each comment to `on_comment`; an unterminated comment
@@ -257,10 +309,9 @@ fn read_clauses<'a>(
             invalid.get_or_insert(start);
         };
         skip_cfws(&mut c, defects, |_| {});
-        let lower = keyword.to_ascii_lowercase();
-        match lower.as_slice() {
+        match clause_keyword(keyword) {
             b"from" | b"by" => {
-                let slot = if lower == b"from" {
+                let slot = if keyword.len() == 4 {
                     &mut r.from
                 } else {
                     &mut r.by
@@ -271,7 +322,7 @@ fn read_clauses<'a>(
                 }
             }
             b"via" | b"with" => {
-                let slot = if lower == b"via" {
+                let slot = if keyword.len() == 3 {
                     &mut r.via
                 } else {
                     &mut r.with

@@ -136,7 +136,16 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     /// Skips CFWS and returns the bytes skipped. An unterminated comment is reported and runs
     /// to the end of the input.
+    #[inline]
     pub(super) fn cfws(&mut self) -> &'a [u8] {
+        // Called after every token, and most tokens are not followed by CFWS.
+        match self.c.peek() {
+            Some(b) if is_fws(b) || b == b'(' => self.skip_cfws(),
+            _ => &[],
+        }
+    }
+
+    fn skip_cfws(&mut self) -> &'a [u8] {
         let start = self.c.pos();
         loop {
             self.c.skip_fws();

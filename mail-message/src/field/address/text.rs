@@ -15,7 +15,11 @@ use crate::lex::{is_atext, is_fws};
 /// Bytes as text: borrowed when valid UTF-8, otherwise decoded lossily (U+FFFD).
 pub(super) fn utf8(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
     match bytes {
-        Cow::Borrowed(b) => String::from_utf8_lossy(b),
+        // `from_utf8` has an ASCII fast path that `from_utf8_lossy` lacks.
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(b),
+        },
         Cow::Owned(v) => Cow::Owned(
             String::from_utf8(v)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
