@@ -64,6 +64,7 @@
 
 mod parser;
 mod text;
+mod tokens;
 
 use std::borrow::Cow;
 

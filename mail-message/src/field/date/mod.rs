@@ -23,6 +23,7 @@ pub struct DateTime {
     pub offset_minutes: Option<i16>,
 }
 
+mod canonical;
 mod parser;
 
 use std::fmt;
