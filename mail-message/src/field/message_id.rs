@@ -139,10 +139,13 @@ fn angle_id<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Option<Message
     let open = c.pos();
     c.bump();
     let rest = c.rest();
-    // Fast path: no CFWS, quotes or brackets before the closing `>`.
-    if let Some(close) = memchr::memchr(b'>', rest) {
+    // Fast path: no CFWS, quotes or brackets before the closing `>`. The search stops at a
+    // `<` too, where the slow path stops, so a list of unclosed ids stays linear.
+    if let Some(close) = memchr::memchr2(b'>', b'<', rest)
+        && rest.get(close) == Some(&b'>')
+    {
         let id = rest.get(..close).unwrap_or_default();
-        if !id.iter().any(|&b| is_fws(b) || b"()\"<".contains(&b)) {
+        if !id.iter().any(|&b| is_fws(b) || b"()\"".contains(&b)) {
             c.set_pos(open + 1 + close + 1);
             return finish(Cow::Borrowed(id), open, defects);
         }
