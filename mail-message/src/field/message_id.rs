@@ -58,6 +58,19 @@ impl<'a> MessageId<'a> {
     /// commas (which some mailers put between identifiers) are skipped. When the value has no
     /// `<` at all, every word that contains an `@` is taken as an identifier and reported as
     /// [`DefectKind::InvalidMessageId`].
+    ///
+    /// ```
+    /// use mail_message::field::message_id::MessageId;
+    ///
+    /// let mut defects = Vec::new();
+    /// let ids = MessageId::parse_list(
+    ///     b" <1234@local.machine.example> (first)\r\n <3456@example.net>",
+    ///     &mut defects,
+    /// );
+    /// let ids: Vec<&str> = ids.iter().map(MessageId::as_str).collect();
+    /// assert_eq!(ids, ["1234@local.machine.example", "3456@example.net"]);
+    /// assert!(defects.is_empty());
+    /// ```
     pub fn parse_list(raw: &'a [u8], defects: &mut Vec<Defect>) -> Vec<Self> {
         let bare = memchr::memchr(b'<', raw).is_none();
         let mut ids = Vec::new();

@@ -120,6 +120,24 @@ impl<'a> Received<'a> {
     /// quoted strings) is read with [`DateTime::parse`] in any case; a missing `;` is reported
     /// as [`DefectKind::InvalidReceived`] at the end of the value. Encoded words are not
     /// decoded (RFC 2047 §5 forbids them here). Defect offsets are relative to `raw`.
+    ///
+    /// ```
+    /// use mail_message::field::received::Received;
+    ///
+    /// let mut defects = Vec::new();
+    /// let r = Received::parse(
+    ///     b" from a.example (a.example [192.0.2.1])\r\n\tby b.example (Postfix) with ESMTPS \
+    ///       id 4XyZ1; Mon, 3 Jun 2024 14:05:09 +0200 (CEST)",
+    ///     &mut defects,
+    /// );
+    /// let from = r.from.unwrap();
+    /// assert_eq!(from.domain, "a.example");
+    /// assert_eq!(from.ip, Some("192.0.2.1".parse().unwrap()));
+    /// assert_eq!(r.by.unwrap().domain, "b.example");
+    /// assert_eq!((r.with.as_deref(), r.id.as_deref()), (Some("ESMTPS"), Some("4XyZ1")));
+    /// assert_eq!(r.date.unwrap().to_rfc3339(), "2024-06-03T14:05:09+02:00");
+    /// assert!(defects.is_empty());
+    /// ```
     pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Self {
         let semicolon = last_semicolon(raw);
         let clauses = raw

@@ -48,6 +48,12 @@
 //! | `Group: a@b` | group kept | [`UnterminatedGroup`](crate::DefectKind::UnterminatedGroup) |
 //! | `a@b (comment` | mailbox kept | [`UnterminatedComment`](crate::DefectKind::UnterminatedComment) |
 //! | `"Name <a@b>` | entry skipped | [`UnterminatedQuotedString`](crate::DefectKind::UnterminatedQuotedString) and [`InvalidAddress`](crate::DefectKind::InvalidAddress) |
+//! | `a@b c@d`, `a@b; c@d` (no comma) | `a@b` kept, the rest of the entry skipped | [`InvalidAddress`](crate::DefectKind::InvalidAddress) |
+//!
+//! An unquoted comma always ends an entry, as RFC 5322 says, so `Smith, John <j@x>` is two
+//! entries: `Smith` (without a domain) and `John <j@x>`. Defects found by the RFC 2047 decoder
+//! in a display name are reported at the name's offset plus the decoder's offset, which is
+//! exact when the name was borrowed and approximate when it had to be rewritten.
 //!
 //! ```
 //! use mail_message::field::address::AddressList;
