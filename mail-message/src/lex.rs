@@ -33,7 +33,12 @@ pub(crate) fn is_fws(b: u8) -> bool {
 /// `true` for RFC 5322 §3.2.3 `atext`, extended by RFC 6532 §3.2 to every non-ASCII byte.
 #[inline]
 pub(crate) fn is_atext(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80 || b"!#$%&'*+-/=?^_`{|}~".contains(&b)
+    // One range match (compiled to a bit test), not a scan of the specials: this is the
+    // innermost loop of every address parser.
+    matches!(b,
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | 0x80..=0xFF
+        | b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'/' | b'=' | b'?' | b'^'..=b'`'
+        | b'{'..=b'~')
 }
 
 /// `true` for RFC 2045 §5.1 token characters: US-ASCII printable except SPACE and `tspecials`.
