@@ -8,13 +8,22 @@ use mail_message::{HeaderSection, Message};
 
 fn parse(c: &mut Criterion) {
     let mut rng = Rng::new(0x5EED);
-    let inputs: Vec<(usize, Vec<u8>)> = [2_048, 16_384, 262_144].iter().map(|&n| (n, message(&mut rng, n))).collect();
+    let inputs: Vec<(usize, Vec<u8>)> = [2_048, 16_384, 262_144]
+        .iter()
+        .map(|&n| (n, message(&mut rng, n)))
+        .collect();
 
     let mut group = c.benchmark_group("message/header-only");
     for (n, input) in &inputs {
-        group.throughput(Throughput::Bytes(HeaderSection::parse(input).body_offset() as u64));
+        group.throughput(Throughput::Bytes(
+            HeaderSection::parse(input).body_offset() as u64
+        ));
         group.bench_with_input(BenchmarkId::new("mail-message", n), input, |b, input| {
-            b.iter(|| HeaderSection::parse(std::hint::black_box(input)).headers().len());
+            b.iter(|| {
+                HeaderSection::parse(std::hint::black_box(input))
+                    .headers()
+                    .len()
+            });
         });
     }
     group.finish();
@@ -23,7 +32,11 @@ fn parse(c: &mut Criterion) {
     for (n, input) in &inputs {
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.bench_with_input(BenchmarkId::new("mail-message", n), input, |b, input| {
-            b.iter(|| Message::parse(std::hint::black_box(input)).map(|m| m.parts().count()).unwrap_or(0));
+            b.iter(|| {
+                Message::parse(std::hint::black_box(input))
+                    .map(|m| m.parts().count())
+                    .unwrap_or(0)
+            });
         });
     }
     group.finish();

@@ -10,7 +10,11 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator with the given seed (0 is replaced by a fixed non-zero seed).
     pub fn new(seed: u64) -> Self {
-        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Rng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
 
     /// The next 64 random bits.
@@ -38,8 +42,24 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "the", "message", "delivery", "server", "report", "quarterly", "meeting", "agenda", "invoice",
-    "attached", "please", "review", "update", "mailbox", "protocol", "status", "weekend", "project",
+    "the",
+    "message",
+    "delivery",
+    "server",
+    "report",
+    "quarterly",
+    "meeting",
+    "agenda",
+    "invoice",
+    "attached",
+    "please",
+    "review",
+    "update",
+    "mailbox",
+    "protocol",
+    "status",
+    "weekend",
+    "project",
 ];
 
 /// Text of about `len` bytes made of words and CRLF line breaks (lines under 76 octets).
@@ -118,6 +138,9 @@ mod tests {
 
     #[test]
     fn deterministic() {
-        assert_eq!(message(&mut Rng::new(7), 4096), message(&mut Rng::new(7), 4096));
+        assert_eq!(
+            message(&mut Rng::new(7), 4096),
+            message(&mut Rng::new(7), 4096)
+        );
     }
 }

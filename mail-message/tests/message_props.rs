@@ -72,7 +72,11 @@ fn check(data: &[u8]) {
             assert!(w[0].offset() + w[0].raw().len() <= w[1].offset());
         }
         if p.is_leaf() {
-            assert!(leaf_sections.insert(p.section()), "duplicate section {}", p.section());
+            assert!(
+                leaf_sections.insert(p.section()),
+                "duplicate section {}",
+                p.section()
+            );
             if !p.raw_body().is_empty() {
                 let (bs, be) = range_of(data, p.raw_body());
                 assert!(bs >= last_leaf_end);

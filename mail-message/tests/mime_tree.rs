@@ -18,7 +18,9 @@ fn ct(p: &Part<'_>) -> String {
 
 /// `(section, content type)` of every leaf part.
 fn leaves(m: &Message<'_>) -> Vec<(String, String)> {
-    m.leaf_parts().map(|p| (p.section().to_string(), ct(&p))).collect()
+    m.leaf_parts()
+        .map(|p| (p.section().to_string(), ct(&p)))
+        .collect()
 }
 
 const RFC2046_SIMPLE: &str = "From: Nathaniel Borenstein <nsb@bellcore.com>
@@ -73,13 +75,25 @@ fn rfc2046_simple_boundary_example() {
         parts[1].raw_body(),
         b"This is explicitly typed plain US-ASCII text.\r\nIt DOES end with a linebreak.\r\n"
     );
-    assert_eq!(root.epilogue().unwrap(), b"\r\nThis is the epilogue.  It is also to be ignored.\r\n");
-    assert_eq!(leaves(&m), [("1".into(), "text/plain".into()), ("2".into(), "text/plain".into())]);
+    assert_eq!(
+        root.epilogue().unwrap(),
+        b"\r\nThis is the epilogue.  It is also to be ignored.\r\n"
+    );
+    assert_eq!(
+        leaves(&m),
+        [
+            ("1".into(), "text/plain".into()),
+            ("2".into(), "text/plain".into())
+        ]
+    );
     // The same message with bare LF line ends has the same structure.
     let m = Message::parse(RFC2046_SIMPLE.as_bytes()).unwrap();
     assert!(m.defects().is_empty());
     let parts: Vec<_> = m.root().children().collect();
-    assert_eq!(parts[0].raw_body(), b"This is implicitly typed plain US-ASCII text.\nIt does NOT end with a linebreak.");
+    assert_eq!(
+        parts[0].raw_body(),
+        b"This is implicitly typed plain US-ASCII text.\nIt does NOT end with a linebreak."
+    );
 }
 
 const RFC2049_COMPLEX: &str = "MIME-Version: 1.0
@@ -172,7 +186,10 @@ fn rfc2049_complex_multipart_example() {
             ("5.1".into(), "text/plain".into()),
         ]
     );
-    let all: Vec<_> = m.parts().map(|p| (p.section().to_string(), ct(&p), p.depth())).collect();
+    let all: Vec<_> = m
+        .parts()
+        .map(|p| (p.section().to_string(), ct(&p), p.depth()))
+        .collect();
     assert_eq!(
         all,
         [
@@ -191,13 +208,22 @@ fn rfc2049_complex_multipart_example() {
     assert_eq!(parallel.preamble().unwrap(), b"");
     assert_eq!(parallel.epilogue().unwrap(), b"");
     let image = parallel.children().nth(1).unwrap();
-    assert_eq!(image.raw_body(), b"  ... base64-encoded image data goes here ...\r\n");
+    assert_eq!(
+        image.raw_body(),
+        b"  ... base64-encoded image data goes here ...\r\n"
+    );
     let rfc822 = m.root().children().nth(4).unwrap();
     assert!(rfc822.is_message());
     let inner = rfc822.message().unwrap();
     assert_eq!(inner.headers().len(), 5);
-    assert_eq!(inner.headers().get("subject").unwrap().raw_value(), b" (subject in US-ASCII)");
-    assert_eq!(inner.raw_body(), b"  ... Additional text in ISO-8859-1 goes here ...\r\n");
+    assert_eq!(
+        inner.headers().get("subject").unwrap().raw_value(),
+        b" (subject in US-ASCII)"
+    );
+    assert_eq!(
+        inner.raw_body(),
+        b"  ... Additional text in ISO-8859-1 goes here ...\r\n"
+    );
     assert_eq!(inner.parent().unwrap().section().to_string(), "5");
     // The epilogue of the outer multipart is empty: the message ends after the close delimiter.
     assert_eq!(m.root().epilogue().unwrap(), b"");
@@ -231,7 +257,13 @@ fn outer_delimiter_ends_unterminated_inner_multipart() {
     );
     let m = Message::parse(&data).unwrap();
     assert_eq!(kinds(&m), [DefectKind::CloseBoundaryNotFound]);
-    assert_eq!(leaves(&m), [("1.1".into(), "text/plain".into()), ("2".into(), "text/plain".into())]);
+    assert_eq!(
+        leaves(&m),
+        [
+            ("1.1".into(), "text/plain".into()),
+            ("2".into(), "text/plain".into())
+        ]
+    );
     let inner = m.root().children().next().unwrap();
     assert_eq!(inner.children().next().unwrap().raw_body(), b"a");
     assert_eq!(m.root().children().nth(1).unwrap().raw_body(), b"b");
@@ -246,10 +278,17 @@ fn innermost_boundary_wins() {
     );
     let m = Message::parse(&data).unwrap();
     assert!(m.defects().is_empty(), "{:?}", m.defects());
-    let bodies: Vec<_> = m.leaf_parts().map(|p| (p.section().to_string(), p.raw_body().to_vec())).collect();
+    let bodies: Vec<_> = m
+        .leaf_parts()
+        .map(|p| (p.section().to_string(), p.raw_body().to_vec()))
+        .collect();
     assert_eq!(
         bodies,
-        [("1.1".into(), b"inner1".to_vec()), ("1.2".into(), b"inner2".to_vec()), ("2".into(), b"outer2".to_vec())]
+        [
+            ("1.1".into(), b"inner1".to_vec()),
+            ("1.2".into(), b"inner2".to_vec()),
+            ("2".into(), b"outer2".to_vec())
+        ]
     );
 }
 
@@ -266,7 +305,9 @@ fn boundary_that_extends_another_is_not_confused() {
 
 #[test]
 fn delimiters_only_at_line_start_with_padding_allowed() {
-    let data = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b \t\n\nx --b\n--bx\n--b--y\n--b--  \n");
+    let data = crlf(
+        "Content-Type: multipart/mixed; boundary=b\n\n--b \t\n\nx --b\n--bx\n--b--y\n--b--  \n",
+    );
     let m = Message::parse(&data).unwrap();
     assert!(m.defects().is_empty(), "{:?}", m.defects());
     let part = m.root().children().next().unwrap();
@@ -283,7 +324,8 @@ fn multipart_without_boundary_is_a_leaf() {
 
 #[test]
 fn start_boundary_not_found() {
-    let m = Message::parse(b"Content-Type: multipart/mixed; boundary=zz\r\n\r\nno parts here\r\n").unwrap();
+    let m = Message::parse(b"Content-Type: multipart/mixed; boundary=zz\r\n\r\nno parts here\r\n")
+        .unwrap();
     assert_eq!(kinds(&m), [DefectKind::StartBoundaryNotFound]);
     assert!(m.root().is_multipart());
     assert_eq!(m.root().children().count(), 0);
@@ -297,20 +339,39 @@ fn digest_parts_default_to_message_rfc822() {
     );
     let m = Message::parse(&data).unwrap();
     assert!(m.defects().is_empty(), "{:?}", m.defects());
-    assert_eq!(leaves(&m), [("1.1".into(), "text/plain".into()), ("2".into(), "text/plain".into())]);
+    assert_eq!(
+        leaves(&m),
+        [
+            ("1.1".into(), "text/plain".into()),
+            ("2".into(), "text/plain".into())
+        ]
+    );
     let first = m.root().children().next().unwrap();
     assert_eq!(ct(&first), "message/rfc822");
-    assert_eq!(first.message().unwrap().headers().get("subject").unwrap().raw_value(), b" one");
+    assert_eq!(
+        first
+            .message()
+            .unwrap()
+            .headers()
+            .get("subject")
+            .unwrap()
+            .raw_value(),
+        b" one"
+    );
 }
 
 #[test]
 fn encoded_composite_is_a_leaf_with_defect() {
-    let data = crlf("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeA0KDQpoaQ==\n");
+    let data = crlf(
+        "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeA0KDQpoaQ==\n",
+    );
     let m = Message::parse(&data).unwrap();
     assert_eq!(kinds(&m), [DefectKind::InvalidCompositeEncoding]);
     assert!(m.root().is_leaf());
     // message/global may be encoded (RFC 6532 §3.5): a leaf, but no defect.
-    let data = crlf("Content-Type: message/global\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeA0KDQpoaQ==\n");
+    let data = crlf(
+        "Content-Type: message/global\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeA0KDQpoaQ==\n",
+    );
     let m = Message::parse(&data).unwrap();
     assert!(m.defects().is_empty());
     assert!(m.root().is_leaf());
@@ -318,7 +379,9 @@ fn encoded_composite_is_a_leaf_with_defect() {
 
 #[test]
 fn delimiter_inside_part_header_section() {
-    let data = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n--b\n\nsecond\n--b--\n");
+    let data = crlf(
+        "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n--b\n\nsecond\n--b--\n",
+    );
     let m = Message::parse(&data).unwrap();
     assert_eq!(kinds(&m), [DefectKind::MissingHeaderBodySeparator]);
     let parts: Vec<_> = m.root().children().collect();
@@ -331,7 +394,9 @@ fn delimiter_inside_part_header_section() {
 fn nested_multiparts(depth: usize) -> Vec<u8> {
     let mut s = String::new();
     for i in 0..depth {
-        s.push_str(&format!("Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n"));
+        s.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n"
+        ));
     }
     s.push_str("\nleaf\n");
     for i in (0..depth).rev() {
@@ -352,18 +417,30 @@ fn nesting_limit() {
     assert_eq!(leaf.section().0, vec![1; 64]);
     // One more is too deep.
     let data = nested_multiparts(65);
-    assert!(matches!(Message::parse(&data), Err(LimitError::NestingTooDeep { limit: 64, .. })));
+    assert!(matches!(
+        Message::parse(&data),
+        Err(LimitError::NestingTooDeep { limit: 64, .. })
+    ));
     // Encapsulated messages count as nesting too.
     let mut s = String::new();
     for _ in 0..70 {
         s.push_str("Content-Type: message/rfc822\n\n");
     }
-    assert!(matches!(Message::parse(s.as_bytes()), Err(LimitError::NestingTooDeep { limit: 64, .. })));
-    let limits = Limits { max_depth: 3, ..Limits::default() };
+    assert!(matches!(
+        Message::parse(s.as_bytes()),
+        Err(LimitError::NestingTooDeep { limit: 64, .. })
+    ));
+    let limits = Limits {
+        max_depth: 3,
+        ..Limits::default()
+    };
     assert!(Message::parse_with_limits(&nested_multiparts(3), &limits).is_ok());
     assert_eq!(
         Message::parse_with_limits(&nested_multiparts(4), &limits).unwrap_err(),
-        LimitError::NestingTooDeep { limit: 3, offset: 4 * 52 }
+        LimitError::NestingTooDeep {
+            limit: 3,
+            offset: 4 * 52
+        }
     );
 }
 
@@ -378,7 +455,10 @@ fn parts_limit() {
     assert_eq!(m.parts().count(), 10_000);
     let mut more = s.replace("--b--\n", "");
     more.push_str("--b\n\nx\n--b--\n");
-    assert!(matches!(Message::parse(more.as_bytes()), Err(LimitError::TooManyParts { limit: 10_000, .. })));
+    assert!(matches!(
+        Message::parse(more.as_bytes()),
+        Err(LimitError::TooManyParts { limit: 10_000, .. })
+    ));
 }
 
 #[test]
@@ -407,6 +487,12 @@ fn raw_fields_reassemble_the_header_section() {
     assert_eq!(joined, &data[..body_at - 2]);
     let ct = m.header("CONTENT-TYPE").unwrap();
     assert_eq!(ct.name(), "Content-Type");
-    assert_eq!(ct.raw_value(), b" multipart/mixed;\r\n              boundary=unique-boundary-1");
-    assert_eq!(ct.unfolded_value().as_ref(), b"multipart/mixed;              boundary=unique-boundary-1");
+    assert_eq!(
+        ct.raw_value(),
+        b" multipart/mixed;\r\n              boundary=unique-boundary-1"
+    );
+    assert_eq!(
+        ct.unfolded_value().as_ref(),
+        b"multipart/mixed;              boundary=unique-boundary-1"
+    );
 }

@@ -27,7 +27,15 @@ impl<'a> HeaderSection<'a> {
     pub fn parse(input: &'a [u8]) -> Self {
         let mut fields = Vec::with_capacity(32);
         let mut defects = Vec::new();
-        let end = parse_section(input, 0, input.len(), true, &mut fields, &mut defects, &|_| false);
+        let end = parse_section(
+            input,
+            0,
+            input.len(),
+            true,
+            &mut fields,
+            &mut defects,
+            &|_| false,
+        );
         HeaderSection {
             data: Cow::Borrowed(input),
             fields,

@@ -266,7 +266,12 @@ pub struct Parts<'m> {
 
 impl<'m> Parts<'m> {
     pub(crate) fn new(data: &'m [u8], fields: &'m [FieldSpan], parts: &'m [PartSpan]) -> Self {
-        Parts { data, fields, parts, next: 0 }
+        Parts {
+            data,
+            fields,
+            parts,
+            next: 0,
+        }
     }
 }
 

@@ -179,7 +179,11 @@ impl<'d> Builder<'d, '_> {
     /// Decides how the body of the entity with these fields is parsed.
     fn media(&mut self, fields: std::ops::Range<usize>, in_digest: bool) -> Media<'d> {
         // Without a (valid) Content-Type, a part of a digest is a message (RFC 2046 §5.1.5).
-        let default = if in_digest { Media::Message } else { Media::Leaf };
+        let default = if in_digest {
+            Media::Message
+        } else {
+            Media::Leaf
+        };
         let data = self.data;
         let spans = self.fields.get(fields).unwrap_or_default();
         let value = |name: &str| {
