@@ -216,7 +216,8 @@ impl<'a> MimePart<'a> {
         self
     }
 
-    /// Adds a `Content-Disposition` parameter (RFC 2183 §2), e.g. `size`.
+    /// Adds a `Content-Disposition` parameter (RFC 2183 §2), e.g. `size`; the disposition
+    /// becomes `attachment` if none was set.
     #[must_use]
     pub fn disposition_parameter(
         mut self,
@@ -224,6 +225,9 @@ impl<'a> MimePart<'a> {
         value: impl Into<Cow<'a, str>>,
     ) -> Self {
         set(&mut self.disposition_parameters, name.into(), value.into());
+        if self.disposition.is_none() {
+            self.disposition = Some(Cow::Borrowed("attachment"));
+        }
         self
     }
 
