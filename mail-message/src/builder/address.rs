@@ -150,14 +150,17 @@ fn write_group(
     smtputf8: bool,
 ) -> Result<(), BuildError> {
     check_injection(field, Component::DisplayName, &group.name)?;
+    // An empty group closes right after its colon: `name:;`.
+    let colon = if group.members.is_empty() {
+        format!(":;{suffix}")
+    } else {
+        ":".to_owned()
+    };
     if group.name.trim_matches([' ', '\t']).is_empty() {
         // A group needs a display name; an empty quoted string is the empty phrase.
-        w.unit(sep.as_bytes(), b"\"\":", false);
+        w.unit(sep.as_bytes(), format!("\"\"{colon}").as_bytes(), false);
     } else {
-        write_phrase(w, sep, &group.name, ":");
-    }
-    if group.members.is_empty() {
-        w.put(b"", format!(";{suffix}").as_bytes(), false);
+        write_phrase(w, sep, &group.name, &colon);
     }
     let last = group.members.len().saturating_sub(1);
     for (i, member) in group.members.iter().enumerate() {

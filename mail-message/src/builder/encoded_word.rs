@@ -299,9 +299,9 @@ pub(crate) fn write_phrase(w: &mut FieldWriter<'_>, sep: &str, name: &str, suffi
     write_words(w, sep, name, &tokens, &encode, Context::Phrase, suffix);
 }
 
-/// Writes `text` as a quoted string (RFC 5322 §3.2.4) followed by `suffix`, with fold
-/// opportunities at single spaces inside it (folding white space inside a quoted string is
-/// semantically invisible once unfolded, RFC 5322 §3.2.4).
+/// Writes `text` as a quoted string (RFC 5322 §3.2.4) followed by `suffix`, with a fold
+/// opportunity before each run of white space inside it (folding white space inside a quoted
+/// string is semantically invisible once unfolded, RFC 5322 §3.2.4).
 pub(crate) fn write_quoted(w: &mut FieldWriter<'_>, sep: &str, text: &str, suffix: &str) {
     let mut quoted = String::with_capacity(text.len() + 2 + suffix.len());
     quoted.push('"');
@@ -313,23 +313,24 @@ pub(crate) fn write_quoted(w: &mut FieldWriter<'_>, sep: &str, text: &str, suffi
     }
     quoted.push('"');
     quoted.push_str(suffix);
-    let bytes = quoted.as_bytes();
-    // Split before each single space that has a non-space on both sides.
-    let mut start = 0;
-    let mut sep = sep.as_bytes();
-    for i in 1..bytes.len().saturating_sub(1) {
-        let prev = bytes.get(i - 1).copied().unwrap_or(b' ');
-        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-        if bytes.get(i) == Some(&b' ')
-            && !matches!(prev, b' ' | b'\t')
-            && !matches!(next, b' ' | b'\t')
-        {
-            w.unit(sep, bytes.get(start..i).unwrap_or_default(), false);
-            sep = b" ";
-            start = i + 1;
+    // The opening quote is never followed by a fold: a leading white space run stays with it.
+    let first_end = quoted
+        .get(1..)
+        .and_then(|rest| rest.find(|c: char| !is_wsp(c)))
+        .map_or(quoted.len(), |i| i + 1);
+    let (first, rest) = quoted.split_at(first_end);
+    let mut toks = tokens(rest);
+    match toks.first_mut() {
+        Some(("", word)) => {
+            let unit = format!("{first}{word}");
+            w.unit(sep.as_bytes(), unit.as_bytes(), false);
+            toks.remove(0);
         }
+        _ => w.unit(sep.as_bytes(), first.as_bytes(), false),
     }
-    w.unit(sep, bytes.get(start..).unwrap_or_default(), false);
+    for (s, word) in toks {
+        w.unit(s.as_bytes(), word.as_bytes(), false);
+    }
 }
 
 #[cfg(test)]

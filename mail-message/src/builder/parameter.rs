@@ -113,10 +113,13 @@ fn write_parameter(w: &mut FieldWriter<'_>, p: &Param<'_>, suffix: &str) {
             return;
         }
     }
-    // Printable US-ASCII (and tab, as white space inside the quotes).
+    // Printable US-ASCII (and tab, as white space inside the quotes). A value holding `=?` is
+    // percent-encoded instead: readers that wrongly decode RFC 2047 in parameters (many do,
+    // because many writers wrongly use it) would otherwise change it.
     let quotable = value
         .bytes()
-        .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t');
+        .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t')
+        && !value.contains("=?");
     if quotable {
         let unit = format!("{name}={}{suffix}", quote(value));
         if !p.splittable || unit.len() <= UNIT_LIMIT {
@@ -241,6 +244,10 @@ mod tests {
         assert_eq!(
             ct("application/pdf", &[("name", "€.pdf")]),
             "Content-Type: application/pdf; name*=utf-8''%E2%82%AC.pdf\r\n"
+        );
+        assert_eq!(
+            ct("application/pdf", &[("name", "=?x?q?y?=")]),
+            "Content-Type: application/pdf; name*=utf-8''%3D%3Fx%3Fq%3Fy%3F%3D\r\n"
         );
         assert_eq!(
             ct("multipart/mixed", &[("boundary", "=_b1_")]),
