@@ -762,3 +762,50 @@ fn bodies_may_hold_anything() {
     let s = build(&base().body(MimePart::new("application/octet-stream", data)));
     assert!(s.ends_with("Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAA2ACg0K\r\n"));
 }
+
+#[test]
+fn structured_header_is_written_as_given() {
+    let url = "<https://example.com/unsubscribe?id=?42&x=1>, <mailto:leave@example.com>";
+    let s = build(&base().structured_header("List-Unsubscribe", url));
+    assert!(s.contains(
+        "\r\nList-Unsubscribe: <https://example.com/unsubscribe?id=?42&x=1>,\r\n <mailto:leave@example.com>\r\n"
+    ));
+    // The same value as unstructured text would have its "=?" word encoded.
+    let s = build(&base().header("X-Url", "see https://example.com/?a=?b"));
+    assert!(s.contains("X-Url: see =?utf-8?"));
+    assert!(matches!(
+        err(&base().structured_header("X-Raw", "é")),
+        BuildError::InvalidCharacter {
+            what: Component::Value,
+            character: 'é',
+            position: 0,
+            ..
+        }
+    ));
+    assert!(matches!(
+        err(&base().structured_header("X-Raw", "a\r\nBcc: x")),
+        BuildError::InvalidCharacter { .. }
+    ));
+    assert_eq!(
+        err(&base().structured_header("X-Raw", "y".repeat(998))),
+        BuildError::LineTooLong {
+            field: "X-Raw".into()
+        }
+    );
+    assert_eq!(
+        err(&base().structured_header("Subject", "x")),
+        BuildError::ReservedField {
+            name: "Subject".into()
+        }
+    );
+}
+
+#[test]
+fn long_field_name_folds_after_the_colon_for_encoded_words() {
+    let name = format!("X-{}", "N".repeat(70));
+    let s = build(&base().header(name.as_str(), "ünïcödé"));
+    assert!(s.contains(&format!("\r\n{name}:\r\n =?utf-8?")), "{s}");
+    for l in lines(header(&s)) {
+        assert!(l.len() <= 78);
+    }
+}

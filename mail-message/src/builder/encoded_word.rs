@@ -129,9 +129,8 @@ pub(crate) fn write_encoded(w: &mut FieldWriter<'_>, sep: &[u8], text: &str, con
         let room = w.room(sep.len(), true).min(MAX_ENCODED_WORD);
         let mut n = fitting_prefix(rest, room.saturating_sub(OVERHEAD), encoding, context);
         if n == 0 || (n < rest.len() && room < MIN_PARTIAL) {
-            if !w.is_empty() {
-                w.fold();
-            }
+            // Even right after the colon (a long field name): `Name:` CRLF SP word is valid.
+            w.fold();
             let room = (ENCODED_LIMIT - sep.len()).min(MAX_ENCODED_WORD);
             n = fitting_prefix(rest, room - OVERHEAD, encoding, context);
             if n == 0 {

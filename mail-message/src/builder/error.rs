@@ -129,6 +129,13 @@ pub enum BuildError {
         /// The name given.
         name: String,
     },
+    /// A value given to be written as is holds a run of more than 997 octets without white
+    /// space, which no line of 998 octets can hold (RFC 5322 §2.1.1).
+    #[error("the {field} field holds a word too long for any line (RFC 5322 §2.1.1)")]
+    LineTooLong {
+        /// The field concerned.
+        field: String,
+    },
     /// A field that RFC 5322 §3.6 requires (`Date`, `From`) was not given.
     #[error("the {0} field is required (RFC 5322 §3.6)")]
     MissingField(&'static str),

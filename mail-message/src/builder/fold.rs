@@ -86,11 +86,6 @@ impl<'o> FieldWriter<'o> {
         self.put(sep, unit, encoded);
     }
 
-    /// `true` when nothing has been written after the colon yet.
-    pub(crate) fn is_empty(&self) -> bool {
-        !self.has_unit
-    }
-
     /// Ends the field with CRLF.
     pub(crate) fn finish(self) {
         self.out.extend_from_slice(b"\r\n");

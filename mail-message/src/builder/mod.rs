@@ -114,7 +114,7 @@ use address::{msg_id, write_address_list, write_mailbox_list};
 use encoded_word::write_unstructured;
 use error::Component as C;
 use fold::{FieldWriter, check_injection};
-use render::{Entity, Renderer, write_extra_field};
+use render::{Entity, Renderer, write_extra_field, write_raw_field};
 
 /// The fields the builder writes itself; [`MessageBuilder::header`] refuses them.
 const RESERVED: [&str; 17] = [
@@ -161,7 +161,8 @@ pub struct MessageBuilder<'a> {
     in_reply_to: Vec<MessageId<'a>>,
     references: Vec<MessageId<'a>>,
     subject: Option<Cow<'a, str>>,
-    fields: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// Extension fields: name, value, and `true` for a value written as given.
+    fields: Vec<(Cow<'a, str>, Cow<'a, str>, bool)>,
     text: Option<Cow<'a, str>>,
     html: Option<Cow<'a, str>>,
     body: Option<MimePart<'a>>,
@@ -264,7 +265,22 @@ impl<'a> MessageBuilder<'a> {
     /// written as unstructured text (folded, RFC 2047 where needed).
     #[must_use]
     pub fn header(mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) -> Self {
-        self.fields.push((name.into(), value.into()));
+        self.fields.push((name.into(), value.into(), false));
+        self
+    }
+
+    /// Adds an extension field whose value has a syntax of its own (`List-Unsubscribe`,
+    /// `Autocrypt`, `Received`, …): written exactly as given, folded only before white space,
+    /// never RFC 2047-encoded. The value must be printable US-ASCII (and white space); a
+    /// non-ASCII character is refused with [`BuildError::InvalidCharacter`], a run of more
+    /// than 997 octets without white space with [`BuildError::LineTooLong`].
+    #[must_use]
+    pub fn structured_header(
+        mut self,
+        name: impl Into<Cow<'a, str>>,
+        value: impl Into<Cow<'a, str>>,
+    ) -> Self {
+        self.fields.push((name.into(), value.into(), true));
         self
     }
 
@@ -431,8 +447,12 @@ impl<'a> MessageBuilder<'a> {
             write_unstructured(&mut w, subject);
             w.finish();
         }
-        for (name, value) in &self.fields {
-            write_extra_field(out, name, value, &RESERVED)?;
+        for (name, value, raw) in &self.fields {
+            if *raw {
+                write_raw_field(out, name, value, &RESERVED)?;
+            } else {
+                write_extra_field(out, name, value, &RESERVED)?;
+            }
         }
         let boundaries = match entity {
             Some(entity) => {

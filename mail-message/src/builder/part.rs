@@ -76,7 +76,8 @@ pub struct MimePart<'a> {
     pub(crate) filename: Option<Cow<'a, str>>,
     pub(crate) content_id: Option<MessageId<'a>>,
     pub(crate) description: Option<Cow<'a, str>>,
-    pub(crate) fields: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// Extra fields: name, value, and `true` for a value written as given.
+    pub(crate) fields: Vec<(Cow<'a, str>, Cow<'a, str>, bool)>,
     pub(crate) body: Body<'a>,
 }
 
@@ -261,7 +262,19 @@ impl<'a> MimePart<'a> {
     /// unstructured value after the fields the builder writes.
     #[must_use]
     pub fn header(mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) -> Self {
-        self.fields.push((name.into(), value.into()));
+        self.fields.push((name.into(), value.into(), false));
+        self
+    }
+
+    /// Adds another header field whose value has a syntax of its own, written as given (see
+    /// [`MessageBuilder::structured_header`]).
+    #[must_use]
+    pub fn structured_header(
+        mut self,
+        name: impl Into<Cow<'a, str>>,
+        value: impl Into<Cow<'a, str>>,
+    ) -> Self {
+        self.fields.push((name.into(), value.into(), true));
         self
     }
 

@@ -66,6 +66,58 @@ pub(crate) fn write_extra_field(
     Ok(())
 }
 
+/// Writes an extension field whose value has a syntax of its own: US-ASCII written as given,
+/// folded only before white space.
+///
+/// # Errors
+/// [`BuildError`] for an invalid or reserved name, CR, LF or NUL or a non-ASCII character in
+/// the value, or a run of more than 997 octets without white space.
+pub(crate) fn write_raw_field(
+    out: &mut Vec<u8>,
+    name: &str,
+    value: &str,
+    reserved: &[&str],
+) -> Result<(), BuildError> {
+    check_field_name(name)?;
+    if reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        return Err(BuildError::ReservedField {
+            name: name.to_owned(),
+        });
+    }
+    check_injection(name, Component::Value, value)?;
+    if let Some((position, character)) = value
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' ' || c == '\t'))
+    {
+        return Err(BuildError::InvalidCharacter {
+            field: name.to_owned(),
+            what: Component::Value,
+            character,
+            position,
+        });
+    }
+    let mut w = FieldWriter::new(out, name);
+    let mut rest = value.trim_matches([' ', '\t']);
+    let mut first = true;
+    while !rest.is_empty() {
+        let sep_end = rest.find(|c| c != ' ' && c != '\t').unwrap_or(rest.len());
+        let (sep, after) = rest.split_at(sep_end);
+        let word_end = after.find([' ', '\t']).unwrap_or(after.len());
+        let (word, tail) = after.split_at(word_end);
+        let sep = if first { " " } else { sep };
+        if sep.len().max(1) + word.len() > HARD_LIMIT {
+            return Err(BuildError::LineTooLong {
+                field: name.to_owned(),
+            });
+        }
+        w.unit(sep.as_bytes(), word.as_bytes(), false);
+        first = false;
+        rest = tail;
+    }
+    w.finish();
+    Ok(())
+}
+
 fn params<'p>(list: &'p [(Cow<'_, str>, Cow<'_, str>)]) -> impl Iterator<Item = Param<'p>> {
     list.iter().map(|(name, value)| Param {
         name,
@@ -145,8 +197,12 @@ impl Renderer<'_> {
             write_unstructured(&mut w, text);
             w.finish();
         }
-        for (name, value) in &part.fields {
-            write_extra_field(out, name, value, &PART_FIELDS)?;
+        for (name, value, raw) in &part.fields {
+            if *raw {
+                write_raw_field(out, name, value, &PART_FIELDS)?;
+            } else {
+                write_extra_field(out, name, value, &PART_FIELDS)?;
+            }
         }
         Ok(())
     }
