@@ -1,1 +1,3 @@
-//! Shared helpers of the reference programs in `examples/examples/`.
+//! Shared code of the reference programs in `examples/examples/`.
+
+pub mod json;

@@ -8,7 +8,9 @@ use mail_message::{HeaderSection, Message};
 fuzz_target!(|data: &[u8]| {
     let section = HeaderSection::parse(data);
     assert!(section.body_offset() <= data.len());
-    let Ok(message) = Message::parse(data) else { return };
+    let Ok(message) = Message::parse(data) else {
+        return;
+    };
     assert_eq!(message.headers().len(), section.headers().len());
     for part in message.parts() {
         let body_end = part.body_offset() + part.raw_body().len();
