@@ -809,3 +809,44 @@ fn long_field_name_folds_after_the_colon_for_encoded_words() {
         assert!(l.len() <= 78);
     }
 }
+
+#[test]
+fn envelope_for_smtp() {
+    let b = base()
+        .to(mailbox("to@example.net"))
+        .cc(named_mailbox("Q", "john smith@example.net"))
+        .bcc(mailbox("hidden@example.net"));
+    let env = b.envelope().unwrap();
+    assert_eq!(env.reverse_path.to_string(), "<jdoe@machine.example>");
+    let rcpt: Vec<String> = env
+        .recipients
+        .iter()
+        .map(|r| r.forward_path.to_string())
+        .collect();
+    assert_eq!(
+        rcpt,
+        [
+            "<to@example.net>",
+            "<\"john smith\"@example.net>",
+            "<hidden@example.net>"
+        ]
+    );
+    let env = base()
+        .sender(mailbox("bounce@example.org"))
+        .envelope()
+        .unwrap();
+    assert_eq!(env.reverse_path.to_string(), "<bounce@example.org>");
+    // RFC 5321 §4.5.3.1.1: a local part of at most 64 octets.
+    let long = format!("{}@example.net", "l".repeat(65));
+    assert!(matches!(
+        base().to(mailbox(&long)).envelope(),
+        Err(BuildError::InvalidAddress {
+            problem: AddressProblem::NotSmtp,
+            ..
+        })
+    ));
+    assert_eq!(
+        MessageBuilder::new().envelope(),
+        Err(BuildError::MissingField("From"))
+    );
+}

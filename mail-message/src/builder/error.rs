@@ -78,6 +78,10 @@ pub enum AddressProblem {
     /// A non-ASCII local part or domain, which needs RFC 6532 (see
     /// [`MessageBuilder::smtputf8`](super::MessageBuilder::smtputf8)).
     NonAscii,
+    /// Valid in a header field but not as an SMTP path (RFC 5321 §4.1.2, §4.5.3.1: e.g. a
+    /// local part over 64 octets or a tab in a quoted local part), so it cannot be an
+    /// envelope address ([`MessageBuilder::envelope`](super::MessageBuilder::envelope)).
+    NotSmtp,
 }
 
 impl fmt::Display for AddressProblem {
@@ -87,6 +91,7 @@ impl fmt::Display for AddressProblem {
             AddressProblem::InvalidDomain => "the domain is neither a dot-atom nor a literal",
             AddressProblem::InvalidLocalPart => "the local part holds a control character",
             AddressProblem::NonAscii => "non-ASCII addresses need the smtputf8 option",
+            AddressProblem::NotSmtp => "not a valid SMTP mailbox (RFC 5321 §4.1.2)",
         })
     }
 }

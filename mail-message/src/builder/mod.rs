@@ -106,6 +106,7 @@ pub use error::{AddressProblem, BoundaryProblem, BuildError, Component};
 pub use part::MimePart;
 pub use transfer::{encode_base64, encode_quoted_printable};
 
+use crate::envelope::{self, Envelope, EnvelopeOptions, ForwardPath, Recipient, ReversePath};
 use crate::field::address::{Address, Mailbox};
 use crate::field::date::DateTime;
 use crate::field::message_id::MessageId;
@@ -364,6 +365,52 @@ impl<'a> MessageBuilder<'a> {
             }
         }
         out
+    }
+
+    /// The SMTP envelope of the message (RFC 5321 §2.3.1): the reverse-path is the `Sender`,
+    /// else the first `From` mailbox; the recipients are [`recipients`](Self::recipients).
+    /// No ESMTP parameters are set: the application adds `SIZE`, `BODY=8BITMIME` (with
+    /// [`allow_8bit`](Self::allow_8bit)) or `SMTPUTF8` as its transaction needs.
+    ///
+    /// # Errors
+    /// [`BuildError::MissingField`] without `From`; [`BuildError::InvalidAddress`] for an
+    /// address that cannot be written or is not a valid RFC 5321 mailbox
+    /// ([`AddressProblem::NotSmtp`]).
+    pub fn envelope(&self) -> Result<Envelope<'static>, BuildError> {
+        let sender = self
+            .sender
+            .as_ref()
+            .or(self.from.first())
+            .ok_or(BuildError::MissingField("From"))?;
+        let field = if self.sender.is_some() {
+            "Sender"
+        } else {
+            "From"
+        };
+        let reverse = ReversePath::Mailbox(self.smtp_mailbox(field, sender)?);
+        let mut envelope = Envelope::new(reverse);
+        for m in self.recipients() {
+            let forward = ForwardPath::Mailbox(self.smtp_mailbox("To", m)?);
+            envelope.recipients.push(Recipient::new(forward));
+        }
+        Ok(envelope)
+    }
+
+    /// `mailbox` as an RFC 5321 mailbox.
+    fn smtp_mailbox(
+        &self,
+        field: &str,
+        mailbox: &Mailbox<'_>,
+    ) -> Result<envelope::Mailbox<'static>, BuildError> {
+        let spec = address::addr_spec(field, mailbox, self.smtputf8)?;
+        let opts = EnvelopeOptions::new().with_smtputf8(self.smtputf8);
+        envelope::Mailbox::parse(spec.as_bytes(), opts)
+            .map(envelope::Mailbox::into_owned)
+            .map_err(|_| BuildError::InvalidAddress {
+                field: field.to_owned(),
+                address: format!("{}@{}", mailbox.local_part, mailbox.domain),
+                problem: AddressProblem::NotSmtp,
+            })
     }
 
     /// Writes the message and returns its bytes.
