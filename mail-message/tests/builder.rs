@@ -567,6 +567,17 @@ fn invalid_values() {
         err(&base().body(MimePart::mixed(vec![]))),
         BuildError::EmptyMultipart
     );
+    let nameless = Address::Group(Group {
+        name: " ".into(),
+        members: vec![],
+    });
+    assert!(matches!(
+        err(&base().to(nameless)),
+        BuildError::InvalidToken {
+            what: Component::DisplayName,
+            ..
+        }
+    ));
     let forced = MimePart::text("é").transfer_encoding(TransferEncoding::SevenBit);
     assert!(matches!(
         err(&base().body(forced)),

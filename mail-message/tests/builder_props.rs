@@ -324,7 +324,10 @@ proptest! {
         subject in header_text(),
         from in mailbox(),
         to in prop::collection::vec(mailbox(), 0..3),
-        group in proptest::option::of((header_text(), prop::collection::vec(mailbox(), 0..3))),
+        group in proptest::option::of((
+            header_text().prop_filter("a group has a name", |n| !trimmed(n).is_empty()),
+            prop::collection::vec(mailbox(), 0..3),
+        )),
         note in header_text(),
     ) {
         let mut b = MessageBuilder::new()

@@ -157,11 +157,15 @@ fn write_group(
         ":".to_owned()
     };
     if group.name.trim_matches([' ', '\t']).is_empty() {
-        // A group needs a display name; an empty quoted string is the empty phrase.
-        w.unit(sep.as_bytes(), format!("\"\"{colon}").as_bytes(), false);
-    } else {
-        write_phrase(w, sep, &group.name, &colon);
+        // RFC 5322 §3.4: a group has a display name (`""` would do syntactically, but readers
+        // take an empty phrase for a mistake).
+        return Err(BuildError::InvalidToken {
+            field: field.to_owned(),
+            what: Component::DisplayName,
+            value: group.name.to_string(),
+        });
     }
+    write_phrase(w, sep, &group.name, &colon);
     let last = group.members.len().saturating_sub(1);
     for (i, member) in group.members.iter().enumerate() {
         let end = if i == last {
