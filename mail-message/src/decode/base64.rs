@@ -203,7 +203,10 @@ mod tests {
             run(b"QU!!JD*"),
             (
                 b"ABC".to_vec(),
-                vec![(DefectKind::InvalidBase64, 2), (DefectKind::InvalidBase64, 6)]
+                vec![
+                    (DefectKind::InvalidBase64, 2),
+                    (DefectKind::InvalidBase64, 6)
+                ]
             )
         );
         // Extra padding, and data after the padding.

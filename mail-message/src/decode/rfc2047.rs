@@ -1,14 +1,592 @@
 //! RFC 2047 encoded words in header text, decoding side.
+//!
+//! An encoded word (RFC 2047 §2, with the language suffix of RFC 2231 §5) is
+//!
+//! ```text
+//! encoded-word = "=?" charset ["*" language] "?" encoding "?" encoded-text "?="
+//! ```
+//!
+//! where `encoding` is `B` (base64, §4.1) or `Q` (a quoted-printable variant in which `_` is a
+//! space, §4.2), either case. [`decode_text`] decodes every encoded word of a header text;
+//! [`decode_phrase`] does the same for the display-name phrase of an address.
+//!
+//! # What is decoded, and the leniency real mail needs
+//!
+//! - White space between two adjacent encoded words is dropped (§6.2); white space between an
+//!   encoded word and other text is kept.
+//! - Adjacent encoded words in the same charset are joined as octets *before* charset decoding,
+//!   so a multi-byte character split across two words (which §5 forbids but many encoders do)
+//!   comes out whole.
+//! - An encoded word need not be separated from the text around it by white space
+//!   (`Re:=?utf-8?q?x?=` decodes to `Re:x`), as most mail readers accept.
+//! - The encoded text of a `Q` word may contain spaces and 8-bit octets (broken encoders send
+//!   `=?iso-8859-1?q?caf=E9 au lait?=`); a `B` word may contain spaces. What is never decoded is
+//!   something that is not an encoded word: the encoded text ends at its first `?`, which must
+//!   be followed by `=`.
+//! - A word that starts like an encoded word (`=?charset?Q?` or `=?charset?B?`) but does not
+//!   end as one, or whose `B` text has characters outside the base64 alphabet, is kept as it is
+//!   and reported as [`DefectKind::InvalidEncodedWord`].
+//! - A bad `=XX` escape in a `Q` word is kept as text ([`DefectKind::InvalidQuotedPrintable`]);
+//!   a `B` word with bad padding is decoded as far as it goes ([`DefectKind::InvalidBase64`]).
+//! - An unknown charset gives [`DefectKind::UnknownCharset`] and lossy UTF-8; octets invalid in
+//!   their charset give [`DefectKind::MalformedCharsetData`] (see [`charset`]).
+//! - Text outside encoded words is UTF-8 (RFC 6532); when it is not, it is decoded lossily and
+//!   reported as [`DefectKind::InvalidUtf8InHeader`].
+//! - Line breaks (CR, LF) outside encoded words are removed, so folded text can be passed
+//!   as is: this is RFC 5322 §2.2.3 unfolding.
+//!
+//! Defect offsets are relative to the text passed in.
+//!
+//! [`charset`]: super::charset
 
 use std::borrow::Cow;
 
-use crate::defect::Defect;
+use memchr::memmem;
 
-/// Decodes header text (already unfolded): every RFC 2047 encoded word is decoded, and the
-/// white space between two adjacent encoded words is dropped (RFC 2047 §6.2).
+use super::charset::{self, Charset};
+use crate::defect::{Defect, DefectKind, push};
+use crate::lex::{Cursor, is_fws};
+
+/// An encoded word found in a text.
+#[derive(Debug)]
+struct EncodedWord<'t> {
+    /// The charset label, without any RFC 2231 language suffix.
+    charset: &'t str,
+    /// `true` for the `B` encoding, `false` for `Q`.
+    base64: bool,
+    /// The encoded text.
+    text: &'t [u8],
+    /// Offset of the encoded text in the word.
+    text_offset: usize,
+    /// Length of the whole word, `=?` to `?=`.
+    len: usize,
+}
+
+/// What `=?` starts.
+#[derive(Debug)]
+enum Found<'t> {
+    Word(EncodedWord<'t>),
+    /// It starts like an encoded word but is not one.
+    Malformed,
+    /// Just text.
+    Text,
+}
+
+/// `true` for the octets RFC 2047 §2 allows in a charset `token` (plus `.`, which real charset
+/// names such as `ANSI_X3.4-1968` contain, and `*` for the RFC 2231 language suffix).
+fn is_charset_char(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"()<>@,;:\"/[]?=\\".contains(&b)
+}
+
+/// Reads the encoded word that `s` starts with (`s` starts with `=?`).
+fn parse_word(s: &[u8]) -> Found<'_> {
+    let rest = s.get(2..).unwrap_or_default();
+    let Some(q1) = memchr::memchr(b'?', rest) else {
+        return Found::Text;
+    };
+    let label = rest.get(..q1).unwrap_or_default();
+    if label.is_empty() || !label.iter().all(|&b| is_charset_char(b)) {
+        return Found::Text;
+    }
+    let base64 = match (rest.get(q1 + 1), rest.get(q1 + 2)) {
+        (Some(b'B' | b'b'), Some(b'?')) => true,
+        (Some(b'Q' | b'q'), Some(b'?')) => false,
+        _ => return Found::Text,
+    };
+    let text_offset = 2 + q1 + 3;
+    let text_and_rest = s.get(text_offset..).unwrap_or_default();
+    let Some(end) = memchr::memchr(b'?', text_and_rest) else {
+        return Found::Malformed;
+    };
+    if text_and_rest.get(end + 1) != Some(&b'=') {
+        return Found::Malformed;
+    }
+    let text = text_and_rest.get(..end).unwrap_or_default();
+    let valid = if base64 {
+        text.iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b' ' | b'\t'))
+    } else {
+        text.iter().all(|&b| b >= 0x20 && b != 0x7F || b == b'\t')
+    };
+    if !valid {
+        return Found::Malformed;
+    }
+    // The label is ASCII (checked above).
+    let label = std::str::from_utf8(label).unwrap_or_default();
+    let charset = label.split('*').next().unwrap_or(label);
+    Found::Word(EncodedWord {
+        charset,
+        base64,
+        text,
+        text_offset,
+        len: text_offset + end + 2,
+    })
+}
+
+/// `true` for linear white space in (possibly still folded) header text.
+#[inline]
+fn is_lwsp(b: u8) -> bool {
+    is_fws(b)
+}
+
+/// Builds the decoded text: plain text, held white space, and the octets of a run of adjacent
+/// encoded words waiting for their charset decoding.
+struct Writer<'d> {
+    out: String,
+    /// Decoded octets of adjacent encoded words that share a charset.
+    pending: Vec<u8>,
+    pending_label: String,
+    pending_charset: Option<Charset>,
+    pending_offset: usize,
+    has_pending: bool,
+    /// White space after an encoded word: dropped if another encoded word follows.
+    held: String,
+    after_word: bool,
+    /// Whether any encoded word was decoded (the output differs from the input).
+    decoded: bool,
+    defects: &'d mut Vec<Defect>,
+}
+
+impl<'d> Writer<'d> {
+    fn new(capacity: usize, defects: &'d mut Vec<Defect>) -> Self {
+        Writer {
+            out: String::with_capacity(capacity),
+            pending: Vec::new(),
+            pending_label: String::new(),
+            pending_charset: None,
+            pending_offset: 0,
+            has_pending: false,
+            held: String::new(),
+            after_word: false,
+            decoded: false,
+            defects,
+        }
+    }
+
+    /// Text that is not an encoded word, found at `offset`.
+    fn text(&mut self, seg: &[u8], offset: usize) {
+        if seg.is_empty() {
+            return;
+        }
+        if self.after_word && seg.iter().all(|&b| is_lwsp(b)) {
+            self.held.extend(
+                seg.iter()
+                    .filter(|&&b| b != b'\r' && b != b'\n')
+                    .map(|&b| char::from(b)),
+            );
+            return;
+        }
+        self.flush();
+        push_utf8(&mut self.out, seg, offset, self.defects);
+    }
+
+    /// An encoded word found at `offset`.
+    fn word(&mut self, w: &EncodedWord<'_>, offset: usize) {
+        self.held.clear();
+        if self.has_pending && !charset::same(&self.pending_label, w.charset) {
+            self.flush_pending();
+        }
+        if !self.has_pending {
+            self.pending_label.clear();
+            self.pending_label.push_str(w.charset);
+            self.pending_charset = charset::lookup(w.charset);
+            self.pending_offset = offset;
+            self.has_pending = true;
+        }
+        let text_at = offset + w.text_offset;
+        if w.base64 {
+            let mut defects = Vec::new();
+            let octets = super::base64::decode(w.text, &mut defects);
+            self.pending.extend_from_slice(&octets);
+            self.defects.extend(
+                defects
+                    .into_iter()
+                    .map(|d| Defect::new(d.kind, d.offset + text_at)),
+            );
+        } else {
+            super::quoted_printable::decode_q_into(
+                w.text,
+                &mut self.pending,
+                text_at,
+                self.defects,
+            );
+        }
+        self.after_word = true;
+        self.decoded = true;
+    }
+
+    fn flush_pending(&mut self) {
+        if !self.has_pending {
+            return;
+        }
+        let mut found = Vec::new();
+        let text = charset::decode_as(self.pending_charset, &self.pending, &mut found);
+        self.out.push_str(&text);
+        for d in found {
+            push(self.defects, d.kind, self.pending_offset);
+        }
+        self.pending.clear();
+        self.has_pending = false;
+    }
+
+    fn flush(&mut self) {
+        self.flush_pending();
+        self.out.push_str(&self.held);
+        self.held.clear();
+        self.after_word = false;
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.out
+    }
+}
+
+/// Appends `seg` (found at `offset`) as UTF-8 without its line breaks; invalid UTF-8 is
+/// replaced and reported as [`DefectKind::InvalidUtf8InHeader`].
+fn push_utf8(out: &mut String, seg: &[u8], offset: usize, defects: &mut Vec<Defect>) {
+    let mut start = 0;
+    for piece in seg.split(|&b| b == b'\r' || b == b'\n') {
+        match std::str::from_utf8(piece) {
+            Ok(s) => out.push_str(s),
+            Err(e) => {
+                push(
+                    defects,
+                    DefectKind::InvalidUtf8InHeader,
+                    offset + start + e.valid_up_to(),
+                );
+                out.push_str(&String::from_utf8_lossy(piece));
+            }
+        }
+        start += piece.len() + 1;
+    }
+}
+
+/// Feeds `seg` (found at `offset`) to the writer, encoded words and text in turn.
+fn scan(w: &mut Writer<'_>, seg: &[u8], offset: usize) {
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = memmem::find(seg.get(search..).unwrap_or_default(), b"=?") {
+        let start = search + found;
+        match parse_word(seg.get(start..).unwrap_or_default()) {
+            Found::Word(word) => {
+                w.text(seg.get(copied..start).unwrap_or_default(), offset + copied);
+                w.word(&word, offset + start);
+                copied = start + word.len;
+                search = copied;
+            }
+            Found::Malformed => {
+                push(w.defects, DefectKind::InvalidEncodedWord, offset + start);
+                search = start + 2;
+            }
+            Found::Text => search = start + 2,
+        }
+    }
+    w.text(seg.get(copied..).unwrap_or_default(), offset + copied);
+}
+
+/// Decodes header text: every RFC 2047 encoded word is decoded, white space between adjacent
+/// encoded words is dropped (§6.2), and the rest is taken as UTF-8 (see the
+/// [module docs](self) for the details and the leniency).
 ///
-/// Provisional: encoded words are not yet decoded; the text is only made valid UTF-8.
+/// The text should already be unfolded (line breaks are removed if it is not). It is
+/// unstructured text (RFC 5322 §3.2.5): parentheses and quotes are ordinary characters.
+/// Borrowed when there is no encoded word, no line break and the text is valid UTF-8.
+///
+/// # Phrases
+///
+/// A display-name phrase (RFC 5322 §3.2.5 `phrase`, RFC 2047 §5 (3)) gives the same result as
+/// this function when its words (atoms and quoted-string contents) are joined by single
+/// spaces; [`decode_phrase`] does that from the raw phrase.
+///
+/// ```
+/// # use mail_message::decode::rfc2047::decode_text;
+/// let mut defects = Vec::new();
+/// let subject = b"=?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?= \
+///                 =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?=";
+/// assert_eq!(
+///     decode_text(subject, &mut defects),
+///     "If you can read this you understand the example."
+/// );
+/// assert!(defects.is_empty());
+/// ```
 pub fn decode_text<'a>(text: &'a [u8], defects: &mut Vec<Defect>) -> Cow<'a, str> {
-    let _ = defects;
-    String::from_utf8_lossy(text)
+    decode_at(text, 0, defects)
+}
+
+/// [`decode_text`] with defect offsets shifted by `offset`.
+pub(crate) fn decode_at<'a>(
+    text: &'a [u8],
+    offset: usize,
+    defects: &mut Vec<Defect>,
+) -> Cow<'a, str> {
+    let folded = memchr::memchr2(b'\r', b'\n', text).is_some();
+    if !folded && memmem::find(text, b"=?").is_none() {
+        return utf8_at(text, offset, defects);
+    }
+    let mut w = Writer::new(text.len(), defects);
+    scan(&mut w, text, offset);
+    let decoded = w.decoded;
+    let out = w.finish();
+    if !decoded
+        && !folded
+        && let Ok(s) = std::str::from_utf8(text)
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(out)
+}
+
+/// [`decode_at`] for owned or borrowed text.
+pub(crate) fn decode_cow<'a>(
+    text: Cow<'a, [u8]>,
+    offset: usize,
+    defects: &mut Vec<Defect>,
+) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(t) => decode_at(t, offset, defects),
+        Cow::Owned(v) => match decode_at(&v, offset, defects) {
+            Cow::Owned(s) => Cow::Owned(s),
+            Cow::Borrowed(_) => Cow::Owned(
+                String::from_utf8(v)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()),
+            ),
+        },
+    }
+}
+
+/// UTF-8 text, borrowed when valid, else lossy with [`DefectKind::InvalidUtf8InHeader`].
+fn utf8_at<'a>(text: &'a [u8], offset: usize, defects: &mut Vec<Defect>) -> Cow<'a, str> {
+    match std::str::from_utf8(text) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(e) => {
+            push(
+                defects,
+                DefectKind::InvalidUtf8InHeader,
+                offset + e.valid_up_to(),
+            );
+            String::from_utf8_lossy(text)
+        }
+    }
+}
+
+/// Decodes a display-name phrase (RFC 5322 §3.2.5 `phrase` and the `obs-phrase` of §4.1) from
+/// its raw bytes as they appear in the field, e.g. `"Joe Q. Public"`, `Joe Q. Public`,
+/// `=?utf-8?q?J=C3=B6rg?= (comment) Doe`:
+///
+/// - the words are atoms (any run of octets other than white space, `"` and `(`, so the `.`
+///   of `obs-phrase` and 8-bit UTF-8 stay in the word) and quoted strings (quotes removed,
+///   quoted pairs resolved, folds removed);
+/// - comments are dropped; words that were separated by white space or comments are joined
+///   by one space, words that touched stay touching;
+/// - encoded words are decoded as by [`decode_text`], white space between two of them dropped.
+///   RFC 2047 §5 (3) forbids encoded words inside quoted strings, but many mailers put them
+///   there (`"=?utf-8?B?...?=" <a@example.com>`) and every major reader decodes them, so they
+///   are decoded too.
+///
+/// Borrowed when the phrase needs no change: plain words separated by single spaces, or one
+/// quoted string without quoted pairs. An unterminated comment or quoted string ends the
+/// phrase and is reported ([`DefectKind::UnterminatedComment`],
+/// [`DefectKind::UnterminatedQuotedString`]); defect offsets are relative to `raw`.
+///
+/// ```
+/// # use mail_message::decode::rfc2047::decode_phrase;
+/// let mut defects = Vec::new();
+/// assert_eq!(decode_phrase(b" \"Joe Q. Public\" ", &mut defects), "Joe Q. Public");
+/// assert_eq!(
+///     decode_phrase(b"=?ISO-8859-1?Q?Patrik_F=E4ltstr=F6m?=", &mut defects),
+///     "Patrik Fältström"
+/// );
+/// assert_eq!(decode_phrase(b"Pete(A nice \\) chap)  Resnick", &mut defects), "Pete Resnick");
+/// assert!(defects.is_empty());
+/// ```
+pub fn decode_phrase<'a>(raw: &'a [u8], defects: &mut Vec<Defect>) -> Cow<'a, str> {
+    let start = raw.iter().position(|&b| !is_fws(b)).unwrap_or(raw.len());
+    let end = raw
+        .iter()
+        .rposition(|&b| !is_fws(b))
+        .map_or(start, |e| e + 1);
+    let t = raw.get(start..end).unwrap_or_default();
+    let no_encoded_word = memmem::find(t, b"=?").is_none();
+    let plain = !t
+        .iter()
+        .any(|&b| matches!(b, b'"' | b'(' | b'\r' | b'\n' | b'\t'))
+        && memmem::find(t, b"  ").is_none();
+    if plain && no_encoded_word {
+        return utf8_at(t, start, defects);
+    }
+    if no_encoded_word
+        && let Some(inner) = t
+            .strip_prefix(b"\"")
+            .and_then(|s| s.strip_suffix(b"\""))
+            .filter(|s| !s.iter().any(|&b| matches!(b, b'"' | b'\\' | b'\r' | b'\n')))
+    {
+        return utf8_at(inner, start + 1, defects);
+    }
+    let mut w = Writer::new(t.len(), defects);
+    let mut c = Cursor::new(raw);
+    let mut first = true;
+    loop {
+        let before = c.pos();
+        if c.skip_cfws().is_err() {
+            push(w.defects, DefectKind::UnterminatedComment, before);
+            break;
+        }
+        let Some(next) = c.peek() else { break };
+        if !first && c.pos() > before {
+            w.text(b" ", before);
+        }
+        first = false;
+        let at = c.pos();
+        if next == b'"' {
+            match c.quoted_string() {
+                Ok(content) => scan(&mut w, &content, at + 1),
+                Err(_) => {
+                    push(w.defects, DefectKind::UnterminatedQuotedString, at);
+                    let rest = raw.get(at + 1..).unwrap_or_default();
+                    let content: Vec<u8> = rest
+                        .iter()
+                        .copied()
+                        .filter(|&b| b != b'\r' && b != b'\n')
+                        .collect();
+                    scan(&mut w, &content, at + 1);
+                    break;
+                }
+            }
+        } else {
+            let word = c.take_while(|b| !is_fws(b) && b != b'"' && b != b'(');
+            if word.is_empty() {
+                c.bump();
+                continue;
+            }
+            scan(&mut w, word, at);
+        }
+    }
+    Cow::Owned(w.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &[u8]) -> (Cow<'_, str>, Vec<(DefectKind, usize)>) {
+        let mut d = Vec::new();
+        let out = decode_text(input, &mut d);
+        (out, d.into_iter().map(|d| (d.kind, d.offset)).collect())
+    }
+
+    #[test]
+    fn borrowed_when_plain() {
+        assert!(matches!(run(b"Hello").0, Cow::Borrowed("Hello")));
+        assert!(matches!(run("Grüße".as_bytes()).0, Cow::Borrowed(_)));
+        assert!(matches!(run(b"a =? b").0, Cow::Borrowed("a =? b")));
+        assert!(matches!(run(b"").0, Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn words_and_text() {
+        assert_eq!(run(b"Re:=?utf-8?q?x?=").0, "Re:x");
+        assert_eq!(run(b"=?utf-8?q?x?=y").0, "xy");
+        assert_eq!(run(b"a =?utf-8?q?b?= c").0, "a b c");
+        assert_eq!(run(b"=?utf-8?q?caf=C3=A9 au lait?=").0, "café au lait");
+        assert_eq!(run(b"=?UTF-8?B?Y2Fmw6k=?=").0, "café");
+        assert_eq!(run(b"=?utf-8?Q??=").0, "");
+        assert_eq!(run(b"a\r\n b").0, "a b");
+    }
+
+    #[test]
+    fn malformed() {
+        assert_eq!(
+            run(b"=?utf-8?q?abc"),
+            (
+                Cow::Borrowed("=?utf-8?q?abc"),
+                vec![(DefectKind::InvalidEncodedWord, 0)]
+            )
+        );
+        assert_eq!(
+            run(b"x =?utf-8?b?a!b?= y"),
+            (
+                Cow::Borrowed("x =?utf-8?b?a!b?= y"),
+                vec![(DefectKind::InvalidEncodedWord, 2)]
+            )
+        );
+        // Not an encoded word at all: no defect.
+        assert_eq!(run(b"=?utf-8?x?abc?=").1, vec![]);
+        assert_eq!(run(b"=? x ?q?a?=").1, vec![]);
+        // An unencoded `?` ends the encoded text: the word is malformed.
+        assert_eq!(
+            run(b"=?utf-8?q?why?_?=").1,
+            vec![(DefectKind::InvalidEncodedWord, 0)]
+        );
+    }
+
+    #[test]
+    fn defects_inside_words() {
+        assert_eq!(
+            run(b"=?x-klingon?q?a?="),
+            (
+                Cow::Owned("a".into()),
+                vec![(DefectKind::UnknownCharset, 0)]
+            )
+        );
+        assert_eq!(
+            run(b"ab =?utf-8?q?=FF?="),
+            (
+                Cow::Owned("ab \u{FFFD}".into()),
+                vec![(DefectKind::MalformedCharsetData, 3)]
+            )
+        );
+        assert_eq!(
+            run(b"=?utf-8?q?a=Zb?="),
+            (
+                Cow::Owned("a=Zb".into()),
+                vec![(DefectKind::InvalidQuotedPrintable, 11)]
+            )
+        );
+        assert_eq!(
+            run(b"=?utf-8?b?YWI?="),
+            (
+                Cow::Owned("ab".into()),
+                vec![(DefectKind::InvalidBase64, 13)]
+            )
+        );
+        assert_eq!(
+            run(b"\xff =?utf-8?q?a?="),
+            (
+                Cow::Owned("\u{FFFD} a".into()),
+                vec![(DefectKind::InvalidUtf8InHeader, 0)]
+            )
+        );
+    }
+
+    #[test]
+    fn phrases() {
+        let p = |s: &[u8]| {
+            let mut d = Vec::new();
+            let out = decode_phrase(s, &mut d).into_owned();
+            (out, d)
+        };
+        assert!(matches!(
+            decode_phrase(b"Joe Q. Public", &mut Vec::new()),
+            Cow::Borrowed("Joe Q. Public")
+        ));
+        assert!(matches!(
+            decode_phrase(b"\"Joe Q. Public\"", &mut Vec::new()),
+            Cow::Borrowed("Joe Q. Public")
+        ));
+        assert_eq!(p(b"Joe\r\n  Q.\t Public").0, "Joe Q. Public");
+        assert_eq!(p(b"\"a \\\"b\\\"\"  c").0, "a \"b\" c");
+        assert_eq!(p(b"=?utf-8?q?a?=  =?utf-8?q?b?= c").0, "ab c");
+        assert_eq!(p(b"\"=?utf-8?b?w6k=?=\" x").0, "é x");
+        assert_eq!(p(b"a\"b\"").0, "ab");
+        let (out, d) = p(b"a \"b");
+        assert_eq!(out, "a b");
+        assert_eq!(
+            d,
+            vec![Defect::new(DefectKind::UnterminatedQuotedString, 2)]
+        );
+        let (out, d) = p(b"a (b");
+        assert_eq!(out, "a");
+        assert_eq!(d, vec![Defect::new(DefectKind::UnterminatedComment, 1)]);
+    }
 }

@@ -1,5 +1,31 @@
 //! `Content-Type` (RFC 2045 §5) and `Content-Disposition` (RFC 2183) with their parameters,
 //! including RFC 2231 continuations, charsets and languages.
+//!
+//! Both fields share the parameter list of RFC 2045 §5.1:
+//!
+//! ```text
+//! parameter := attribute "=" value
+//! attribute := token
+//! value := token / quoted-string
+//! ```
+//!
+//! with comments and folding white space allowed between the elements (RFC 2045 §5.1 refers
+//! to RFC 822's structured-field rules). [`parse_parameters`] reads it leniently, as real mail
+//! needs, reporting each repair as a defect:
+//!
+//! - a stray `;` (`; ;`, or a trailing `;` as in RFC 2183's own example) is skipped silently;
+//! - a missing `;` between two parameters (`text/plain charset=utf-8`, and RFC 2231 §4.1's
+//!   example) is tolerated: [`DefectKind::InvalidParameter`];
+//! - an unquoted value may hold octets a token may not: 8-bit UTF-8 (RFC 6532), `=`, `/`, `?`
+//!   (unquoted boundaries such as `----=_Part_1` are common), and even spaces, as in
+//!   `name=My File.pdf` from broken mailers (then [`DefectKind::InvalidParameter`]). The value
+//!   ends at `;`, at a comment, at the end, or before white space followed by
+//!   `attribute=`;
+//! - a parameter without `=` or without a name is skipped ([`DefectKind::InvalidParameter`]);
+//!   an unterminated quoted string runs to the end ([`DefectKind::UnterminatedQuotedString`]).
+//!
+//! The values are then decoded by [`decode_parameters`] (RFC 2231, charsets, UTF-8, and the
+//! RFC 2047 leniency described there).
 
 use std::borrow::Cow;
 
@@ -36,57 +62,247 @@ pub struct ContentDisposition<'a> {
     pub parameters: Vec<Parameter<'a>>,
 }
 
+use crate::decode::rfc2231::{RawParameter, decode_parameters};
 use crate::defect::{Defect, DefectKind, push};
-use crate::lex::Cursor;
+use crate::lex::{Cursor, is_fws, is_token_char};
 
-/// Provisional parser (the full one, with RFC 2231, replaces it).
-fn ascii(b: &[u8]) -> Cow<'_, str> {
+/// A token as text (tokens are ASCII).
+fn token_str(b: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(b)
 }
 
+/// Skips CFWS; an unterminated comment is reported and ends the input.
+fn skip_cfws(c: &mut Cursor<'_>, defects: &mut Vec<Defect>) -> bool {
+    let at = c.pos();
+    if c.skip_cfws().is_err() {
+        let open = c.input().get(at..).and_then(|r| memchr::memchr(b'(', r));
+        push(
+            defects,
+            DefectKind::UnterminatedComment,
+            at + open.unwrap_or(0),
+        );
+        return false;
+    }
+    true
+}
+
+/// `true` for an octet of a (lenient) attribute name: a token character or 8-bit.
+fn is_attribute_char(b: u8) -> bool {
+    is_token_char(b) || b >= 0x80
+}
+
+/// `true` if `rest` starts with `attribute *WSP "="`: the next parameter, after a missing `;`.
+fn starts_parameter(rest: &[u8]) -> bool {
+    let name = rest.iter().take_while(|&&b| is_attribute_char(b)).count();
+    name > 0
+        && rest
+            .get(name..)
+            .unwrap_or_default()
+            .iter()
+            .find(|&&b| !is_fws(b))
+            == Some(&b'=')
+}
+
+/// Skips to the next `;` (not consuming it), stepping over quoted strings and comments.
+fn skip_to_semicolon(c: &mut Cursor<'_>) {
+    while let Some(b) = c.peek() {
+        match b {
+            b';' => return,
+            b'"' => {
+                let _ = c.quoted_string();
+            }
+            b'(' => {
+                let _ = c.comment();
+            }
+            _ => {
+                c.bump();
+            }
+        }
+    }
+}
+
+/// Reads an unquoted value (see the [module docs](self) for where it ends).
+fn loose_value<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Cow<'a, [u8]> {
+    let start = c.pos();
+    let mut end = start;
+    loop {
+        let run = c.take_while(|b| !is_fws(b) && b != b';' && b != b'(');
+        if run.is_empty() {
+            break;
+        }
+        end = c.pos();
+        c.skip_fws();
+        match c.peek() {
+            Some(b) if b != b';' && b != b'(' && b != b'"' && !starts_parameter(c.rest()) => {}
+            _ => break,
+        }
+    }
+    c.set_pos(end);
+    let value = c.input().get(start..end).unwrap_or_default();
+    if value.iter().any(|&b| is_fws(b)) {
+        push(defects, DefectKind::InvalidParameter, start);
+        if memchr::memchr2(b'\r', b'\n', value).is_some() {
+            return Cow::Owned(
+                value
+                    .iter()
+                    .copied()
+                    .filter(|&b| b != b'\r' && b != b'\n')
+                    .collect(),
+            );
+        }
+    }
+    Cow::Borrowed(value)
+}
+
+/// Reads `*(";" parameter)` from the cursor to the end of the input.
+fn raw_parameters<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Vec<RawParameter<'a>> {
+    let mut out = Vec::new();
+    loop {
+        if !skip_cfws(c, defects) {
+            break;
+        }
+        match c.peek() {
+            None => break,
+            Some(b';') => {
+                c.bump();
+                continue;
+            }
+            Some(_) => {}
+        }
+        let start = c.pos();
+        let name = c.take_while(is_attribute_char);
+        if name.is_empty() || !skip_cfws(c, defects) || !c.eat(b'=') {
+            push(defects, DefectKind::InvalidParameter, start);
+            skip_to_semicolon(c);
+            continue;
+        }
+        if !skip_cfws(c, defects) {
+            break;
+        }
+        let value = if c.peek() == Some(b'"') {
+            let quote = c.pos();
+            match c.quoted_string() {
+                Ok(v) => v,
+                Err(_) => {
+                    push(defects, DefectKind::UnterminatedQuotedString, quote);
+                    let rest = c.input().get(quote + 1..).unwrap_or_default();
+                    Cow::Owned(
+                        rest.iter()
+                            .copied()
+                            .filter(|&b| b != b'\r' && b != b'\n')
+                            .collect(),
+                    )
+                }
+            }
+        } else {
+            loose_value(c, defects)
+        };
+        out.push(RawParameter {
+            name: token_str(name),
+            value,
+            offset: start,
+        });
+        if !skip_cfws(c, defects) {
+            break;
+        }
+        match c.peek() {
+            None => break,
+            Some(b';') => {
+                c.bump();
+            }
+            Some(_) => {
+                // A missing `;`: go on with the next parameter if one starts here.
+                push(defects, DefectKind::InvalidParameter, c.pos());
+                if !starts_parameter(c.rest()) {
+                    skip_to_semicolon(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Parses a MIME parameter list, `*(";" parameter)` (RFC 2045 §5.1, RFC 2183 §2, RFC 2231),
+/// and decodes the values (see the [module docs](self) and
+/// [`decode::rfc2231`](crate::decode::rfc2231)). The input may start with the `;` of the first
+/// parameter or with the parameter itself. Defect offsets are relative to `input`.
+///
+/// ```
+/// # use mail_message::field::content_type::parse_parameters;
+/// let mut defects = Vec::new();
+/// let params = parse_parameters(b"; name*=utf-8''%E2%82%AC.txt; size=3", &mut defects);
+/// assert_eq!(params[0].name, "name");
+/// assert_eq!(params[0].value, "€.txt");
+/// assert_eq!(params[1].value, "3");
+/// assert!(defects.is_empty());
+/// ```
+pub fn parse_parameters<'a>(input: &'a [u8], defects: &mut Vec<Defect>) -> Vec<Parameter<'a>> {
+    let mut c = Cursor::new(input);
+    decode_parameters(raw_parameters(&mut c, defects), defects)
+}
+
+/// The first parameter named `name` (case-insensitive).
+fn find<'p, 'a>(parameters: &'p [Parameter<'a>], name: &str) -> Option<&'p Parameter<'a>> {
+    parameters
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// Takes the value of the first parameter named `name` (case-insensitive).
+fn take<'a>(parameters: Vec<Parameter<'a>>, name: &str) -> Option<Cow<'a, str>> {
+    parameters
+        .into_iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+        .map(|p| p.value)
+}
+
+fn owned(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+impl Parameter<'_> {
+    /// The same parameter, owning its strings.
+    pub fn into_owned(self) -> Parameter<'static> {
+        Parameter {
+            name: owned(self.name),
+            value: owned(self.value),
+            language: self.language.map(owned),
+        }
+    }
+}
+
 impl<'a> ContentType<'a> {
-    /// Parses a raw `Content-Type` value. Returns `None` (and records
-    /// [`DefectKind::InvalidContentType`]) when not even `type/subtype` can be read.
+    /// Parses a raw `Content-Type` value (RFC 2045 §5.1; CFWS allowed around every element,
+    /// parameters as [`parse_parameters`] reads them). Returns `None` (and records
+    /// [`DefectKind::InvalidContentType`]) when not even `type/subtype` can be read; the
+    /// caller then uses the RFC 2045 §5.2 default.
+    ///
+    /// ```
+    /// # use mail_message::field::content_type::ContentType;
+    /// let mut defects = Vec::new();
+    /// let ct = ContentType::parse(b" text/plain; charset=us-ascii (Plain text)", &mut defects)
+    ///     .unwrap();
+    /// assert!(ct.is("TEXT", "plain"));
+    /// assert_eq!(ct.charset(), Some("us-ascii"));
+    /// assert!(defects.is_empty());
+    /// ```
     pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Option<Self> {
         let mut c = Cursor::new(raw);
-        let _ = c.skip_cfws();
+        skip_cfws(&mut c, defects);
         let start = c.pos();
-        let (Some(t), true, Some(s)) = (c.token(), c.eat(b'/'), c.token()) else {
+        let media_type = c.token();
+        let _ = c.skip_cfws();
+        let slash = c.eat(b'/');
+        let _ = c.skip_cfws();
+        let subtype = c.token();
+        let (Some(media_type), true, Some(subtype)) = (media_type, slash, subtype) else {
             push(defects, DefectKind::InvalidContentType, start);
             return None;
         };
-        let mut parameters = Vec::new();
-        loop {
-            let _ = c.skip_cfws();
-            if !c.eat(b';') {
-                break;
-            }
-            let _ = c.skip_cfws();
-            let Some(name) = c.token() else { continue };
-            let _ = c.skip_cfws();
-            if !c.eat(b'=') {
-                continue;
-            }
-            let _ = c.skip_cfws();
-            let value = if c.peek() == Some(b'"') {
-                match c.quoted_string() {
-                    Ok(Cow::Borrowed(v)) => ascii(v),
-                    Ok(Cow::Owned(v)) => Cow::Owned(String::from_utf8_lossy(&v).into_owned()),
-                    Err(_) => break,
-                }
-            } else {
-                ascii(c.token().unwrap_or_default())
-            };
-            parameters.push(Parameter {
-                name: ascii(name),
-                value,
-                language: None,
-            });
-        }
         Some(ContentType {
-            media_type: ascii(t),
-            subtype: ascii(s),
-            parameters,
+            media_type: token_str(media_type),
+            subtype: token_str(subtype),
+            parameters: decode_parameters(raw_parameters(&mut c, defects), defects),
         })
     }
 
@@ -103,19 +319,233 @@ impl<'a> ContentType<'a> {
 
     /// The value of the first parameter named `name` (case-insensitive).
     pub fn parameter(&self, name: &str) -> Option<&str> {
-        self.parameters
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
-            .map(|p| p.value.as_ref())
+        find(&self.parameters, name).map(|p| p.value.as_ref())
     }
 
-    /// The `boundary` parameter of a multipart type.
+    /// The first parameter named `name` (case-insensitive), with its language.
+    pub fn get(&self, name: &str) -> Option<&Parameter<'a>> {
+        find(&self.parameters, name)
+    }
+
+    /// Consumes the field and returns the value of the first parameter named `name`
+    /// (case-insensitive), keeping its borrow of the input.
+    pub fn into_parameter(self, name: &str) -> Option<Cow<'a, str>> {
+        take(self.parameters, name)
+    }
+
+    /// The `boundary` parameter of a multipart type (RFC 2046 §5.1.1).
     pub fn boundary(&self) -> Option<&str> {
         self.parameter("boundary")
     }
 
-    /// The `charset` parameter.
+    /// The `charset` parameter (RFC 2046 §4.1.2).
     pub fn charset(&self) -> Option<&str> {
         self.parameter("charset")
+    }
+
+    /// The same field, owning its strings.
+    pub fn into_owned(self) -> ContentType<'static> {
+        ContentType {
+            media_type: owned(self.media_type),
+            subtype: owned(self.subtype),
+            parameters: self
+                .parameters
+                .into_iter()
+                .map(Parameter::into_owned)
+                .collect(),
+        }
+    }
+}
+
+impl<'a> ContentDisposition<'a> {
+    /// Parses a raw `Content-Disposition` value (RFC 2183 §2; CFWS allowed, parameters as
+    /// [`parse_parameters`] reads them). Returns `None` (and records
+    /// [`DefectKind::InvalidContentDisposition`]) when there is no disposition type.
+    ///
+    /// ```
+    /// # use mail_message::field::content_type::ContentDisposition;
+    /// let mut defects = Vec::new();
+    /// let cd = ContentDisposition::parse(
+    ///     b" attachment; filename=genome.jpeg;\r\n modification-date=\"Wed, 12 Feb 1997 16:29:51 -0500\";",
+    ///     &mut defects,
+    /// )
+    /// .unwrap();
+    /// assert!(cd.is_attachment());
+    /// assert_eq!(cd.filename(), Some("genome.jpeg"));
+    /// assert_eq!(cd.parameter("modification-date"), Some("Wed, 12 Feb 1997 16:29:51 -0500"));
+    /// assert!(defects.is_empty());
+    /// ```
+    pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Option<Self> {
+        let mut c = Cursor::new(raw);
+        skip_cfws(&mut c, defects);
+        let start = c.pos();
+        let Some(kind) = c.token() else {
+            push(defects, DefectKind::InvalidContentDisposition, start);
+            return None;
+        };
+        Some(ContentDisposition {
+            kind: token_str(kind),
+            parameters: decode_parameters(raw_parameters(&mut c, defects), defects),
+        })
+    }
+
+    /// `true` for `attachment` (RFC 2183 §2.2), case-insensitive.
+    pub fn is_attachment(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("attachment")
+    }
+
+    /// `true` for `inline` (RFC 2183 §2.1), case-insensitive.
+    pub fn is_inline(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("inline")
+    }
+
+    /// The `filename` parameter (RFC 2183 §2.3), decoded. It is a name suggested by the
+    /// sender: strip any directory part before using it to create a file.
+    pub fn filename(&self) -> Option<&str> {
+        self.parameter("filename")
+    }
+
+    /// The value of the first parameter named `name` (case-insensitive).
+    pub fn parameter(&self, name: &str) -> Option<&str> {
+        find(&self.parameters, name).map(|p| p.value.as_ref())
+    }
+
+    /// The first parameter named `name` (case-insensitive), with its language.
+    pub fn get(&self, name: &str) -> Option<&Parameter<'a>> {
+        find(&self.parameters, name)
+    }
+
+    /// Consumes the field and returns the value of the first parameter named `name`
+    /// (case-insensitive), keeping its borrow of the input.
+    pub fn into_parameter(self, name: &str) -> Option<Cow<'a, str>> {
+        take(self.parameters, name)
+    }
+
+    /// The same field, owning its strings.
+    pub fn into_owned(self) -> ContentDisposition<'static> {
+        ContentDisposition {
+            kind: owned(self.kind),
+            parameters: self
+                .parameters
+                .into_iter()
+                .map(Parameter::into_owned)
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Pairs = Vec<(String, String)>;
+    type Found = Vec<(DefectKind, usize)>;
+
+    fn params(input: &[u8]) -> (Pairs, Found) {
+        let mut d = Vec::new();
+        let p = parse_parameters(input, &mut d)
+            .into_iter()
+            .map(|p| (p.name.into_owned(), p.value.into_owned()))
+            .collect();
+        (p, d.into_iter().map(|d| (d.kind, d.offset)).collect())
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn lenient_lists() {
+        assert_eq!(
+            params(b"; ;a=1;; b = \"2\" ;"),
+            (pairs(&[("a", "1"), ("b", "2")]), vec![])
+        );
+        assert_eq!(
+            params(b"charset=utf-8 format=flowed"),
+            (
+                pairs(&[("charset", "utf-8"), ("format", "flowed")]),
+                vec![(DefectKind::InvalidParameter, 14)]
+            )
+        );
+        assert_eq!(
+            params(b"; name=My File.pdf; x=y"),
+            (
+                pairs(&[("name", "My File.pdf"), ("x", "y")]),
+                vec![(DefectKind::InvalidParameter, 7)]
+            )
+        );
+        assert_eq!(
+            params(b"; boundary=----=_Part_1/2?; name=\xc3\xa9"),
+            (
+                pairs(&[("boundary", "----=_Part_1/2?"), ("name", "é")]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            params(b"; junk; a=1; =2; b"),
+            (
+                pairs(&[("a", "1")]),
+                vec![
+                    (DefectKind::InvalidParameter, 2),
+                    (DefectKind::InvalidParameter, 13),
+                    (DefectKind::InvalidParameter, 17)
+                ]
+            )
+        );
+        assert_eq!(
+            params(b"a=\"open; b=2"),
+            (
+                pairs(&[("a", "open; b=2")]),
+                vec![(DefectKind::UnterminatedQuotedString, 2)]
+            )
+        );
+        assert_eq!(
+            params(b"a=1 (comment"),
+            (
+                pairs(&[("a", "1")]),
+                vec![(DefectKind::UnterminatedComment, 4)]
+            )
+        );
+        assert_eq!(
+            params(b"a=\"x\"junk; b=2"),
+            (
+                pairs(&[("a", "x"), ("b", "2")]),
+                vec![(DefectKind::InvalidParameter, 5)]
+            )
+        );
+    }
+
+    #[test]
+    fn borrowed_values() {
+        let mut d = Vec::new();
+        let ct = ContentType::parse(b"text/plain; charset=\"utf-8\"; name=a.txt", &mut d).unwrap();
+        assert!(
+            ct.parameters
+                .iter()
+                .all(|p| matches!(p.value, Cow::Borrowed(_)))
+        );
+        assert!(matches!(ct.media_type, Cow::Borrowed("text")));
+        let name = ct.into_parameter("NAME");
+        assert!(matches!(name, Some(Cow::Borrowed("a.txt"))));
+    }
+
+    #[test]
+    fn invalid_types() {
+        let mut d = Vec::new();
+        assert_eq!(ContentType::parse(b" text", &mut d), None);
+        assert_eq!(ContentType::parse(b"/plain", &mut d), None);
+        assert_eq!(ContentDisposition::parse(b" ;filename=a", &mut d), None);
+        assert_eq!(
+            d,
+            vec![
+                Defect::new(DefectKind::InvalidContentType, 1),
+                Defect::new(DefectKind::InvalidContentType, 0),
+                Defect::new(DefectKind::InvalidContentDisposition, 1),
+            ]
+        );
+        let ct = ContentType::parse(b"(c) text / html (x)", &mut d).unwrap();
+        assert!(ct.is("text", "html"));
     }
 }
