@@ -92,16 +92,13 @@ pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
         pos += 1;
     }
     flush(&mut stage, &mut out);
-    // At most three characters are left: a final group without (complete) padding.
-    match stage.len() {
-        0 => {}
-        1 => push(defects, DefectKind::InvalidBase64, input.len()),
-        _ => {
-            if !padded {
-                push(defects, DefectKind::InvalidBase64, input.len());
-            }
-            let _ = ENGINE.decode_vec(&stage, &mut out);
-        }
+    // At most three characters are left: a final group without (complete) padding. A lone
+    // character cannot make an octet; two or three make one or two.
+    if !stage.is_empty() && !padded {
+        push(defects, DefectKind::InvalidBase64, input.len());
+    }
+    if stage.len() >= 2 {
+        let _ = ENGINE.decode_vec(&stage, &mut out);
     }
     out
 }

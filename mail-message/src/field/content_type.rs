@@ -154,9 +154,18 @@ fn loose_value<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Cow<'a, [u8
     Cow::Borrowed(value)
 }
 
-/// Reads `*(";" parameter)` from the cursor to the end of the input.
-fn raw_parameters<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Vec<RawParameter<'a>> {
+/// Reads `*(";" parameter)` from the cursor to the end of the input. With `after_value`, the
+/// cursor is after a field's first element (`type/subtype`), so a parameter not preceded by `;`
+/// is reported.
+fn raw_parameters<'a>(
+    c: &mut Cursor<'a>,
+    after_value: bool,
+    defects: &mut Vec<Defect>,
+) -> Vec<RawParameter<'a>> {
     let mut out = Vec::new();
+    if after_value && skip_cfws(c, defects) && c.peek().is_some_and(|b| b != b';') {
+        push(defects, DefectKind::InvalidParameter, c.pos());
+    }
     loop {
         if !skip_cfws(c, defects) {
             break;
@@ -238,7 +247,7 @@ fn raw_parameters<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Vec<RawP
 /// ```
 pub fn parse_parameters<'a>(input: &'a [u8], defects: &mut Vec<Defect>) -> Vec<Parameter<'a>> {
     let mut c = Cursor::new(input);
-    decode_parameters(raw_parameters(&mut c, defects), defects)
+    decode_parameters(raw_parameters(&mut c, false, defects), defects)
 }
 
 /// The first parameter named `name` (case-insensitive).
@@ -302,7 +311,7 @@ impl<'a> ContentType<'a> {
         Some(ContentType {
             media_type: token_str(media_type),
             subtype: token_str(subtype),
-            parameters: decode_parameters(raw_parameters(&mut c, defects), defects),
+            parameters: decode_parameters(raw_parameters(&mut c, true, defects), defects),
         })
     }
 
@@ -385,7 +394,7 @@ impl<'a> ContentDisposition<'a> {
         };
         Some(ContentDisposition {
             kind: token_str(kind),
-            parameters: decode_parameters(raw_parameters(&mut c, defects), defects),
+            parameters: decode_parameters(raw_parameters(&mut c, true, defects), defects),
         })
     }
 
