@@ -12,8 +12,10 @@
 //! - a final group without its padding is decoded anyway (two or three characters give one or
 //!   two octets) and reported; a single dangling character cannot make an octet and is dropped.
 //!
-//! The alphabet runs are copied into a staging buffer and decoded in large blocks by the `base64`
-//! crate's engine, so the hot loop never pushes octet by octet.
+//! Well-formed lines (a whole number of groups, as every encoder writes) are decoded straight
+//! from the input by the `base64` crate's vectorised engine, which also checks the alphabet.
+//! Only a line that fails that is scanned octet by octet: its alphabet runs are copied into a
+//! staging buffer that the engine decodes in blocks, so no path pushes octet by octet.
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
@@ -34,14 +36,14 @@ static ENGINE: std::sync::LazyLock<base64::engine::Simd> =
 static ENGINE: base64::engine::GeneralPurpose =
     base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, CONFIG);
 
-/// Size of the staging buffer: large enough for the engine's vector loop, small enough to stay
-/// in the L1 cache.
+/// Size of the staging buffer of the careful path: large enough for the engine's vector loop,
+/// small enough to stay in the L1 cache.
 const STAGE: usize = 16 * 1024;
 
 /// `true` for the 64 characters of RFC 2045 §6.8 Table 1.
 #[inline]
 fn in_alphabet(b: u8) -> bool {
-    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/')
+    super::in_set(super::BASE64_ALPHABET, b)
 }
 
 #[inline]
@@ -61,46 +63,145 @@ fn is_space(b: u8) -> bool {
 /// ```
 pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
-    let mut stage: Vec<u8> = Vec::with_capacity(input.len().min(STAGE + 128));
+    decode_into(input, &mut out, defects);
+    out
+}
+
+/// [`decode`], appending to `out`.
+pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) {
+    let mut slow = Slow {
+        stage: Vec::new(),
+        in_garbage: false,
+    };
     let mut pos = 0;
-    let mut in_garbage = false;
     let mut padded = false;
     while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
-        let run = rest
-            .iter()
-            .position(|&b| !in_alphabet(b))
-            .unwrap_or(rest.len());
-        if run > 0 {
-            stage.extend_from_slice(rest.get(..run).unwrap_or_default());
-            pos += run;
-            in_garbage = false;
-            if stage.len() >= STAGE {
-                flush(&mut stage, &mut out);
+        let next = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+        let with_break = rest.get(..next).unwrap_or_default();
+        let line = with_break.strip_suffix(b"\n").unwrap_or(with_break);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // Fast path: a line of whole groups and nothing carried over, decoded by the engine
+        // straight from the input (which also checks the alphabet); a final padded line too.
+        if slow.stage.is_empty() && !line.is_empty() {
+            let pads = line
+                .iter()
+                .rev()
+                .take(2)
+                .take_while(|&&b| b == b'=')
+                .count();
+            let data = line.get(..line.len() - pads).unwrap_or_default();
+            let whole = match pads {
+                0 => data.len() % 4 == 0,
+                _ => {
+                    (data.len() + pads) % 4 == 0
+                        && input
+                            .get(pos + next..)
+                            .unwrap_or_default()
+                            .iter()
+                            .all(|&b| is_space(b))
+                }
+            };
+            let before = out.len();
+            if whole && ENGINE.decode_vec(data, out).is_ok() {
+                slow.in_garbage = false;
+                if pads > 0 {
+                    return;
+                }
+                pos += next;
+                continue;
             }
-            continue;
+            out.truncate(before);
         }
-        let b = rest.first().copied().unwrap_or(b'=');
-        if b == b'=' {
-            padding(input, pos, stage.len() % 4, defects);
+        if slow.line(input, pos, next, out, defects) {
             padded = true;
             break;
         }
-        if !is_space(b) && !in_garbage {
-            push(defects, DefectKind::InvalidBase64, pos);
-            in_garbage = true;
-        }
-        pos += 1;
+        pos += next;
     }
-    flush(&mut stage, &mut out);
+    flush(&mut slow.stage, out);
     // At most three characters are left: a final group without (complete) padding. A lone
     // character cannot make an octet; two or three make one or two.
-    if !stage.is_empty() && !padded {
+    if !slow.stage.is_empty() && !padded {
         push(defects, DefectKind::InvalidBase64, input.len());
     }
-    if stage.len() >= 2 {
-        let _ = ENGINE.decode_vec(&stage, &mut out);
+    if slow.stage.len() >= 2 {
+        let _ = ENGINE.decode_vec(&slow.stage, out);
     }
-    out
+}
+
+/// Decodes the text of an RFC 2047 §4.1 "B" encoded word, appending to `out`. Returns `false`,
+/// with nothing appended, if the text holds a character other than the alphabet, `=` and
+/// white space: then it is not an encoded word. Otherwise decodes as leniently as [`decode`].
+pub(crate) fn decode_word(text: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) -> bool {
+    let pads = text
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|&&b| b == b'=')
+        .count();
+    let data = text.get(..text.len() - pads).unwrap_or_default();
+    if (data.len() + pads) % 4 == 0 {
+        // The engine checks the alphabet as it decodes.
+        let before = out.len();
+        if ENGINE.decode_vec(data, out).is_ok() {
+            return true;
+        }
+        out.truncate(before);
+    }
+    const WORD_TEXT: super::AsciiSet = super::BASE64_ALPHABET | 1 << b'=' | 1 << b' ' | 1 << b'\t';
+    if !text.iter().all(|&b| super::in_set(WORD_TEXT, b)) {
+        return false;
+    }
+    decode_into(text, out, defects);
+    true
+}
+
+/// The careful path: alphabet runs are staged, everything else is skipped or reported.
+struct Slow {
+    stage: Vec<u8>,
+    in_garbage: bool,
+}
+
+impl Slow {
+    /// Handles `input[pos..pos + len]`; returns `true` at padding (the end of the data).
+    fn line(
+        &mut self,
+        input: &[u8],
+        mut pos: usize,
+        len: usize,
+        out: &mut Vec<u8>,
+        defects: &mut Vec<Defect>,
+    ) -> bool {
+        let end = pos + len;
+        while let Some(rest) = input.get(pos..end).filter(|r| !r.is_empty()) {
+            let run = rest
+                .iter()
+                .position(|&b| !in_alphabet(b))
+                .unwrap_or(rest.len());
+            if run > 0 {
+                self.stage
+                    .extend_from_slice(rest.get(..run).unwrap_or_default());
+                pos += run;
+                self.in_garbage = false;
+                if self.stage.len() >= STAGE {
+                    flush(&mut self.stage, out);
+                }
+                continue;
+            }
+            let b = rest.first().copied().unwrap_or(b'=');
+            if b == b'=' {
+                padding(input, pos, self.stage.len() % 4, defects);
+                return true;
+            }
+            if !is_space(b) && !self.in_garbage {
+                push(defects, DefectKind::InvalidBase64, pos);
+                self.in_garbage = true;
+            }
+            pos += 1;
+        }
+        flush(&mut self.stage, out);
+        false
+    }
 }
 
 /// Decodes every complete group in `stage` into `out` and keeps the incomplete rest.

@@ -17,16 +17,19 @@
 //!    - `unknown-8bit` (RFC 1428), `x-unknown`, `unknown` and `x-user-defined` say that the
 //!      sender did not know the charset: decoded as UTF-8 when valid, else as windows-1252,
 //!      without a defect.
-//! 2. Every label of the WHATWG Encoding Standard (`Encoding::for_label`): UTF-8, UTF-16BE/LE,
-//!    ISO-8859-x, windows-125x, KOI8-R/U, IBM866, macintosh, GBK (`gb2312`), GB18030, Big5,
-//!    EUC-JP, ISO-2022-JP, `Shift_JIS`, EUC-KR (`ks_c_5601-1987`) and their aliases. Like WHATWG,
-//!    `iso-8859-1` decodes as windows-1252 and `iso-8859-9` as windows-1254: they are supersets
-//!    that only differ in the C1 control range, which real mail labelled ISO-8859-1 uses for
-//!    Windows punctuation.
-//! 3. Spellings that mailers use and WHATWG lacks, matched ignoring case and punctuation
-//!    (`UTF8`, `ISO_8859_15`, `iso8859-2`, `latin9`, `cp1252`, `win-1251`, `cp932`, `cp936`,
-//!    `cp949`, `cp950`, `euc-cn`, `ujis`, `iso-2022-jp-2`, `tis620`, `mac-roman`, Microsoft code
-//!    page numbers such as `cp65001` or `cp28591` ...).
+//! 2. The charsets of the WHATWG Encoding Standard, which `encoding_rs` implements: UTF-8,
+//!    UTF-16BE/LE, ISO-8859-x, windows-125x, KOI8-R/U, IBM866, macintosh, GBK (`gb2312`),
+//!    GB18030, Big5, EUC-JP, ISO-2022-JP, `Shift_JIS`, EUC-KR (`ks_c_5601-1987`):
+//!    - first by a table of their common names and of the spellings mailers use that WHATWG
+//!      lacks, matched on the label's letters and digits only, so that `ISO-8859-1`,
+//!      `ISO_8859-1:1987` and `iso8859_1` are one name (`latin9`, `win-1251`, `cp932`, `cp936`,
+//!      `cp949`, `cp950`, `euc-cn`, `ujis`, `iso-2022-jp-2`, `tis620`, `mac-roman`, Microsoft
+//!      code page numbers such as `cp65001` or `cp28591` ...); this is also the fast path;
+//!    - then by every label of the Encoding Standard (`Encoding::for_label`).
+//!
+//!    Like WHATWG, `iso-8859-1` decodes as windows-1252 and `iso-8859-9` as windows-1254: they
+//!    are supersets that only differ in the C1 control range, which real mail labelled
+//!    ISO-8859-1 uses for Windows punctuation.
 //!
 //! An unknown label gives [`DefectKind::UnknownCharset`] and the text decoded as UTF-8, lossily.
 //! Octets that are not valid in their charset become U+FFFD, reported once as
@@ -77,16 +80,20 @@ const MAX_KEY: usize = 40;
 
 /// Resolves a charset label (see the [module docs](self) for the order).
 pub(crate) fn lookup(label: &str) -> Option<Charset> {
+    if label.eq_ignore_ascii_case("utf-8") {
+        return Some(Charset::Utf8);
+    }
     let label = label.trim_matches(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'');
     let mut buf = [0u8; MAX_KEY];
     let key = normalise(label, &mut buf);
     if let Some(c) = special(key) {
         return Some(c);
     }
-    if let Some(enc) = Encoding::for_label_no_replacement(label.as_bytes()) {
-        return Some(Charset::Whatwg(enc));
-    }
-    alias(key).map(Charset::Whatwg)
+    // The common mail charsets by their normalised key first (no binary search, and
+    // `ISO_8859-1`, `iso8859_1` and `ISO-8859-1` are the same key), then every WHATWG label.
+    alias(key)
+        .or_else(|| Encoding::for_label_no_replacement(label.as_bytes()))
+        .map(Charset::Whatwg)
 }
 
 /// Lowercase letters and digits of `label` before any `:` (`iso_8859-1:1987` → `iso88591`).
@@ -162,22 +169,46 @@ fn alias(key: &[u8]) -> Option<&'static Encoding> {
 
 /// `iso8859N`, `cp2859N` and `cp125N` / `win125N` / `windows125N` / `xcp125N` spellings.
 fn numbered(key: &[u8]) -> Option<&'static Encoding> {
-    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    let as_str = |s: &[u8]| std::str::from_utf8(s).ok().map(str::to_owned);
-    if let Some(n) = key.strip_prefix(b"iso8859").filter(|n| digits(n)) {
-        return Encoding::for_label_no_replacement(format!("iso-8859-{}", as_str(n)?).as_bytes());
+    use encoding_rs as e;
+    let iso = key
+        .strip_prefix(b"iso8859")
+        .or_else(|| key.strip_prefix(b"cp2859").filter(|n| n.len() == 1));
+    if let Some(n) = iso {
+        return Some(match n {
+            b"1" => e::WINDOWS_1252,
+            b"2" => e::ISO_8859_2,
+            b"3" => e::ISO_8859_3,
+            b"4" => e::ISO_8859_4,
+            b"5" => e::ISO_8859_5,
+            b"6" | b"6e" | b"6i" => e::ISO_8859_6,
+            b"7" => e::ISO_8859_7,
+            b"8" | b"8e" => e::ISO_8859_8,
+            b"8i" => e::ISO_8859_8_I,
+            b"9" => e::WINDOWS_1254,
+            b"10" => e::ISO_8859_10,
+            b"11" => e::WINDOWS_874,
+            b"13" => e::ISO_8859_13,
+            b"14" => e::ISO_8859_14,
+            b"15" => e::ISO_8859_15,
+            b"16" => e::ISO_8859_16,
+            _ => return None,
+        });
     }
-    if let Some(n) = key
-        .strip_prefix(b"cp2859")
-        .filter(|n| n.len() == 1 && digits(n))
-    {
-        return Encoding::for_label_no_replacement(format!("iso-8859-{}", as_str(n)?).as_bytes());
-    }
-    let windows = [&b"windows"[..], b"win", b"xcp", b"cp", b"mscp"]
+    let n = [&b"windows"[..], b"win", b"xcp", b"cp", b"mscp"]
         .iter()
-        .find_map(|p| key.strip_prefix(*p))
-        .filter(|n| n.len() == 4 && n.starts_with(b"125") && digits(n))?;
-    Encoding::for_label_no_replacement(format!("windows-{}", as_str(windows)?).as_bytes())
+        .find_map(|p| key.strip_prefix(*p))?;
+    Some(match n {
+        b"1250" => e::WINDOWS_1250,
+        b"1251" => e::WINDOWS_1251,
+        b"1252" => e::WINDOWS_1252,
+        b"1253" => e::WINDOWS_1253,
+        b"1254" => e::WINDOWS_1254,
+        b"1255" => e::WINDOWS_1255,
+        b"1256" => e::WINDOWS_1256,
+        b"1257" => e::WINDOWS_1257,
+        b"1258" => e::WINDOWS_1258,
+        _ => return None,
+    })
 }
 
 /// `true` if [`decode`] knows the charset `label` names (so it will not report
@@ -208,11 +239,6 @@ pub fn canonical_name(label: &str) -> Option<&'static str> {
         Charset::Unknown8bit => "unknown-8bit",
         Charset::Whatwg(enc) => enc.name(),
     })
-}
-
-/// `true` if two labels name the same charset (so their octets may be joined before decoding).
-pub(crate) fn same(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || lookup(a).is_some_and(|x| lookup(b) == Some(x))
 }
 
 /// Decodes `bytes` from the charset `label` names into text (see the [module docs](self)).
@@ -284,6 +310,32 @@ pub(crate) fn decode_as<'b>(
         Charset::Iso2022Kr => legacy::iso_2022_kr(bytes, defects),
         Charset::HzGb2312 => legacy::hz_gb_2312(bytes, defects),
     }
+}
+
+/// [`decode_as`], appending to `out` (for the WHATWG encodings without an intermediate
+/// string).
+pub(crate) fn decode_append(
+    charset: Option<Charset>,
+    bytes: &[u8],
+    out: &mut String,
+    defects: &mut Vec<Defect>,
+) {
+    if let Some(Charset::Whatwg(enc)) = charset {
+        let mut decoder = enc.new_decoder();
+        if let Some(max) = decoder.max_utf8_buffer_length(bytes.len()) {
+            out.reserve(max);
+            let (_, _, errors) = decoder.decode_to_string(bytes, out, true);
+            if errors {
+                push(
+                    defects,
+                    DefectKind::MalformedCharsetData,
+                    first_error(enc, bytes),
+                );
+            }
+            return;
+        }
+    }
+    out.push_str(&decode_as(charset, bytes, defects));
 }
 
 /// UTF-8, borrowed when valid, else lossy with a defect at the first bad octet.
@@ -379,8 +431,55 @@ mod tests {
         assert_eq!(name("iso-2022-cn"), None);
         assert_eq!(name("x-klingon"), None);
         assert_eq!(name(""), None);
-        assert!(same("utf-8", "UTF8"));
-        assert!(!same("utf-8", "latin1"));
+    }
+
+    #[test]
+    fn aliases_agree_with_whatwg() {
+        // Labels of the Encoding Standard that the alias table also matches must resolve alike.
+        for label in [
+            "iso-8859-1",
+            "iso_8859-1:1987",
+            "l1",
+            "latin1",
+            "iso-8859-8-i",
+            "csiso88598i",
+            "iso-8859-6-e",
+            "iso-8859-8-e",
+            "iso-8859-9",
+            "iso-8859-11",
+            "iso-8859-16",
+            "x-mac-ukrainian",
+            "koi8-ru",
+            "koi8",
+            "dos-874",
+            "ms932",
+            "windows-949",
+            "l9",
+            "866",
+            "x-sjis",
+            "gb2312",
+            "gb_2312-80",
+            "csgb2312",
+            "x-gbk",
+            "big5-hkscs",
+            "cn-big5",
+            "x-euc-jp",
+            "csiso2022jp",
+            "ks_c_5601-1989",
+            "mac",
+            "windows-1258",
+            "x-cp1250",
+            "utf-16be",
+            "utf-16le",
+            "tis-620",
+            "ksc5601",
+            "gb18030",
+            "cp1252",
+            "cp866",
+        ] {
+            let whatwg = Encoding::for_label(label.as_bytes()).unwrap();
+            assert_eq!(lookup(label), Some(Charset::Whatwg(whatwg)), "{label}");
+        }
     }
 
     #[test]

@@ -7,3 +7,65 @@ pub mod charset;
 pub mod quoted_printable;
 pub mod rfc2047;
 pub mod rfc2231;
+
+/// An ASCII character class as a 128-bit mask: bit `b` is set when octet `b` is in the class.
+/// Testing an octet is one shift and one comparison, without branches per range.
+pub(crate) type AsciiSet = u128;
+
+/// The octets `from..=to` (both ASCII).
+const fn range(from: u8, to: u8) -> AsciiSet {
+    (!0u128 >> (127 - to)) & (!0u128 << from)
+}
+
+/// The octet `b` (ASCII).
+const fn bit(b: u8) -> AsciiSet {
+    1 << b
+}
+
+/// `true` if `b` is in `set`.
+#[inline]
+pub(crate) fn in_set(set: AsciiSet, b: u8) -> bool {
+    b < 128 && (set >> b) & 1 == 1
+}
+
+/// The 64 characters of the base64 alphabet (RFC 2045 §6.8 Table 1).
+pub(crate) const BASE64_ALPHABET: AsciiSet =
+    range(b'A', b'Z') | range(b'a', b'z') | range(b'0', b'9') | bit(b'+') | bit(b'/');
+
+/// RFC 2045 §5.1 `token` octets: printable US-ASCII except `tspecials` (`()<>@,;:\"/[]?=`).
+/// The same set is RFC 2047 §2's `token` for charset names once `.` is allowed, as real
+/// charset names need.
+pub(crate) const TOKEN: AsciiSet = bit(b'!')
+    | range(b'#', b'\'')
+    | bit(b'*')
+    | bit(b'+')
+    | bit(b'-')
+    | bit(b'.')
+    | range(b'0', b'9')
+    | range(b'A', b'Z')
+    | range(b'^', b'~');
+
+/// `true` for an RFC 2045 §5.1 `token` octet.
+#[inline]
+pub(crate) fn is_token_octet(b: u8) -> bool {
+    in_set(TOKEN, b)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_alphabet() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+            assert_eq!(super::in_set(super::BASE64_ALPHABET, b), expected, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn token_octets_match_rfc2045() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b);
+            assert_eq!(super::is_token_octet(b), expected, "{b:#x}");
+        }
+    }
+}

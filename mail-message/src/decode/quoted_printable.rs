@@ -149,31 +149,56 @@ fn trailing_wsp_start(input: &[u8], from: usize, end: usize) -> usize {
 /// `out`: `_` is a space (octet 0x20), `=XX` is the octet `XX` (either case), anything else is
 /// itself. A bad `=` is kept as it is and reported as [`DefectKind::InvalidQuotedPrintable`]
 /// at `offset` plus its position in `text`.
+///
+/// Returns `false`, with nothing appended or reported, if the text holds a control character
+/// (other than a tab): then it is not an encoded word.
 pub(crate) fn decode_q_into(
     text: &[u8],
     out: &mut Vec<u8>,
     offset: usize,
     defects: &mut Vec<Defect>,
-) {
-    let mut copied = 0;
-    let mut pos = 0;
-    while let Some(found) = memchr::memchr2(b'=', b'_', text.get(pos..).unwrap_or_default()) {
-        let at = pos + found;
-        out.extend_from_slice(text.get(copied..at).unwrap_or_default());
-        if text.get(at) == Some(&b'_') {
-            out.push(b' ');
-            pos = at + 1;
-        } else if let Some(octet) = hex_pair(text.get(at + 1..).unwrap_or_default()) {
-            out.push(octet);
-            pos = at + 3;
-        } else {
-            push(defects, DefectKind::InvalidQuotedPrintable, offset + at);
-            out.push(b'=');
-            pos = at + 1;
+) -> bool {
+    // Encoded words are short and dense with escapes: the octets are written into place in one
+    // pass (the output is never longer than the text), with no call per run or per escape.
+    let start = out.len();
+    out.resize(start + text.len(), 0);
+    let mut bad_escapes = Vec::new();
+    let mut written = 0;
+    let mut valid = true;
+    if let Some(buf) = out.get_mut(start..) {
+        let mut i = 0;
+        while let Some(&b) = text.get(i) {
+            let (octet, step) = match b {
+                b'_' => (b' ', 1),
+                b'=' => match hex_pair(text.get(i + 1..).unwrap_or_default()) {
+                    Some(octet) => (octet, 3),
+                    None => {
+                        bad_escapes.push(offset + i);
+                        (b'=', 1)
+                    }
+                },
+                0x00..=0x08 | 0x0A..=0x1F | 0x7F => {
+                    valid = false;
+                    break;
+                }
+                _ => (b, 1),
+            };
+            if let Some(slot) = buf.get_mut(written) {
+                *slot = octet;
+            }
+            written += 1;
+            i += step;
         }
-        copied = pos;
     }
-    out.extend_from_slice(text.get(copied..).unwrap_or_default());
+    if !valid {
+        out.truncate(start);
+        return false;
+    }
+    out.truncate(start + written);
+    for at in bad_escapes {
+        push(defects, DefectKind::InvalidQuotedPrintable, at);
+    }
+    true
 }
 
 #[cfg(test)]
@@ -220,8 +245,11 @@ mod tests {
     fn q_encoding() {
         let mut out = Vec::new();
         let mut d = Vec::new();
-        decode_q_into(b"a_b=3Dc=e9=", &mut out, 10, &mut d);
+        assert!(decode_q_into(b"a_b=3Dc=e9=", &mut out, 10, &mut d));
         assert_eq!(out, b"a b=c\xe9=");
         assert_eq!(d, vec![Defect::new(DefectKind::InvalidQuotedPrintable, 20)]);
+        assert!(!decode_q_into(b"a=\x01", &mut out, 0, &mut d));
+        assert_eq!(out, b"a b=c\xe9=");
+        assert_eq!(d.len(), 1);
     }
 }

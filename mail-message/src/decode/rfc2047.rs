@@ -41,8 +41,6 @@
 
 use std::borrow::Cow;
 
-use memchr::memmem;
-
 use super::charset::{self, Charset};
 use crate::defect::{Defect, DefectKind, push};
 use crate::lex::{Cursor, is_fws};
@@ -74,8 +72,9 @@ enum Found<'t> {
 
 /// `true` for the octets RFC 2047 §2 allows in a charset `token` (plus `.`, which real charset
 /// names such as `ANSI_X3.4-1968` contain, and `*` for the RFC 2231 language suffix).
+#[inline]
 fn is_charset_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\"/[]?=\\".contains(&b)
+    super::is_token_octet(b)
 }
 
 /// Reads the encoded word that `s` starts with (`s` starts with `=?`).
@@ -102,15 +101,7 @@ fn parse_word(s: &[u8]) -> Found<'_> {
         return Found::Malformed;
     }
     let text = text_and_rest.get(..end).unwrap_or_default();
-    let valid = if base64 {
-        text.iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b' ' | b'\t'))
-    } else {
-        text.iter().all(|&b| b >= 0x20 && b != 0x7F || b == b'\t')
-    };
-    if !valid {
-        return Found::Malformed;
-    }
+    // The encoded text is checked as it is decoded (see `Writer::word`).
     // The label is ASCII (checked above).
     let label = std::str::from_utf8(label).unwrap_or_default();
     let charset = label.split('*').next().unwrap_or(label);
@@ -123,10 +114,85 @@ fn parse_word(s: &[u8]) -> Found<'_> {
     })
 }
 
+/// Offset of the first `a` immediately followed by `b` (a `memchr` scan: cheaper than building
+/// a substring searcher for short header text).
+#[inline]
+pub(crate) fn find_pair(s: &[u8], a: u8, b: u8) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(a, s.get(from..)?) {
+        let at = from + i;
+        if s.get(at + 1) == Some(&b) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// `true` for linear white space in (possibly still folded) header text.
 #[inline]
 fn is_lwsp(b: u8) -> bool {
     is_fws(b)
+}
+
+/// A charset label kept without allocating: only needed to join words whose unknown charset
+/// has the same name. Longer labels are cut (they are not real charset names anyway).
+#[derive(Debug, Clone, Copy, Default)]
+struct Label {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Label {
+    fn new(label: &str) -> Self {
+        let mut l = Label::default();
+        for (slot, b) in l.bytes.iter_mut().zip(label.bytes()) {
+            *slot = b;
+            l.len += 1;
+        }
+        l
+    }
+
+    fn is(&self, label: &str) -> bool {
+        let other = Label::new(label);
+        self.len == other.len && self.bytes.eq_ignore_ascii_case(&other.bytes)
+    }
+}
+
+/// White space held after an encoded word, without its line breaks. It is usually a few
+/// octets, kept inline; a longer run spills into a string.
+#[derive(Debug, Default)]
+struct Held {
+    inline: [u8; 16],
+    len: usize,
+    spill: String,
+}
+
+impl Held {
+    fn push(&mut self, seg: &[u8]) {
+        for &b in seg.iter().filter(|&&b| b != b'\r' && b != b'\n') {
+            match self.inline.get_mut(self.len) {
+                Some(slot) if self.spill.is_empty() => {
+                    *slot = b;
+                    self.len += 1;
+                }
+                _ => self.spill.push(char::from(b)),
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.spill.clear();
+    }
+
+    fn emit(&mut self, out: &mut String) {
+        // Only spaces and tabs are held: ASCII.
+        let inline = self.inline.get(..self.len).unwrap_or_default();
+        out.push_str(std::str::from_utf8(inline).unwrap_or_default());
+        out.push_str(&self.spill);
+        self.clear();
+    }
 }
 
 /// Builds the decoded text: plain text, held white space, and the octets of a run of adjacent
@@ -135,12 +201,12 @@ struct Writer<'d> {
     out: String,
     /// Decoded octets of adjacent encoded words that share a charset.
     pending: Vec<u8>,
-    pending_label: String,
+    pending_label: Label,
     pending_charset: Option<Charset>,
     pending_offset: usize,
     has_pending: bool,
     /// White space after an encoded word: dropped if another encoded word follows.
-    held: String,
+    held: Held,
     after_word: bool,
     /// Whether any encoded word was decoded (the output differs from the input).
     decoded: bool,
@@ -150,13 +216,13 @@ struct Writer<'d> {
 impl<'d> Writer<'d> {
     fn new(capacity: usize, defects: &'d mut Vec<Defect>) -> Self {
         Writer {
-            out: String::with_capacity(capacity),
-            pending: Vec::new(),
-            pending_label: String::new(),
+            out: String::new(),
+            pending: Vec::with_capacity(capacity),
+            pending_label: Label::default(),
             pending_charset: None,
             pending_offset: 0,
             has_pending: false,
-            held: String::new(),
+            held: Held::default(),
             after_word: false,
             decoded: false,
             defects,
@@ -169,11 +235,7 @@ impl<'d> Writer<'d> {
             return;
         }
         if self.after_word && seg.iter().all(|&b| is_lwsp(b)) {
-            self.held.extend(
-                seg.iter()
-                    .filter(|&&b| b != b'\r' && b != b'\n')
-                    .map(|&b| char::from(b)),
-            );
+            self.held.push(seg);
             return;
         }
         self.flush();
@@ -181,38 +243,51 @@ impl<'d> Writer<'d> {
     }
 
     /// An encoded word found at `offset`.
-    fn word(&mut self, w: &EncodedWord<'_>, offset: usize) {
-        self.held.clear();
-        if self.has_pending && !charset::same(&self.pending_label, w.charset) {
+    /// An encoded word found at `offset`; `false` (and nothing written) if its text holds
+    /// characters its encoding does not allow (outside the base64 alphabet for `B`, control
+    /// characters for `Q`), so that it is not an encoded word after all.
+    fn word(&mut self, w: &EncodedWord<'_>, offset: usize) -> bool {
+        let resolved = charset::lookup(w.charset);
+        let same = match (self.pending_charset, resolved) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.pending_label.is(w.charset),
+            _ => false,
+        };
+        if self.has_pending && !same {
             self.flush_pending();
-        }
-        if !self.has_pending {
-            self.pending_label.clear();
-            self.pending_label.push_str(w.charset);
-            self.pending_charset = charset::lookup(w.charset);
-            self.pending_offset = offset;
-            self.has_pending = true;
         }
         let text_at = offset + w.text_offset;
         if w.base64 {
             let mut defects = Vec::new();
-            let octets = super::base64::decode(w.text, &mut defects);
-            self.pending.extend_from_slice(&octets);
+            if !super::base64::decode_word(w.text, &mut self.pending, &mut defects) {
+                return false;
+            }
             self.defects.extend(
                 defects
                     .into_iter()
                     .map(|d| Defect::new(d.kind, d.offset + text_at)),
             );
-        } else {
-            super::quoted_printable::decode_q_into(
-                w.text,
-                &mut self.pending,
-                text_at,
-                self.defects,
-            );
+        } else if !super::quoted_printable::decode_q_into(
+            w.text,
+            &mut self.pending,
+            text_at,
+            self.defects,
+        ) {
+            return false;
         }
+        if !self.has_pending {
+            self.pending_label = match resolved {
+                None => Label::new(w.charset),
+                Some(_) => Label::default(),
+            };
+            self.pending_charset = resolved;
+            self.pending_offset = offset;
+            self.has_pending = true;
+        }
+        self.held.clear();
         self.after_word = true;
         self.decoded = true;
+        true
     }
 
     fn flush_pending(&mut self) {
@@ -220,8 +295,25 @@ impl<'d> Writer<'d> {
             return;
         }
         let mut found = Vec::new();
-        let text = charset::decode_as(self.pending_charset, &self.pending, &mut found);
-        self.out.push_str(&text);
+        let mut moved = false;
+        if self.out.is_empty() && self.pending_charset == Some(Charset::Utf8) {
+            // The text so far is this run of words: if it is UTF-8, move it instead of copying.
+            match String::from_utf8(std::mem::take(&mut self.pending)) {
+                Ok(text) => {
+                    self.out = text;
+                    moved = true;
+                }
+                Err(e) => self.pending = e.into_bytes(),
+            }
+        }
+        if !moved {
+            charset::decode_append(
+                self.pending_charset,
+                &self.pending,
+                &mut self.out,
+                &mut found,
+            );
+        }
         for d in found {
             push(self.defects, d.kind, self.pending_offset);
         }
@@ -231,8 +323,7 @@ impl<'d> Writer<'d> {
 
     fn flush(&mut self) {
         self.flush_pending();
-        self.out.push_str(&self.held);
-        self.held.clear();
+        self.held.emit(&mut self.out);
         self.after_word = false;
     }
 
@@ -266,14 +357,19 @@ fn push_utf8(out: &mut String, seg: &[u8], offset: usize, defects: &mut Vec<Defe
 fn scan(w: &mut Writer<'_>, seg: &[u8], offset: usize) {
     let mut copied = 0;
     let mut search = 0;
-    while let Some(found) = memmem::find(seg.get(search..).unwrap_or_default(), b"=?") {
+    while let Some(found) = find_pair(seg.get(search..).unwrap_or_default(), b'=', b'?') {
         let start = search + found;
         match parse_word(seg.get(start..).unwrap_or_default()) {
             Found::Word(word) => {
                 w.text(seg.get(copied..start).unwrap_or_default(), offset + copied);
-                w.word(&word, offset + start);
-                copied = start + word.len;
-                search = copied;
+                copied = start;
+                if w.word(&word, offset + start) {
+                    copied = start + word.len;
+                    search = copied;
+                } else {
+                    push(w.defects, DefectKind::InvalidEncodedWord, offset + start);
+                    search = start + 2;
+                }
             }
             Found::Malformed => {
                 push(w.defects, DefectKind::InvalidEncodedWord, offset + start);
@@ -321,7 +417,7 @@ pub(crate) fn decode_at<'a>(
     defects: &mut Vec<Defect>,
 ) -> Cow<'a, str> {
     let folded = memchr::memchr2(b'\r', b'\n', text).is_some();
-    if !folded && memmem::find(text, b"=?").is_none() {
+    if !folded && find_pair(text, b'=', b'?').is_none() {
         return utf8_at(text, offset, defects);
     }
     let mut w = Writer::new(text.len(), defects);
@@ -407,11 +503,11 @@ pub fn decode_phrase<'a>(raw: &'a [u8], defects: &mut Vec<Defect>) -> Cow<'a, st
         .rposition(|&b| !is_fws(b))
         .map_or(start, |e| e + 1);
     let t = raw.get(start..end).unwrap_or_default();
-    let no_encoded_word = memmem::find(t, b"=?").is_none();
+    let no_encoded_word = find_pair(t, b'=', b'?').is_none();
     let plain = !t
         .iter()
         .any(|&b| matches!(b, b'"' | b'(' | b'\r' | b'\n' | b'\t'))
-        && memmem::find(t, b"  ").is_none();
+        && find_pair(t, b' ', b' ').is_none();
     if plain && no_encoded_word {
         return utf8_at(t, start, defects);
     }

@@ -139,12 +139,14 @@ pub(crate) fn percent_decode<'a>(
     Cow::Owned(out)
 }
 
-/// A plain (non-RFC 2231) value: UTF-8, with RFC 2047 encoded words decoded except in
-/// `boundary` (see the [module docs](self)).
-fn plain_value<'a>(p: RawParameter<'a>, defects: &mut Vec<Defect>) -> Parameter<'a> {
+/// A plain (non-RFC 2231) parameter: its value is UTF-8, with RFC 2047 encoded words decoded
+/// except in `boundary` (see the [module docs](self)).
+pub(crate) fn plain_parameter<'a>(p: RawParameter<'a>, defects: &mut Vec<Defect>) -> Parameter<'a> {
     let value = if p.name.eq_ignore_ascii_case("boundary") {
         match p.value {
-            Cow::Borrowed(b) => String::from_utf8_lossy(b),
+            Cow::Borrowed(b) => {
+                std::str::from_utf8(b).map_or_else(|_| String::from_utf8_lossy(b), Cow::Borrowed)
+            }
             Cow::Owned(v) => Cow::Owned(
                 String::from_utf8(v)
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()),
@@ -182,7 +184,10 @@ pub fn decode_parameters<'a>(
     defects: &mut Vec<Defect>,
 ) -> Vec<Parameter<'a>> {
     if !raw.iter().any(|p| p.name.contains('*')) {
-        return raw.into_iter().map(|p| plain_value(p, defects)).collect();
+        return raw
+            .into_iter()
+            .map(|p| plain_parameter(p, defects))
+            .collect();
     }
     // The names that have an RFC 2231 form; their plain forms are superseded.
     let extended: Vec<String> = raw
@@ -234,7 +239,7 @@ pub fn decode_parameters<'a>(
     slots
         .into_iter()
         .filter_map(|s| match s {
-            Slot::Plain(p) => Some(plain_value(p, defects)),
+            Slot::Plain(p) => Some(plain_parameter(p, defects)),
             Slot::Group(g) => join(g, defects),
         })
         .collect()

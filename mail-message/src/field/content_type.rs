@@ -62,13 +62,17 @@ pub struct ContentDisposition<'a> {
     pub parameters: Vec<Parameter<'a>>,
 }
 
-use crate::decode::rfc2231::{RawParameter, decode_parameters};
+use crate::decode::is_token_octet;
+use crate::decode::rfc2231::{RawParameter, decode_parameters, plain_parameter};
 use crate::defect::{Defect, DefectKind, push};
-use crate::lex::{Cursor, is_fws, is_token_char};
+use crate::lex::{Cursor, is_fws};
 
-/// A token as text (tokens are ASCII).
+/// A token or attribute as text (tokens are ASCII; a lenient attribute may hold UTF-8).
 fn token_str(b: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(b)
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 /// Skips CFWS; an unterminated comment is reported and ends the input.
@@ -88,7 +92,13 @@ fn skip_cfws(c: &mut Cursor<'_>, defects: &mut Vec<Defect>) -> bool {
 
 /// `true` for an octet of a (lenient) attribute name: a token character or 8-bit.
 fn is_attribute_char(b: u8) -> bool {
-    is_token_char(b) || b >= 0x80
+    is_token_octet(b) || b >= 0x80
+}
+
+/// Reads an RFC 2045 `token`.
+fn token<'a>(c: &mut Cursor<'a>) -> Option<&'a [u8]> {
+    let t = c.take_while(is_token_octet);
+    (!t.is_empty()).then_some(t)
 }
 
 /// `true` if `rest` starts with `attribute *WSP "="`: the next parameter, after a missing `;`.
@@ -161,8 +171,8 @@ fn raw_parameters<'a>(
     c: &mut Cursor<'a>,
     after_value: bool,
     defects: &mut Vec<Defect>,
-) -> Vec<RawParameter<'a>> {
-    let mut out = Vec::new();
+    mut sink: impl FnMut(RawParameter<'a>, &mut Vec<Defect>),
+) {
     if after_value && skip_cfws(c, defects) && c.peek().is_some_and(|b| b != b';') {
         push(defects, DefectKind::InvalidParameter, c.pos());
     }
@@ -206,11 +216,14 @@ fn raw_parameters<'a>(
         } else {
             loose_value(c, defects)
         };
-        out.push(RawParameter {
-            name: token_str(name),
-            value,
-            offset: start,
-        });
+        sink(
+            RawParameter {
+                name: token_str(name),
+                value,
+                offset: start,
+            },
+            defects,
+        );
         if !skip_cfws(c, defects) {
             break;
         }
@@ -228,7 +241,26 @@ fn raw_parameters<'a>(
             }
         }
     }
-    out
+}
+
+/// Reads and decodes the parameters from the cursor to the end of the input. Without a `*`
+/// in the rest of the input there is no RFC 2231 parameter, so each parameter is decoded as
+/// soon as it is read; otherwise the whole list is read first (sections may come in any order).
+fn parameters<'a>(
+    c: &mut Cursor<'a>,
+    after_value: bool,
+    defects: &mut Vec<Defect>,
+) -> Vec<Parameter<'a>> {
+    if memchr::memchr(b'*', c.rest()).is_none() {
+        let mut out = Vec::new();
+        raw_parameters(c, after_value, defects, |p, defects| {
+            out.push(plain_parameter(p, defects));
+        });
+        return out;
+    }
+    let mut raw = Vec::new();
+    raw_parameters(c, after_value, defects, |p, _| raw.push(p));
+    decode_parameters(raw, defects)
 }
 
 /// Parses a MIME parameter list, `*(";" parameter)` (RFC 2045 §5.1, RFC 2183 §2, RFC 2231),
@@ -247,7 +279,7 @@ fn raw_parameters<'a>(
 /// ```
 pub fn parse_parameters<'a>(input: &'a [u8], defects: &mut Vec<Defect>) -> Vec<Parameter<'a>> {
     let mut c = Cursor::new(input);
-    decode_parameters(raw_parameters(&mut c, false, defects), defects)
+    parameters(&mut c, false, defects)
 }
 
 /// The first parameter named `name` (case-insensitive).
@@ -299,11 +331,11 @@ impl<'a> ContentType<'a> {
         let mut c = Cursor::new(raw);
         skip_cfws(&mut c, defects);
         let start = c.pos();
-        let media_type = c.token();
+        let media_type = token(&mut c);
         let _ = c.skip_cfws();
         let slash = c.eat(b'/');
         let _ = c.skip_cfws();
-        let subtype = c.token();
+        let subtype = token(&mut c);
         let (Some(media_type), true, Some(subtype)) = (media_type, slash, subtype) else {
             push(defects, DefectKind::InvalidContentType, start);
             return None;
@@ -311,7 +343,7 @@ impl<'a> ContentType<'a> {
         Some(ContentType {
             media_type: token_str(media_type),
             subtype: token_str(subtype),
-            parameters: decode_parameters(raw_parameters(&mut c, true, defects), defects),
+            parameters: parameters(&mut c, true, defects),
         })
     }
 
@@ -388,13 +420,13 @@ impl<'a> ContentDisposition<'a> {
         let mut c = Cursor::new(raw);
         skip_cfws(&mut c, defects);
         let start = c.pos();
-        let Some(kind) = c.token() else {
+        let Some(kind) = token(&mut c) else {
             push(defects, DefectKind::InvalidContentDisposition, start);
             return None;
         };
         Some(ContentDisposition {
             kind: token_str(kind),
-            parameters: decode_parameters(raw_parameters(&mut c, true, defects), defects),
+            parameters: parameters(&mut c, true, defects),
         })
     }
 
