@@ -98,8 +98,20 @@ pub fn decode<'b>(input: &'b [u8], defects: &mut Vec<Defect>) -> Cow<'b, [u8]> {
         }
         let rest = input.get(at + 1..).unwrap_or_default();
         if let Some(octet) = hex_pair(rest) {
-            o.copy_and_skip(at, at + 3).push(octet);
+            let out = o.copy_and_skip(at, at + 3);
+            out.push(octet);
             pos = at + 3;
+            // Escapes come in runs (the octets of one non-ASCII character): take them here
+            // rather than with one search each.
+            while let Some(octet) = input
+                .get(pos..pos + 3)
+                .filter(|e| e.first() == Some(&b'='))
+                .and_then(|e| hex_pair(e.get(1..).unwrap_or_default()))
+            {
+                out.push(octet);
+                pos += 3;
+            }
+            o.copied = pos;
             continue;
         }
         let padding = rest.iter().take_while(|&&b| is_wsp(b)).count();

@@ -113,30 +113,41 @@ pub(crate) fn percent_decode<'a>(
         return value;
     }
     let mut out = Vec::with_capacity(value.len());
-    let mut copied = 0;
-    let mut pos = 0;
-    let mut reported = false;
-    while let Some(found) = memchr::memchr(b'%', value.get(pos..).unwrap_or_default()) {
-        let at = pos + found;
-        out.extend_from_slice(value.get(copied..at).unwrap_or_default());
-        match hex_pair(value.get(at + 1..).unwrap_or_default()) {
-            Some(octet) => {
-                out.push(octet);
-                pos = at + 3;
-            }
-            None => {
-                if !reported {
-                    push(defects, DefectKind::InvalidParameter, offset);
-                    reported = true;
-                }
-                out.push(b'%');
-                pos = at + 1;
-            }
-        }
-        copied = pos;
-    }
-    out.extend_from_slice(value.get(copied..).unwrap_or_default());
+    percent_decode_into(&value, &mut out, offset, defects);
     Cow::Owned(out)
+}
+
+/// [`percent_decode`], appending to `out`. Escapes are dense in real values (every octet of a
+/// non-ASCII name), so the octets are written into place in one pass.
+fn percent_decode_into(value: &[u8], out: &mut Vec<u8>, offset: usize, defects: &mut Vec<Defect>) {
+    let start = out.len();
+    out.resize(start + value.len(), 0);
+    let mut written = 0;
+    let mut bad = false;
+    if let Some(buf) = out.get_mut(start..) {
+        let mut i = 0;
+        while let Some(&b) = value.get(i) {
+            let (octet, step) = match b {
+                b'%' => match hex_pair(value.get(i + 1..).unwrap_or_default()) {
+                    Some(octet) => (octet, 3),
+                    None => {
+                        bad = true;
+                        (b'%', 1)
+                    }
+                },
+                _ => (b, 1),
+            };
+            if let Some(slot) = buf.get_mut(written) {
+                *slot = octet;
+            }
+            written += 1;
+            i += step;
+        }
+    }
+    out.truncate(start + written);
+    if bad {
+        push(defects, DefectKind::InvalidParameter, offset);
+    }
 }
 
 /// A plain (non-RFC 2231) parameter: its value is UTF-8, with RFC 2047 encoded words decoded
@@ -190,11 +201,12 @@ pub fn decode_parameters<'a>(
             .collect();
     }
     // The names that have an RFC 2231 form; their plain forms are superseded.
-    let extended: Vec<String> = raw
+    let extended: Vec<Cow<'a, str>> = raw
         .iter()
-        .map(|p| Name::parse(&p.name))
-        .filter(Name::is_rfc2231)
-        .map(|n| n.base.to_ascii_lowercase())
+        .filter_map(|p| {
+            let n = Name::parse(&p.name);
+            n.is_rfc2231().then(|| cow_prefix(&p.name, n.base.len()))
+        })
         .collect();
     enum Slot<'a> {
         Plain(RawParameter<'a>),
@@ -249,27 +261,32 @@ pub fn decode_parameters<'a>(
 fn join<'a>(mut g: Group<'a>, defects: &mut Vec<Defect>) -> Option<Parameter<'a>> {
     // Stable: of two sections with the same number, the one written first comes first.
     g.sections.sort_by_key(|s| s.number);
-    let mut sections: Vec<Section<'a>> = Vec::with_capacity(g.sections.len());
-    let mut gap = false;
-    for s in g.sections {
-        match sections.last() {
-            Some(last) if last.number == s.number => {
-                push(defects, DefectKind::InvalidParameterContinuation, s.offset);
-                continue;
-            }
-            Some(last) if last.number + 1 != s.number => gap = true,
-            None if s.number != 0 => gap = true,
-            _ => {}
+    // Of two sections with the same number the first stays; the repeat is reported.
+    g.sections.dedup_by(|later, kept| {
+        let repeated = later.number == kept.number;
+        if repeated {
+            push(
+                defects,
+                DefectKind::InvalidParameterContinuation,
+                later.offset,
+            );
         }
-        sections.push(s);
-    }
+        repeated
+    });
+    let sections = g.sections;
+    let gap = sections
+        .iter()
+        .zip(0u32..)
+        .any(|(s, expected)| s.number != expected);
     if gap {
         push(defects, DefectKind::InvalidParameterContinuation, g.offset);
     }
     let mut charset: Option<Option<Charset>> = None;
     let mut language = None;
-    let mut parts: Vec<Cow<'a, [u8]>> = Vec::with_capacity(sections.len());
     let any_extended = sections.iter().any(|s| s.extended);
+    let several = sections.len() > 1;
+    let mut joined: Vec<u8> = Vec::new();
+    let mut single: Cow<'a, [u8]> = Cow::Borrowed(&[]);
     for s in sections {
         let mut value = s.value;
         if s.extended && s.number == 0 {
@@ -284,17 +301,20 @@ fn join<'a>(mut g: Group<'a>, defects: &mut Vec<Defect>) -> Option<Parameter<'a>
             language = initial.language;
             value = initial.rest;
         }
-        parts.push(if s.extended {
-            percent_decode(value, s.offset, defects)
+        if !several {
+            single = if s.extended {
+                percent_decode(value, s.offset, defects)
+            } else {
+                value
+            };
+        } else if s.extended {
+            percent_decode_into(&value, &mut joined, s.offset, defects);
         } else {
-            value
-        });
+            joined.extend_from_slice(&value);
+        }
     }
-    let bytes = if parts.len() == 1 {
-        parts.pop().unwrap_or_default()
-    } else {
-        Cow::Owned(parts.concat())
-    };
+    // Sections are joined as octets, before the charset is decoded (RFC 2231 §4.1).
+    let bytes = if several { Cow::Owned(joined) } else { single };
     let value = match charset {
         // Unknown charset (already reported): lossy UTF-8.
         Some(None) => match bytes {

@@ -63,20 +63,51 @@ pub struct ContentDisposition<'a> {
 }
 
 use crate::decode::is_token_octet;
+use crate::decode::rfc2047::find_pair;
 use crate::decode::rfc2231::{RawParameter, decode_parameters, plain_parameter};
 use crate::defect::{Defect, DefectKind, push};
 use crate::lex::{Cursor, is_fws};
 
-/// A token or attribute as text (tokens are ASCII; a lenient attribute may hold UTF-8).
-fn token_str(b: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(b) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(b),
+/// The field value, with its text when it is valid UTF-8 (checked once: every token and value
+/// is then a slice of it, without checking each again).
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    raw: &'a [u8],
+    text: Option<&'a str>,
+}
+
+impl<'a> Source<'a> {
+    fn new(raw: &'a [u8]) -> Self {
+        Source {
+            raw,
+            text: std::str::from_utf8(raw).ok(),
+        }
+    }
+
+    /// `raw[from..to]` as text; lossy if it is not UTF-8.
+    fn str(&self, from: usize, to: usize) -> Cow<'a, str> {
+        if let Some(s) = self.text.and_then(|t| t.get(from..to)) {
+            return Cow::Borrowed(s);
+        }
+        let b = self.raw.get(from..to).unwrap_or_default();
+        match std::str::from_utf8(b) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(b),
+        }
     }
 }
 
 /// Skips CFWS; an unterminated comment is reported and ends the input.
+#[inline]
 fn skip_cfws(c: &mut Cursor<'_>, defects: &mut Vec<Defect>) -> bool {
+    // Most elements are not preceded by white space or a comment.
+    if c.peek().is_none_or(|b| !is_fws(b) && b != b'(') {
+        return true;
+    }
+    skip_cfws_slow(c, defects)
+}
+
+fn skip_cfws_slow(c: &mut Cursor<'_>, defects: &mut Vec<Defect>) -> bool {
     let at = c.pos();
     if c.skip_cfws().is_err() {
         let open = c.input().get(at..).and_then(|r| memchr::memchr(b'(', r));
@@ -166,13 +197,15 @@ fn loose_value<'a>(c: &mut Cursor<'a>, defects: &mut Vec<Defect>) -> Cow<'a, [u8
 
 /// Reads `*(";" parameter)` from the cursor to the end of the input. With `after_value`, the
 /// cursor is after a field's first element (`type/subtype`), so a parameter not preceded by `;`
-/// is reported.
+/// is reported. `sink` gets each parameter and, when its value is a slice of input that is
+/// valid UTF-8, that text.
 fn raw_parameters<'a>(
     c: &mut Cursor<'a>,
     after_value: bool,
     defects: &mut Vec<Defect>,
-    mut sink: impl FnMut(RawParameter<'a>, &mut Vec<Defect>),
+    mut sink: impl FnMut(RawParameter<'a>, Option<&'a str>, &mut Vec<Defect>),
 ) {
+    let src = Source::new(c.input());
     if after_value && skip_cfws(c, defects) && c.peek().is_some_and(|b| b != b';') {
         push(defects, DefectKind::InvalidParameter, c.pos());
     }
@@ -198,30 +231,37 @@ fn raw_parameters<'a>(
         if !skip_cfws(c, defects) {
             break;
         }
-        let value = if c.peek() == Some(b'"') {
+        let value_start = c.pos();
+        let (value, range) = if c.peek() == Some(b'"') {
             let quote = c.pos();
             match c.quoted_string() {
-                Ok(v) => v,
+                Ok(Cow::Borrowed(v)) => (Cow::Borrowed(v), Some((quote + 1, quote + 1 + v.len()))),
+                Ok(v) => (v, None),
                 Err(_) => {
                     push(defects, DefectKind::UnterminatedQuotedString, quote);
                     let rest = c.input().get(quote + 1..).unwrap_or_default();
-                    Cow::Owned(
-                        rest.iter()
-                            .copied()
-                            .filter(|&b| b != b'\r' && b != b'\n')
-                            .collect(),
-                    )
+                    let value = rest
+                        .iter()
+                        .copied()
+                        .filter(|&b| b != b'\r' && b != b'\n')
+                        .collect();
+                    (Cow::Owned(value), None)
                 }
             }
         } else {
-            loose_value(c, defects)
+            match loose_value(c, defects) {
+                Cow::Borrowed(v) => (Cow::Borrowed(v), Some((value_start, value_start + v.len()))),
+                owned => (owned, None),
+            }
         };
+        let value_text = range.and_then(|(from, to)| src.text?.get(from..to));
         sink(
             RawParameter {
-                name: token_str(name),
+                name: src.str(start, start + name.len()),
                 value,
                 offset: start,
             },
+            value_text,
             defects,
         );
         if !skip_cfws(c, defects) {
@@ -253,13 +293,21 @@ fn parameters<'a>(
 ) -> Vec<Parameter<'a>> {
     if memchr::memchr(b'*', c.rest()).is_none() {
         let mut out = Vec::new();
-        raw_parameters(c, after_value, defects, |p, defects| {
-            out.push(plain_parameter(p, defects));
+        raw_parameters(c, after_value, defects, |p, text, defects| {
+            // A value that is already text and holds no encoded word is the value.
+            match text.filter(|t| find_pair(t.as_bytes(), b'=', b'?').is_none()) {
+                Some(value) => out.push(Parameter {
+                    name: p.name,
+                    value: Cow::Borrowed(value),
+                    language: None,
+                }),
+                None => out.push(plain_parameter(p, defects)),
+            }
         });
         return out;
     }
     let mut raw = Vec::new();
-    raw_parameters(c, after_value, defects, |p, _| raw.push(p));
+    raw_parameters(c, after_value, defects, |p, _, _| raw.push(p));
     decode_parameters(raw, defects)
 }
 
@@ -332,17 +380,19 @@ impl<'a> ContentType<'a> {
         skip_cfws(&mut c, defects);
         let start = c.pos();
         let media_type = token(&mut c);
-        let _ = c.skip_cfws();
+        skip_cfws(&mut c, defects);
         let slash = c.eat(b'/');
-        let _ = c.skip_cfws();
+        skip_cfws(&mut c, defects);
         let subtype = token(&mut c);
         let (Some(media_type), true, Some(subtype)) = (media_type, slash, subtype) else {
             push(defects, DefectKind::InvalidContentType, start);
             return None;
         };
+        // Tokens are ASCII.
+        let text = |t: &'a [u8]| Cow::Borrowed(std::str::from_utf8(t).unwrap_or_default());
         Some(ContentType {
-            media_type: token_str(media_type),
-            subtype: token_str(subtype),
+            media_type: text(media_type),
+            subtype: text(subtype),
             parameters: parameters(&mut c, true, defects),
         })
     }
@@ -425,7 +475,8 @@ impl<'a> ContentDisposition<'a> {
             return None;
         };
         Some(ContentDisposition {
-            kind: token_str(kind),
+            // Tokens are ASCII.
+            kind: Cow::Borrowed(std::str::from_utf8(kind).unwrap_or_default()),
             parameters: parameters(&mut c, true, defects),
         })
     }
