@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use mail_message::field::content_type::{ContentDisposition, ContentType};
+use mail_message::field::content_type::{ContentDisposition, ContentType, parse_parameters};
 use mail_message::field::transfer_encoding::TransferEncoding;
 use mail_message::field::unstructured;
 use mail_message::{Defect, DefectKind};
@@ -240,6 +240,119 @@ fn unstructured_fields() {
     // Offsets are relative to the raw value.
     assert_eq!(unstructured::decode(b"  =?x?q?abc", &mut d), "=?x?q?abc");
     assert_eq!(d, vec![Defect::new(DefectKind::InvalidEncodedWord, 2)]);
+}
+
+// --- Parameter lists ------------------------------------------------------------------------
+
+type Pairs = Vec<(String, String)>;
+type Found = Vec<(DefectKind, usize)>;
+
+fn params(input: &[u8]) -> (Pairs, Found) {
+    let mut d = Vec::new();
+    let p = parse_parameters(input, &mut d)
+        .into_iter()
+        .map(|p| (p.name.into_owned(), p.value.into_owned()))
+        .collect();
+    (p, d.into_iter().map(|d| (d.kind, d.offset)).collect())
+}
+
+fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    p.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn lenient_lists() {
+    assert_eq!(
+        params(b"; ;a=1;; b = \"2\" ;"),
+        (pairs(&[("a", "1"), ("b", "2")]), vec![])
+    );
+    assert_eq!(
+        params(b"charset=utf-8 format=flowed"),
+        (
+            pairs(&[("charset", "utf-8"), ("format", "flowed")]),
+            vec![(DefectKind::InvalidParameter, 14)]
+        )
+    );
+    assert_eq!(
+        params(b"; name=My File.pdf; x=y"),
+        (
+            pairs(&[("name", "My File.pdf"), ("x", "y")]),
+            vec![(DefectKind::InvalidParameter, 7)]
+        )
+    );
+    assert_eq!(
+        params(b"; boundary=----=_Part_1/2?; name=\xc3\xa9"),
+        (
+            pairs(&[("boundary", "----=_Part_1/2?"), ("name", "é")]),
+            vec![]
+        )
+    );
+    assert_eq!(
+        params(b"; junk; a=1; =2; b"),
+        (
+            pairs(&[("a", "1")]),
+            vec![
+                (DefectKind::InvalidParameter, 2),
+                (DefectKind::InvalidParameter, 13),
+                (DefectKind::InvalidParameter, 17)
+            ]
+        )
+    );
+    assert_eq!(
+        params(b"a=\"open; b=2"),
+        (
+            pairs(&[("a", "open; b=2")]),
+            vec![(DefectKind::UnterminatedQuotedString, 2)]
+        )
+    );
+    assert_eq!(
+        params(b"a=1 (comment"),
+        (
+            pairs(&[("a", "1")]),
+            vec![(DefectKind::UnterminatedComment, 4)]
+        )
+    );
+    assert_eq!(
+        params(b"a=\"x\"junk; b=2"),
+        (
+            pairs(&[("a", "x"), ("b", "2")]),
+            vec![(DefectKind::InvalidParameter, 5)]
+        )
+    );
+}
+
+#[test]
+fn borrowed_values() {
+    let mut d = Vec::new();
+    let ct = ContentType::parse(b"text/plain; charset=\"utf-8\"; name=a.txt", &mut d).unwrap();
+    assert!(
+        ct.parameters
+            .iter()
+            .all(|p| matches!(p.value, Cow::Borrowed(_)))
+    );
+    assert!(matches!(ct.media_type, Cow::Borrowed("text")));
+    let name = ct.into_parameter("NAME");
+    assert!(matches!(name, Some(Cow::Borrowed("a.txt"))));
+}
+
+#[test]
+fn invalid_types() {
+    let mut d = Vec::new();
+    assert_eq!(ContentType::parse(b" text", &mut d), None);
+    assert_eq!(ContentType::parse(b"/plain", &mut d), None);
+    assert_eq!(ContentDisposition::parse(b" ;filename=a", &mut d), None);
+    assert_eq!(
+        d,
+        vec![
+            Defect::new(DefectKind::InvalidContentType, 1),
+            Defect::new(DefectKind::InvalidContentType, 0),
+            Defect::new(DefectKind::InvalidContentDisposition, 1),
+        ]
+    );
+    let ct = ContentType::parse(b"(c) text / html (x)", &mut d).unwrap();
+    assert!(ct.is("text", "html"));
 }
 
 proptest! {

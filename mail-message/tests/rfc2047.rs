@@ -273,6 +273,129 @@ fn phrases() {
     assert!(d.is_empty());
 }
 
+// --- More cases ---------------------------------------------------------------------------------
+
+fn run(input: &[u8]) -> (Cow<'_, str>, Vec<(DefectKind, usize)>) {
+    let mut d = Vec::new();
+    let out = decode_text(input, &mut d);
+    (out, d.into_iter().map(|d| (d.kind, d.offset)).collect())
+}
+
+#[test]
+fn unit_borrowed_when_plain() {
+    assert!(matches!(run(b"Hello").0, Cow::Borrowed("Hello")));
+    assert!(matches!(run("Grüße".as_bytes()).0, Cow::Borrowed(_)));
+    assert!(matches!(run(b"a =? b").0, Cow::Borrowed("a =? b")));
+    assert!(matches!(run(b"").0, Cow::Borrowed("")));
+}
+
+#[test]
+fn unit_words_and_text() {
+    assert_eq!(run(b"Re:=?utf-8?q?x?=").0, "Re:x");
+    assert_eq!(run(b"=?utf-8?q?x?=y").0, "xy");
+    assert_eq!(run(b"a =?utf-8?q?b?= c").0, "a b c");
+    assert_eq!(run(b"=?utf-8?q?caf=C3=A9 au lait?=").0, "café au lait");
+    assert_eq!(run(b"=?UTF-8?B?Y2Fmw6k=?=").0, "café");
+    assert_eq!(run(b"=?utf-8?Q??=").0, "");
+    assert_eq!(run(b"a\r\n b").0, "a b");
+}
+
+#[test]
+fn unit_malformed() {
+    assert_eq!(
+        run(b"=?utf-8?q?abc"),
+        (
+            Cow::Borrowed("=?utf-8?q?abc"),
+            vec![(DefectKind::InvalidEncodedWord, 0)]
+        )
+    );
+    assert_eq!(
+        run(b"x =?utf-8?b?a!b?= y"),
+        (
+            Cow::Borrowed("x =?utf-8?b?a!b?= y"),
+            vec![(DefectKind::InvalidEncodedWord, 2)]
+        )
+    );
+    // Not an encoded word at all: no defect.
+    assert_eq!(run(b"=?utf-8?x?abc?=").1, vec![]);
+    assert_eq!(run(b"=? x ?q?a?=").1, vec![]);
+    // An unencoded `?` ends the encoded text: the word is malformed.
+    assert_eq!(
+        run(b"=?utf-8?q?why?_?=").1,
+        vec![(DefectKind::InvalidEncodedWord, 0)]
+    );
+}
+
+#[test]
+fn unit_defects_inside_words() {
+    assert_eq!(
+        run(b"=?x-klingon?q?a?="),
+        (
+            Cow::Owned("a".into()),
+            vec![(DefectKind::UnknownCharset, 0)]
+        )
+    );
+    assert_eq!(
+        run(b"ab =?utf-8?q?=FF?="),
+        (
+            Cow::Owned("ab \u{FFFD}".into()),
+            vec![(DefectKind::MalformedCharsetData, 3)]
+        )
+    );
+    assert_eq!(
+        run(b"=?utf-8?q?a=Zb?="),
+        (
+            Cow::Owned("a=Zb".into()),
+            vec![(DefectKind::InvalidQuotedPrintable, 11)]
+        )
+    );
+    assert_eq!(
+        run(b"=?utf-8?b?YWI?="),
+        (
+            Cow::Owned("ab".into()),
+            vec![(DefectKind::InvalidBase64, 13)]
+        )
+    );
+    assert_eq!(
+        run(b"\xff =?utf-8?q?a?="),
+        (
+            Cow::Owned("\u{FFFD} a".into()),
+            vec![(DefectKind::InvalidUtf8InHeader, 0)]
+        )
+    );
+}
+
+#[test]
+fn unit_phrases() {
+    let p = |s: &[u8]| {
+        let mut d = Vec::new();
+        let out = decode_phrase(s, &mut d).into_owned();
+        (out, d)
+    };
+    assert!(matches!(
+        decode_phrase(b"Joe Q. Public", &mut Vec::new()),
+        Cow::Borrowed("Joe Q. Public")
+    ));
+    assert!(matches!(
+        decode_phrase(b"\"Joe Q. Public\"", &mut Vec::new()),
+        Cow::Borrowed("Joe Q. Public")
+    ));
+    assert_eq!(p(b"Joe\r\n  Q.\t Public").0, "Joe Q. Public");
+    assert_eq!(p(b"\"a \\\"b\\\"\"  c").0, "a \"b\" c");
+    assert_eq!(p(b"=?utf-8?q?a?=  =?utf-8?q?b?= c").0, "ab c");
+    assert_eq!(p(b"\"=?utf-8?b?w6k=?=\" x").0, "é x");
+    assert_eq!(p(b"a\"b\"").0, "ab");
+    let (out, d) = p(b"a \"b");
+    assert_eq!(out, "a b");
+    assert_eq!(
+        d,
+        vec![Defect::new(DefectKind::UnterminatedQuotedString, 2)]
+    );
+    let (out, d) = p(b"a (b");
+    assert_eq!(out, "a");
+    assert_eq!(d, vec![Defect::new(DefectKind::UnterminatedComment, 1)]);
+}
+
 // --- Properties ---------------------------------------------------------------------------------
 
 /// A test-only "Q" encoder (RFC 2047 §4.2): everything but letters and digits as `=XX`.

@@ -246,6 +246,91 @@ fn charset_borrowing_and_defects() {
     assert_eq!(charset::canonical_name("latin1"), Some("windows-1252"));
 }
 
+#[test]
+fn charset_labels() {
+    assert_eq!(charset::canonical_name("us-ascii"), Some("US-ASCII"));
+    assert_eq!(charset::canonical_name(" \"UTF8\" "), Some("UTF-8"));
+    assert_eq!(charset::canonical_name("utf_8"), Some("UTF-8"));
+    assert_eq!(charset::canonical_name("ISO-8859-1"), Some("windows-1252"));
+    assert_eq!(charset::canonical_name("ISO_8859_15"), Some("ISO-8859-15"));
+    assert_eq!(charset::canonical_name("iso8859_2"), Some("ISO-8859-2"));
+    assert_eq!(charset::canonical_name("latin9"), Some("ISO-8859-15"));
+    assert_eq!(charset::canonical_name("win-1251"), Some("windows-1251"));
+    assert_eq!(charset::canonical_name("CP1252"), Some("windows-1252"));
+    assert_eq!(charset::canonical_name("ks_c_5601-1987"), Some("EUC-KR"));
+    assert_eq!(charset::canonical_name("cp949"), Some("EUC-KR"));
+    assert_eq!(charset::canonical_name("cp932"), Some("Shift_JIS"));
+    assert_eq!(charset::canonical_name("euc-cn"), Some("GBK"));
+    assert_eq!(charset::canonical_name("gb2312"), Some("GBK"));
+    assert_eq!(
+        charset::canonical_name("iso-2022-jp-2"),
+        Some("ISO-2022-JP")
+    );
+    assert_eq!(charset::canonical_name("utf-16"), Some("UTF-16"));
+    assert_eq!(charset::canonical_name("iso-2022-kr"), Some("ISO-2022-KR"));
+    assert_eq!(
+        charset::canonical_name("unknown-8bit"),
+        Some("unknown-8bit")
+    );
+    assert_eq!(charset::canonical_name("iso-2022-cn"), None);
+    assert_eq!(charset::canonical_name("x-klingon"), None);
+    assert_eq!(charset::canonical_name(""), None);
+}
+
+#[test]
+fn charset_borrowing() {
+    let mut d = Vec::new();
+    assert!(matches!(
+        charset::decode("utf-8", "é".as_bytes(), &mut d),
+        Cow::Borrowed("é")
+    ));
+    assert!(matches!(
+        charset::decode("us-ascii", b"abc", &mut d),
+        Cow::Borrowed("abc")
+    ));
+    assert!(matches!(
+        charset::decode("iso-8859-2", b"abc", &mut d),
+        Cow::Borrowed("abc")
+    ));
+    assert!(matches!(
+        charset::decode("utf-8", b"\xEF\xBB\xBFabc", &mut d),
+        Cow::Borrowed("abc")
+    ));
+    assert!(d.is_empty());
+}
+
+#[test]
+fn charset_defects() {
+    let mut d = Vec::new();
+    assert_eq!(charset::decode("utf-8", b"ab\xffc", &mut d), "ab\u{FFFD}c");
+    assert_eq!(d, vec![Defect::new(DefectKind::MalformedCharsetData, 2)]);
+    d.clear();
+    assert_eq!(
+        charset::decode("x-klingon", b"a\xffb", &mut d),
+        "a\u{FFFD}b"
+    );
+    assert_eq!(d, vec![Defect::new(DefectKind::UnknownCharset, 0)]);
+    d.clear();
+    assert_eq!(charset::decode("us-ascii", "zé".as_bytes(), &mut d), "zé");
+    assert_eq!(charset::decode("us-ascii", b"z\xe9", &mut d), "zé");
+    assert_eq!(
+        d,
+        vec![
+            Defect::new(DefectKind::MalformedCharsetData, 1),
+            Defect::new(DefectKind::MalformedCharsetData, 1)
+        ]
+    );
+    d.clear();
+    assert_eq!(
+        charset::decode("shift_jis", b"ab\x82", &mut d),
+        "ab\u{FFFD}"
+    );
+    assert_eq!(d, vec![Defect::new(DefectKind::MalformedCharsetData, 2)]);
+    d.clear();
+    assert_eq!(charset::decode("unknown-8bit", b"caf\xe9", &mut d), "café");
+    assert!(d.is_empty());
+}
+
 // --- properties ---------------------------------------------------------------------------------
 
 /// A test-only quoted-printable encoder (RFC 2045 §6.7) for binary data: every octet that is

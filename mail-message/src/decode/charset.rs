@@ -404,35 +404,6 @@ pub(crate) fn decode_cow<'b>(
 mod tests {
     use super::*;
 
-    fn name(label: &str) -> Option<&'static str> {
-        canonical_name(label)
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(name("us-ascii"), Some("US-ASCII"));
-        assert_eq!(name(" \"UTF8\" "), Some("UTF-8"));
-        assert_eq!(name("utf_8"), Some("UTF-8"));
-        assert_eq!(name("ISO-8859-1"), Some("windows-1252"));
-        assert_eq!(name("ISO_8859_15"), Some("ISO-8859-15"));
-        assert_eq!(name("iso8859_2"), Some("ISO-8859-2"));
-        assert_eq!(name("latin9"), Some("ISO-8859-15"));
-        assert_eq!(name("win-1251"), Some("windows-1251"));
-        assert_eq!(name("CP1252"), Some("windows-1252"));
-        assert_eq!(name("ks_c_5601-1987"), Some("EUC-KR"));
-        assert_eq!(name("cp949"), Some("EUC-KR"));
-        assert_eq!(name("cp932"), Some("Shift_JIS"));
-        assert_eq!(name("euc-cn"), Some("GBK"));
-        assert_eq!(name("gb2312"), Some("GBK"));
-        assert_eq!(name("iso-2022-jp-2"), Some("ISO-2022-JP"));
-        assert_eq!(name("utf-16"), Some("UTF-16"));
-        assert_eq!(name("iso-2022-kr"), Some("ISO-2022-KR"));
-        assert_eq!(name("unknown-8bit"), Some("unknown-8bit"));
-        assert_eq!(name("iso-2022-cn"), None);
-        assert_eq!(name("x-klingon"), None);
-        assert_eq!(name(""), None);
-    }
-
     #[test]
     fn aliases_agree_with_whatwg() {
         // Labels of the Encoding Standard that the alias table also matches must resolve alike.
@@ -480,54 +451,6 @@ mod tests {
             let whatwg = Encoding::for_label(label.as_bytes()).unwrap();
             assert_eq!(lookup(label), Some(Charset::Whatwg(whatwg)), "{label}");
         }
-    }
-
-    #[test]
-    fn borrowing() {
-        let mut d = Vec::new();
-        assert!(matches!(
-            decode("utf-8", "é".as_bytes(), &mut d),
-            Cow::Borrowed("é")
-        ));
-        assert!(matches!(
-            decode("us-ascii", b"abc", &mut d),
-            Cow::Borrowed("abc")
-        ));
-        assert!(matches!(
-            decode("iso-8859-2", b"abc", &mut d),
-            Cow::Borrowed("abc")
-        ));
-        assert!(matches!(
-            decode("utf-8", b"\xEF\xBB\xBFabc", &mut d),
-            Cow::Borrowed("abc")
-        ));
-        assert!(d.is_empty());
-    }
-
-    #[test]
-    fn defects() {
-        let mut d = Vec::new();
-        assert_eq!(decode("utf-8", b"ab\xffc", &mut d), "ab\u{FFFD}c");
-        assert_eq!(d, vec![Defect::new(DefectKind::MalformedCharsetData, 2)]);
-        d.clear();
-        assert_eq!(decode("x-klingon", b"a\xffb", &mut d), "a\u{FFFD}b");
-        assert_eq!(d, vec![Defect::new(DefectKind::UnknownCharset, 0)]);
-        d.clear();
-        assert_eq!(decode("us-ascii", "zé".as_bytes(), &mut d), "zé");
-        assert_eq!(decode("us-ascii", b"z\xe9", &mut d), "zé");
-        assert_eq!(
-            d,
-            vec![
-                Defect::new(DefectKind::MalformedCharsetData, 1),
-                Defect::new(DefectKind::MalformedCharsetData, 1)
-            ]
-        );
-        d.clear();
-        assert_eq!(decode("shift_jis", b"ab\x82", &mut d), "ab\u{FFFD}");
-        assert_eq!(d, vec![Defect::new(DefectKind::MalformedCharsetData, 2)]);
-        d.clear();
-        assert_eq!(decode("unknown-8bit", b"caf\xe9", &mut d), "café");
-        assert!(d.is_empty());
     }
 
     #[test]
