@@ -1,6 +1,22 @@
 //! Decoders for what MIME puts between the wire and the text: RFC 2047 encoded words,
 //! RFC 2231 parameter values, charsets (via `encoding_rs`), and the base64 and
 //! quoted-printable transfer encodings of RFC 2045 §6.
+//!
+//! | module | decodes | entry points |
+//! |---|---|---|
+//! | [`base64`] | RFC 2045 §6.8 bodies | [`base64::decode`] |
+//! | [`quoted_printable`] | RFC 2045 §6.7 bodies | [`quoted_printable::decode`] |
+//! | [`charset`] | octets in a MIME charset (RFC 2046 §4.1.2) | [`charset::decode`], [`charset::is_known`] |
+//! | [`rfc2047`] | encoded words in header text and phrases | [`rfc2047::decode_text`], [`rfc2047::decode_phrase`] |
+//! | [`rfc2231`] | parameter continuations, charsets, languages | [`rfc2231::decode_parameters`] |
+//!
+//! The field parsers in [`crate::field`] build on them (`Content-Type`, `Content-Disposition`,
+//! `Content-Transfer-Encoding`, unstructured fields).
+//!
+//! Every decoder follows the same contract: it never fails and never panics; what it had to
+//! repair is pushed as a [`Defect`](crate::Defect) into the `defects` sink, with an offset
+//! relative to the input it was given; and the output borrows the input whenever nothing had to
+//! change (`Cow::Borrowed`).
 
 pub mod base64;
 pub mod charset;

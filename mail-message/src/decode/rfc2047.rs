@@ -24,8 +24,9 @@
 //!   something that is not an encoded word: the encoded text ends at its first `?`, which must
 //!   be followed by `=`.
 //! - A word that starts like an encoded word (`=?charset?Q?` or `=?charset?B?`) but does not
-//!   end as one, or whose `B` text has characters outside the base64 alphabet, is kept as it is
-//!   and reported as [`DefectKind::InvalidEncodedWord`].
+//!   end as one, or whose text has characters its encoding does not allow (outside the base64
+//!   alphabet for `B`, control characters for `Q`), is kept as it is and reported as
+//!   [`DefectKind::InvalidEncodedWord`].
 //! - A bad `=XX` escape in a `Q` word is kept as text ([`DefectKind::InvalidQuotedPrintable`]);
 //!   a `B` word with bad padding is decoded as far as it goes ([`DefectKind::InvalidBase64`]).
 //! - An unknown charset gives [`DefectKind::UnknownCharset`] and lossy UTF-8; octets invalid in
@@ -100,8 +101,8 @@ fn parse_word(s: &[u8]) -> Found<'_> {
     if text_and_rest.get(end + 1) != Some(&b'=') {
         return Found::Malformed;
     }
-    let text = text_and_rest.get(..end).unwrap_or_default();
     // The encoded text is checked as it is decoded (see `Writer::word`).
+    let text = text_and_rest.get(..end).unwrap_or_default();
     // The label is ASCII (checked above).
     let label = std::str::from_utf8(label).unwrap_or_default();
     let charset = label.split('*').next().unwrap_or(label);
