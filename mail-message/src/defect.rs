@@ -46,8 +46,8 @@ pub enum DefectKind {
     /// A line in the header section is neither a field nor a continuation line, so the header
     /// section ended there without the blank line of RFC 5322 §3.5; the line starts the body.
     MissingHeaderBodySeparator,
-    /// The first header line starts with white space (a continuation of nothing); it was
-    /// skipped.
+    /// A header line before the first field starts with white space (a continuation of
+    /// nothing); it and the continuation lines after it were skipped.
     FirstHeaderLineIsContinuation,
     /// The message starts with an mbox `From ` separator line, which is not part of an
     /// RFC 5322 message; it was skipped.

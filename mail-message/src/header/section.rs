@@ -79,6 +79,7 @@ pub(crate) fn parse_section(
     let mut pos = start;
     let mut first_line = true;
     let mut seen_field = false;
+    let mut in_orphan_run = false;
     while pos < end {
         let next = line_end(data, pos, end);
         let line = data.get(pos..next).unwrap_or_default();
@@ -92,11 +93,13 @@ pub(crate) fn parse_section(
                     has_separator: true,
                 };
             }
-            // A continuation line with no field to continue (fields consume their own).
+            // A continuation line with no field to continue (fields consume their own): the
+            // first of a run is reported, the run skipped.
             [b, ..] if is_wsp(*b) && !seen_field => {
-                if first_line {
+                if !in_orphan_run {
                     push(defects, DefectKind::FirstHeaderLineIsContinuation, pos);
                 }
+                in_orphan_run = true;
                 first_line = false;
                 pos = next;
                 continue;
@@ -110,6 +113,7 @@ pub(crate) fn parse_section(
                 has_separator: false,
             };
         }
+        in_orphan_run = false;
         if first_line && top_level && line.starts_with(b"From ") {
             push(defects, DefectKind::MboxFromLine, pos);
             first_line = false;
@@ -240,6 +244,7 @@ mod tests {
             d,
             [
                 DefectKind::MboxFromLine,
+                DefectKind::FirstHeaderLineIsContinuation,
                 DefectKind::WhitespaceBeforeColon,
                 DefectKind::MissingHeaderBodySeparator
             ]
