@@ -7,8 +7,10 @@
 //! - line breaks and white space are skipped silently;
 //! - any other byte outside the alphabet is skipped and reported as
 //!   [`DefectKind::InvalidBase64`] (one defect per run of such bytes);
-//! - decoding stops at the first `=`; a short or long run of padding, or data after the padding,
-//!   is reported;
+//! - `=` padding ends a group; a short or long run of padding is reported. Data after the
+//!   padding is reported and decoded as the start of new base64 data: some senders encode line by
+//!   line and pad every line, and their data must not be lost (RFC 2045 §6.8 only says `=`
+//!   *may* be taken as the end of the data);
 //! - a final group without its padding is decoded anyway (two or three characters give one or
 //!   two octets) and reported; a single dangling character cannot make an octet and is dropped.
 //!
@@ -74,7 +76,6 @@ pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Def
         in_garbage: false,
     };
     let mut pos = 0;
-    let mut padded = false;
     while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
         let next = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
         let with_break = rest.get(..next).unwrap_or_default();
@@ -112,21 +113,35 @@ pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Def
             }
             out.truncate(before);
         }
-        if slow.line(input, pos, next, out, defects) {
-            padded = true;
-            break;
+        match slow.line(input, pos, next, out, defects) {
+            None => pos += next,
+            Some(at) => {
+                // Padding: the group it ends is complete, decode it.
+                flush(&mut slow.stage, out);
+                let resume = padding(input, at, slow.stage.len(), defects);
+                finish_group(&mut slow.stage, out);
+                match resume {
+                    Some(resume) => pos = resume,
+                    None => return,
+                }
+            }
         }
-        pos += next;
     }
     flush(&mut slow.stage, out);
-    // At most three characters are left: a final group without (complete) padding. A lone
-    // character cannot make an octet; two or three make one or two.
-    if !slow.stage.is_empty() && !padded {
+    // At most three characters are left: a final group without its padding.
+    if !slow.stage.is_empty() {
         push(defects, DefectKind::InvalidBase64, input.len());
     }
-    if slow.stage.len() >= 2 {
-        let _ = ENGINE.decode_vec(&slow.stage, out);
+    finish_group(&mut slow.stage, out);
+}
+
+/// Decodes the incomplete last group left in `stage` (after [`flush`]): a lone character
+/// cannot make an octet; two or three make one or two.
+fn finish_group(stage: &mut Vec<u8>, out: &mut Vec<u8>) {
+    if stage.len() >= 2 {
+        let _ = ENGINE.decode_vec(stage.as_slice(), out);
     }
+    stage.clear();
 }
 
 /// Decodes the text of an RFC 2047 §4.1 "B" encoded word, appending to `out`. Returns `false`,
@@ -163,7 +178,7 @@ struct Slow {
 }
 
 impl Slow {
-    /// Handles `input[pos..pos + len]`; returns `true` at padding (the end of the data).
+    /// Handles `input[pos..pos + len]`; returns the offset of an `=` (padding) if one ends it.
     fn line(
         &mut self,
         input: &[u8],
@@ -171,7 +186,7 @@ impl Slow {
         len: usize,
         out: &mut Vec<u8>,
         defects: &mut Vec<Defect>,
-    ) -> bool {
+    ) -> Option<usize> {
         let end = pos + len;
         while let Some(rest) = input.get(pos..end).filter(|r| !r.is_empty()) {
             let run = rest
@@ -190,8 +205,7 @@ impl Slow {
             }
             let b = rest.first().copied().unwrap_or(b'=');
             if b == b'=' {
-                padding(input, pos, self.stage.len() % 4, defects);
-                return true;
+                return Some(pos);
             }
             if !is_space(b) && !self.in_garbage {
                 push(defects, DefectKind::InvalidBase64, pos);
@@ -200,7 +214,7 @@ impl Slow {
             pos += 1;
         }
         flush(&mut self.stage, out);
-        false
+        None
     }
 }
 
@@ -216,8 +230,9 @@ fn flush(stage: &mut Vec<u8>, out: &mut Vec<u8>) {
 }
 
 /// Checks the padding that starts at `input[pos]` (an `=`) for a final group holding `partial`
-/// characters, and that nothing but white space follows it.
-fn padding(input: &[u8], pos: usize, partial: usize, defects: &mut Vec<Defect>) {
+/// characters. Returns where data starts again after the padding and white space (reported:
+/// it should not be there), or `None` at the end of the input.
+fn padding(input: &[u8], pos: usize, partial: usize, defects: &mut Vec<Defect>) -> Option<usize> {
     let expected = match partial {
         2 => 2,
         3 => 1,
@@ -235,17 +250,18 @@ fn padding(input: &[u8], pos: usize, partial: usize, defects: &mut Vec<Defect>) 
                 reported = true;
             }
         } else if !is_space(b) {
-            // Data after the end of the data: ignored, as RFC 2045 §6.8 allows.
+            // More data after the padding.
             if !reported {
                 push(defects, DefectKind::InvalidBase64, i);
             }
-            return;
+            return Some(i);
         }
         i += 1;
     }
     if pads < expected && !reported {
         push(defects, DefectKind::InvalidBase64, input.len());
     }
+    None
 }
 
 #[cfg(test)]
@@ -312,9 +328,20 @@ mod tests {
             run(b"QQ==="),
             (b"A".to_vec(), vec![(DefectKind::InvalidBase64, 4)])
         );
+        // Data after the padding (a sender that pads every line): reported, and decoded.
         assert_eq!(
             run(b"QQ==\r\nQkM="),
-            (b"A".to_vec(), vec![(DefectKind::InvalidBase64, 6)])
+            (b"ABC".to_vec(), vec![(DefectKind::InvalidBase64, 6)])
+        );
+        assert_eq!(
+            run(b"QQ==QkM=RA=="),
+            (
+                b"ABCD".to_vec(),
+                vec![
+                    (DefectKind::InvalidBase64, 4),
+                    (DefectKind::InvalidBase64, 8)
+                ]
+            )
         );
         // Padding after a complete group.
         assert_eq!(

@@ -23,8 +23,9 @@
 //!   `=?iso-8859-1?q?caf=E9 au lait?=`); a `B` word may contain spaces. What is never decoded is
 //!   something that is not an encoded word: the encoded text ends at its first `?`, which must
 //!   be followed by `=`.
-//! - A word that starts like an encoded word (`=?charset?Q?` or `=?charset?B?`) but does not
-//!   end as one, or whose text has characters its encoding does not allow (outside the base64
+//! - A word that has the shape of an encoded word but an encoding other than `B` or `Q`
+//!   (`=?utf-8?x?text?=`), or that starts like one (`=?charset?Q?` or `=?charset?B?`) but does
+//!   not end as one, or whose text has characters its encoding does not allow (outside the base64
 //!   alphabet for `B`, control characters for `Q`), is kept as it is and reported as
 //!   [`DefectKind::InvalidEncodedWord`].
 //! - A bad `=XX` escape in a `Q` word is kept as text ([`DefectKind::InvalidQuotedPrintable`]);
@@ -91,6 +92,15 @@ fn parse_word(s: &[u8]) -> Found<'_> {
     let base64 = match (rest.get(q1 + 1), rest.get(q1 + 2)) {
         (Some(b'B' | b'b'), Some(b'?')) => true,
         (Some(b'Q' | b'q'), Some(b'?')) => false,
+        // An encoding this decoder does not know (§6.2: shown as text), reported when the
+        // rest has the shape of an encoded word.
+        (Some(e), Some(b'?')) if e.is_ascii_alphanumeric() => {
+            let after = rest.get(q1 + 3..).unwrap_or_default();
+            return match memchr::memchr(b'?', after) {
+                Some(end) if after.get(end + 1) == Some(&b'=') => Found::Malformed,
+                _ => Found::Text,
+            };
+        }
         _ => return Found::Text,
     };
     let text_offset = 2 + q1 + 3;
