@@ -155,7 +155,12 @@ fn to_part(tree: &Tree) -> MimePart<'_> {
             bytes,
             filename,
         } => {
-            let part = MimePart::new(*media_type, bytes.as_slice());
+            let mut part = MimePart::new(*media_type, bytes.as_slice());
+            if media_type.starts_with("text/") {
+                // Arbitrary octets in a text type: say so (RFC 1428), or the parser rightly
+                // reports octets that are not US-ASCII, the default charset.
+                part = part.parameter("charset", "unknown-8bit");
+            }
             match filename {
                 Some(f) => part.filename(f.as_str()),
                 None => part,
@@ -217,6 +222,10 @@ fn check_tree(part: &Part<'_>, tree: &Tree) {
                 Some("utf-8")
             );
             assert_eq!(wire::decoded_body(part), canonical(text));
+            // The crate's own decoders agree.
+            assert_eq!(part.charset().as_deref(), Some("utf-8"));
+            assert_eq!(part.decoded_body().as_ref(), &canonical(text)[..]);
+            assert_eq!(part.text().as_bytes(), &canonical(text)[..]);
         }
         Tree::Binary {
             media_type,
@@ -226,6 +235,8 @@ fn check_tree(part: &Part<'_>, tree: &Tree) {
             let (t, s) = media_type.split_once('/').unwrap();
             assert!(ct.is(t, s), "{ct:?}");
             assert_eq!(&wire::decoded_body(part), bytes);
+            assert_eq!(part.decoded_body().as_ref(), &bytes[..]);
+            assert_eq!(part.filename().as_deref(), filename.as_deref());
             if let Some(f) = filename {
                 assert_eq!(
                     wire::parameter(part, "content-disposition", "filename").as_ref(),
@@ -259,6 +270,7 @@ fn check_tree(part: &Part<'_>, tree: &Tree) {
             assert!(ct.is("message", "rfc822"), "{ct:?}");
             let inner = part.message().expect("an encapsulated message");
             assert_eq!(wire::unstructured(&inner, "subject"), trimmed(subject));
+            assert_eq!(inner.headers().subject().as_deref(), Some(trimmed(subject)));
             check_tree(&inner, body);
         }
     }
@@ -365,6 +377,34 @@ proptest! {
             let want = wire::Addr::Group(name.to_owned(), members.iter().map(expect).collect());
             prop_assert_eq!(wire::addresses(&root, "cc"), vec![want]);
         }
+        // The crate's own field parsers agree, and find nothing wrong.
+        prop_assert_eq!(m.all_defects(), vec![]);
+        let decoded_subject = m.subject();
+        prop_assert_eq!(decoded_subject.as_deref(), Some(trimmed(&subject)));
+        let decoded_note = m
+            .headers()
+            .get("x-note")
+            .map(|f| mail_message::field::unstructured::decode(f.raw_value(), &mut Vec::new()));
+        prop_assert_eq!(decoded_note.as_deref(), Some(trimmed(&note)));
+        let ours = |list: mail_message::field::address::AddressList<'_>| -> Vec<wire::Mbox> {
+            list.mailboxes()
+                .map(|mb| wire::Mbox {
+                    name: mb.name.as_deref().map(String::from),
+                    local: mb.local_part.to_string(),
+                    domain: mb.domain.to_string(),
+                })
+                .collect()
+        };
+        prop_assert_eq!(ours(m.from()), vec![expect(&from)]);
+        prop_assert_eq!(ours(m.to()), to.iter().map(expect).collect::<Vec<_>>());
+        if let Some((name, members)) = &group {
+            let cc = m.cc();
+            let [Address::Group(g)] = cc.addresses.as_slice() else {
+                panic!("one group expected: {cc:?}")
+            };
+            prop_assert_eq!(g.name.as_ref(), trimmed(name));
+            prop_assert_eq!(ours(m.cc()), members.iter().map(expect).collect::<Vec<_>>());
+        }
     }
 
     #[test]
@@ -380,6 +420,7 @@ proptest! {
         }
         let m = Message::parse(&bytes).unwrap();
         prop_assert!(m.defects().is_empty(), "{:?}", m.defects());
+        prop_assert_eq!(m.all_defects(), vec![]);
         check_lines(&m);
         check_tree(&m.root(), &tree);
     }
