@@ -114,7 +114,9 @@ pub(crate) fn parse_section(
             };
         }
         in_orphan_run = false;
-        if first_line && top_level && line.starts_with(b"From ") {
+        // An mbox separator (`From sender date`), but not a `From :` field with obsolete
+        // white space before its colon.
+        if first_line && top_level && line.starts_with(b"From ") && field_name(line).is_none() {
             push(defects, DefectKind::MboxFromLine, pos);
             first_line = false;
             pos = next;
@@ -252,6 +254,22 @@ mod tests {
         let (f, _, d) = parse(b" x\r\n y\r\nA: 1\r\n\r\n");
         assert_eq!(f.len(), 1);
         assert_eq!(d, [DefectKind::FirstHeaderLineIsContinuation]);
+    }
+
+    #[test]
+    fn from_field_with_space_before_colon_is_not_an_mbox_line() {
+        let (f, _, d) = parse(b"From  : John <j@x>\r\nTo: m@y\r\n\r\n");
+        assert_eq!(
+            f,
+            [
+                ("From".into(), " John <j@x>".into()),
+                ("To".into(), " m@y".into())
+            ]
+        );
+        assert_eq!(d, [DefectKind::WhitespaceBeforeColon]);
+        let (f, _, d) = parse(b"From john@x.test Thu Nov 21 09:55:06 1997\r\nTo: m@y\r\n\r\n");
+        assert_eq!(f, [("To".into(), " m@y".into())]);
+        assert_eq!(d, [DefectKind::MboxFromLine]);
     }
 
     #[test]
