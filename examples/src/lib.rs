@@ -1,3 +1,4 @@
 //! Shared code of the reference programs in `examples/examples/`.
 
+pub mod inspect;
 pub mod json;

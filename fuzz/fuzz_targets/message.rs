@@ -1,5 +1,7 @@
-//! `Message::parse` on arbitrary bytes: never panics, and the MIME tree's offsets are
-//! consistent (every entity inside its parent, header fields inside their entity).
+//! `Message::parse` on arbitrary bytes: never panics, the MIME tree's offsets are consistent
+//! (every entity inside its parent, header fields inside their entity), and every decoder the
+//! message offers (fields, bodies, charsets) runs without panicking, reporting defects at
+//! offsets inside the message.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,5 +28,23 @@ fuzz_target!(|data: &[u8]| {
         let _ = part.content_type();
         let _ = part.transfer_encoding();
         let _ = part.section();
+        let _ = part.filename();
+        if part.is_leaf() {
+            let _ = part.text();
+        }
+        let headers = part.headers();
+        let _ = (
+            headers.subject(),
+            headers.from(),
+            headers.to(),
+            headers.sender(),
+        );
+        let _ = (headers.date(), headers.message_id(), headers.references());
+    }
+    for defect in message.all_defects() {
+        assert!(
+            defect.offset <= data.len(),
+            "{defect:?} outside the message"
+        );
     }
 });

@@ -46,8 +46,8 @@ pub enum DefectKind {
     /// A line in the header section is neither a field nor a continuation line, so the header
     /// section ended there without the blank line of RFC 5322 §3.5; the line starts the body.
     MissingHeaderBodySeparator,
-    /// The first header line starts with white space (a continuation of nothing); it was
-    /// skipped.
+    /// A header line before the first field starts with white space (a continuation of
+    /// nothing); it and the continuation lines after it were skipped.
     FirstHeaderLineIsContinuation,
     /// The message starts with an mbox `From ` separator line, which is not part of an
     /// RFC 5322 message; it was skipped.
@@ -120,6 +120,21 @@ pub enum DefectKind {
     /// A `message/rfc822` or `multipart/*` part declares a transfer encoding other than 7bit,
     /// 8bit or binary (RFC 2045 §6.4); it was treated as a leaf part.
     InvalidCompositeEncoding,
+
+    // --- Structured fields, repaired rather than skipped (RFC 5322 §3.3, §3.4) ---
+    /// A local part is neither a dot-atom, a quoted string nor the obsolete `word *("." word)`
+    /// of RFC 5322 §4.4 (e.g. `john..doe`, `.john`, `john smith`); it was kept as written.
+    InvalidLocalPart,
+    /// A domain is not a dot-atom or domain literal (e.g. `example..com`, `example.com.`, an
+    /// unclosed `[`); it was kept as written.
+    InvalidDomain,
+    /// A display name holds characters a `phrase` does not allow (e.g. an unquoted `@` in
+    /// `john@example.com <john@example.com>`) or is missing before a group's `:`; it was kept
+    /// as written.
+    InvalidDisplayName,
+    /// A date-time names a day of the week that is not the day of its date (RFC 5322 §3.3);
+    /// the date was kept.
+    DayOfWeekMismatch,
 }
 
 impl DefectKind {
@@ -157,6 +172,10 @@ impl DefectKind {
             DefectKind::StartBoundaryNotFound => "start_boundary_not_found",
             DefectKind::CloseBoundaryNotFound => "close_boundary_not_found",
             DefectKind::InvalidCompositeEncoding => "invalid_composite_encoding",
+            DefectKind::InvalidLocalPart => "invalid_local_part",
+            DefectKind::InvalidDomain => "invalid_domain",
+            DefectKind::InvalidDisplayName => "invalid_display_name",
+            DefectKind::DayOfWeekMismatch => "day_of_week_mismatch",
         }
     }
 }

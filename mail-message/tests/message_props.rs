@@ -1,6 +1,13 @@
 //! Property tests of `Message::parse`: no panic on any input, and the tree's offsets are always
 //! consistent (every part inside its parent, fields inside their part, leaves disjoint).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::collections::HashSet;
 
 use mail_message::{Message, Part};

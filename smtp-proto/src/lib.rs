@@ -1,2 +1,17 @@
-//! SMTP and LMTP codec and state machines — **not yet written**: this crate is an empty
-//! placeholder in the workspace until its issue (mail-sasl and smtp-proto) lands.
+//! # smtp-proto
+//!
+//! SMTP (RFC 5321) and LMTP (RFC 2033): the codec — commands, replies, DATA and BDAT framing —
+//! with client and server state machines to follow.
+//!
+//! **Work in progress**: the codec is being written; the state machines come next.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod command;
+pub mod data;
+pub mod error;
+pub mod line;
+pub mod reply;
+
+pub use error::EncodeError;

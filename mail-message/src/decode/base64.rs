@@ -1,1 +1,352 @@
 //! The base64 content transfer encoding, decoding side (RFC 2045 §6.8, RFC 4648 §4).
+//!
+//! RFC 2045 §6.8 is lenient by design: "All line breaks or other characters not found in
+//! Table 1 must be ignored by decoding software", and "the occurrence of any `=` characters may
+//! be taken as evidence that the end of the data has been reached". This decoder follows it:
+//!
+//! - line breaks and white space are skipped silently;
+//! - any other byte outside the alphabet is skipped and reported as
+//!   [`DefectKind::InvalidBase64`] (one defect per run of such bytes);
+//! - `=` padding ends a group; a short or long run of padding is reported. Data after the
+//!   padding is reported and decoded as the start of new base64 data: some senders encode line by
+//!   line and pad every line, and their data must not be lost (RFC 2045 §6.8 only says `=`
+//!   *may* be taken as the end of the data);
+//! - a final group without its padding is decoded anyway (two or three characters give one or
+//!   two octets) and reported; a single dangling character cannot make an octet and is dropped.
+//!
+//! Well-formed lines (a whole number of groups, as every encoder writes) are decoded straight
+//! from the input by the `base64` crate's vectorised engine, which also checks the alphabet.
+//! Only a line that fails that is scanned octet by octet: its alphabet runs are copied into a
+//! staging buffer that the engine decodes in blocks, so no path pushes octet by octet.
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
+
+use crate::defect::{Defect, DefectKind, push};
+
+/// The engine configuration: the staging buffer never holds padding, and the unused low bits of
+/// a final group are not checked (RFC 2045 does not ask a decoder to reject them).
+const CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_allow_trailing_bits(true)
+    .with_decode_padding_mode(DecodePaddingMode::RequireNone);
+
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+static ENGINE: std::sync::LazyLock<base64::engine::Simd> =
+    std::sync::LazyLock::new(|| base64::engine::Simd::standard(CONFIG));
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+static ENGINE: base64::engine::GeneralPurpose =
+    base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, CONFIG);
+
+/// Size of the staging buffer of the careful path: large enough for the engine's vector loop,
+/// small enough to stay in the L1 cache.
+const STAGE: usize = 16 * 1024;
+
+/// `true` for the 64 characters of RFC 2045 §6.8 Table 1.
+#[inline]
+fn in_alphabet(b: u8) -> bool {
+    super::in_set(super::BASE64_ALPHABET, b)
+}
+
+#[inline]
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c')
+}
+
+/// Decodes base64 data as RFC 2045 §6.8 describes (see the [module docs](self) for the exact
+/// leniency). Never fails: what cannot be decoded is skipped and reported as
+/// [`DefectKind::InvalidBase64`] with an offset into `input`.
+///
+/// ```
+/// # use mail_message::decode::base64::decode;
+/// let mut defects = Vec::new();
+/// assert_eq!(decode(b"SGVsbG8s\r\nIHdvcmxkIQ==\r\n", &mut defects), b"Hello, world!");
+/// assert!(defects.is_empty());
+/// ```
+pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
+    decode_into(input, &mut out, defects);
+    out
+}
+
+/// [`decode`], appending to `out`.
+pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) {
+    let mut slow = Slow {
+        stage: Vec::new(),
+        in_garbage: false,
+    };
+    let mut pos = 0;
+    while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
+        let next = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+        let with_break = rest.get(..next).unwrap_or_default();
+        let line = with_break.strip_suffix(b"\n").unwrap_or(with_break);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // Fast path: a line of whole groups and nothing carried over, decoded by the engine
+        // straight from the input (which also checks the alphabet); a final padded line too.
+        if slow.stage.is_empty() && !line.is_empty() {
+            let pads = line
+                .iter()
+                .rev()
+                .take(2)
+                .take_while(|&&b| b == b'=')
+                .count();
+            let data = line.get(..line.len() - pads).unwrap_or_default();
+            let whole = match pads {
+                0 => data.len() % 4 == 0,
+                _ => {
+                    (data.len() + pads) % 4 == 0
+                        && input
+                            .get(pos + next..)
+                            .unwrap_or_default()
+                            .iter()
+                            .all(|&b| is_space(b))
+                }
+            };
+            let before = out.len();
+            if whole && ENGINE.decode_vec(data, out).is_ok() {
+                slow.in_garbage = false;
+                if pads > 0 {
+                    return;
+                }
+                pos += next;
+                continue;
+            }
+            out.truncate(before);
+        }
+        match slow.line(input, pos, next, out, defects) {
+            None => pos += next,
+            Some(at) => {
+                // Padding: the group it ends is complete, decode it.
+                flush(&mut slow.stage, out);
+                let resume = padding(input, at, slow.stage.len(), defects);
+                finish_group(&mut slow.stage, out);
+                match resume {
+                    Some(resume) => pos = resume,
+                    None => return,
+                }
+            }
+        }
+    }
+    flush(&mut slow.stage, out);
+    // At most three characters are left: a final group without its padding.
+    if !slow.stage.is_empty() {
+        push(defects, DefectKind::InvalidBase64, input.len());
+    }
+    finish_group(&mut slow.stage, out);
+}
+
+/// Decodes the incomplete last group left in `stage` (after [`flush`]): a lone character
+/// cannot make an octet; two or three make one or two.
+fn finish_group(stage: &mut Vec<u8>, out: &mut Vec<u8>) {
+    if stage.len() >= 2 {
+        let _ = ENGINE.decode_vec(stage.as_slice(), out);
+    }
+    stage.clear();
+}
+
+/// Decodes the text of an RFC 2047 §4.1 "B" encoded word, appending to `out`. Returns `false`,
+/// with nothing appended, if the text holds a character other than the alphabet, `=` and
+/// white space: then it is not an encoded word. Otherwise decodes as leniently as [`decode`].
+pub(crate) fn decode_word(text: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) -> bool {
+    let pads = text
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|&&b| b == b'=')
+        .count();
+    let data = text.get(..text.len() - pads).unwrap_or_default();
+    if (data.len() + pads) % 4 == 0 {
+        // The engine checks the alphabet as it decodes.
+        let before = out.len();
+        if ENGINE.decode_vec(data, out).is_ok() {
+            return true;
+        }
+        out.truncate(before);
+    }
+    const WORD_TEXT: super::AsciiSet = super::BASE64_ALPHABET | 1 << b'=' | 1 << b' ' | 1 << b'\t';
+    if !text.iter().all(|&b| super::in_set(WORD_TEXT, b)) {
+        return false;
+    }
+    decode_into(text, out, defects);
+    true
+}
+
+/// The careful path: alphabet runs are staged, everything else is skipped or reported.
+struct Slow {
+    stage: Vec<u8>,
+    in_garbage: bool,
+}
+
+impl Slow {
+    /// Handles `input[pos..pos + len]`; returns the offset of an `=` (padding) if one ends it.
+    fn line(
+        &mut self,
+        input: &[u8],
+        mut pos: usize,
+        len: usize,
+        out: &mut Vec<u8>,
+        defects: &mut Vec<Defect>,
+    ) -> Option<usize> {
+        let end = pos + len;
+        while let Some(rest) = input.get(pos..end).filter(|r| !r.is_empty()) {
+            let run = rest
+                .iter()
+                .position(|&b| !in_alphabet(b))
+                .unwrap_or(rest.len());
+            if run > 0 {
+                self.stage
+                    .extend_from_slice(rest.get(..run).unwrap_or_default());
+                pos += run;
+                self.in_garbage = false;
+                if self.stage.len() >= STAGE {
+                    flush(&mut self.stage, out);
+                }
+                continue;
+            }
+            let b = rest.first().copied().unwrap_or(b'=');
+            if b == b'=' {
+                return Some(pos);
+            }
+            if !is_space(b) && !self.in_garbage {
+                push(defects, DefectKind::InvalidBase64, pos);
+                self.in_garbage = true;
+            }
+            pos += 1;
+        }
+        flush(&mut self.stage, out);
+        None
+    }
+}
+
+/// Decodes every complete group in `stage` into `out` and keeps the incomplete rest.
+fn flush(stage: &mut Vec<u8>, out: &mut Vec<u8>) {
+    let whole = stage.len() / 4 * 4;
+    if whole == 0 {
+        return;
+    }
+    // Only alphabet characters in whole groups: the engine cannot fail.
+    let _ = ENGINE.decode_vec(stage.get(..whole).unwrap_or_default(), out);
+    stage.drain(..whole);
+}
+
+/// Checks the padding that starts at `input[pos]` (an `=`) for a final group holding `partial`
+/// characters. Returns where data starts again after the padding and white space (reported:
+/// it should not be there), or `None` at the end of the input.
+fn padding(input: &[u8], pos: usize, partial: usize, defects: &mut Vec<Defect>) -> Option<usize> {
+    let expected = match partial {
+        2 => 2,
+        3 => 1,
+        // Padding after a complete group, or after a lone character: misplaced.
+        _ => 0,
+    };
+    let mut pads = 0;
+    let mut i = pos;
+    let mut reported = false;
+    while let Some(&b) = input.get(i) {
+        if b == b'=' {
+            pads += 1;
+            if pads > expected && !reported {
+                push(defects, DefectKind::InvalidBase64, i);
+                reported = true;
+            }
+        } else if !is_space(b) {
+            // More data after the padding.
+            if !reported {
+                push(defects, DefectKind::InvalidBase64, i);
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    if pads < expected && !reported {
+        push(defects, DefectKind::InvalidBase64, input.len());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &[u8]) -> (Vec<u8>, Vec<(DefectKind, usize)>) {
+        let mut d = Vec::new();
+        let out = decode(input, &mut d);
+        (out, d.into_iter().map(|d| (d.kind, d.offset)).collect())
+    }
+
+    #[test]
+    fn clean() {
+        assert_eq!(run(b""), (vec![], vec![]));
+        assert_eq!(run(b"QUJD"), (b"ABC".to_vec(), vec![]));
+        assert_eq!(run(b"QUI="), (b"AB".to_vec(), vec![]));
+        assert_eq!(run(b"QQ=="), (b"A".to_vec(), vec![]));
+        assert_eq!(run(b"QU\r\nJD\nRA =\t=\r\n"), (b"ABCD".to_vec(), vec![]));
+    }
+
+    #[test]
+    fn large_input_crosses_the_stage() {
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let enc = base64::engine::general_purpose::STANDARD.encode(&data);
+        let mut wrapped = Vec::new();
+        for line in enc.as_bytes().chunks(76) {
+            wrapped.extend_from_slice(line);
+            wrapped.extend_from_slice(b"\r\n");
+        }
+        assert_eq!(run(&wrapped), (data, vec![]));
+    }
+
+    #[test]
+    fn lenient_cases() {
+        // Missing padding: decoded, reported at the end.
+        assert_eq!(
+            run(b"QUJDRA"),
+            (b"ABCD".to_vec(), vec![(DefectKind::InvalidBase64, 6)])
+        );
+        // Only one of two pads.
+        assert_eq!(
+            run(b"QQ="),
+            (b"A".to_vec(), vec![(DefectKind::InvalidBase64, 3)])
+        );
+        // A dangling character.
+        assert_eq!(
+            run(b"QUJDR"),
+            (b"ABC".to_vec(), vec![(DefectKind::InvalidBase64, 5)])
+        );
+        // Garbage: one defect per run.
+        assert_eq!(
+            run(b"QU!!JD*"),
+            (
+                b"ABC".to_vec(),
+                vec![
+                    (DefectKind::InvalidBase64, 2),
+                    (DefectKind::InvalidBase64, 6)
+                ]
+            )
+        );
+        // Extra padding, and data after the padding.
+        assert_eq!(
+            run(b"QQ==="),
+            (b"A".to_vec(), vec![(DefectKind::InvalidBase64, 4)])
+        );
+        // Data after the padding (a sender that pads every line): reported, and decoded.
+        assert_eq!(
+            run(b"QQ==\r\nQkM="),
+            (b"ABC".to_vec(), vec![(DefectKind::InvalidBase64, 6)])
+        );
+        assert_eq!(
+            run(b"QQ==QkM=RA=="),
+            (
+                b"ABCD".to_vec(),
+                vec![
+                    (DefectKind::InvalidBase64, 4),
+                    (DefectKind::InvalidBase64, 8)
+                ]
+            )
+        );
+        // Padding after a complete group.
+        assert_eq!(
+            run(b"QUJD="),
+            (b"ABC".to_vec(), vec![(DefectKind::InvalidBase64, 4)])
+        );
+    }
+}

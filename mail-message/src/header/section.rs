@@ -79,6 +79,7 @@ pub(crate) fn parse_section(
     let mut pos = start;
     let mut first_line = true;
     let mut seen_field = false;
+    let mut in_orphan_run = false;
     while pos < end {
         let next = line_end(data, pos, end);
         let line = data.get(pos..next).unwrap_or_default();
@@ -92,11 +93,13 @@ pub(crate) fn parse_section(
                     has_separator: true,
                 };
             }
-            // A continuation line with no field to continue (fields consume their own).
+            // A continuation line with no field to continue (fields consume their own): the
+            // first of a run is reported, the run skipped.
             [b, ..] if is_wsp(*b) && !seen_field => {
-                if first_line {
+                if !in_orphan_run {
                     push(defects, DefectKind::FirstHeaderLineIsContinuation, pos);
                 }
+                in_orphan_run = true;
                 first_line = false;
                 pos = next;
                 continue;
@@ -110,7 +113,10 @@ pub(crate) fn parse_section(
                 has_separator: false,
             };
         }
-        if first_line && top_level && line.starts_with(b"From ") {
+        in_orphan_run = false;
+        // An mbox separator (`From sender date`), but not a `From :` field with obsolete
+        // white space before its colon.
+        if first_line && top_level && line.starts_with(b"From ") && field_name(line).is_none() {
             push(defects, DefectKind::MboxFromLine, pos);
             first_line = false;
             pos = next;
@@ -240,6 +246,7 @@ mod tests {
             d,
             [
                 DefectKind::MboxFromLine,
+                DefectKind::FirstHeaderLineIsContinuation,
                 DefectKind::WhitespaceBeforeColon,
                 DefectKind::MissingHeaderBodySeparator
             ]
@@ -247,6 +254,22 @@ mod tests {
         let (f, _, d) = parse(b" x\r\n y\r\nA: 1\r\n\r\n");
         assert_eq!(f.len(), 1);
         assert_eq!(d, [DefectKind::FirstHeaderLineIsContinuation]);
+    }
+
+    #[test]
+    fn from_field_with_space_before_colon_is_not_an_mbox_line() {
+        let (f, _, d) = parse(b"From  : John <j@x>\r\nTo: m@y\r\n\r\n");
+        assert_eq!(
+            f,
+            [
+                ("From".into(), " John <j@x>".into()),
+                ("To".into(), " m@y".into())
+            ]
+        );
+        assert_eq!(d, [DefectKind::WhitespaceBeforeColon]);
+        let (f, _, d) = parse(b"From john@x.test Thu Nov 21 09:55:06 1997\r\nTo: m@y\r\n\r\n");
+        assert_eq!(f, [("To".into(), " m@y".into())]);
+        assert_eq!(d, [DefectKind::MboxFromLine]);
     }
 
     #[test]

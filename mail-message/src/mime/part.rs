@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::field::content_type::{ContentType, Parameter};
+use crate::decode::charset;
+use crate::field::content_type::{ContentDisposition, ContentType, Parameter};
 use crate::field::transfer_encoding::TransferEncoding;
 use crate::header::{FieldSpan, Headers};
 
@@ -115,6 +116,49 @@ impl<'m> Part<'m> {
             .map_or(TransferEncoding::SevenBit, |f| {
                 TransferEncoding::parse(f.raw_value(), &mut Vec::new())
             })
+    }
+
+    /// The `Content-Disposition` (RFC 2183), if present and parseable.
+    pub fn disposition(&self) -> Option<ContentDisposition<'m>> {
+        self.headers()
+            .get("content-disposition")
+            .and_then(|f| ContentDisposition::parse(f.raw_value(), &mut Vec::new()))
+    }
+
+    /// The file name of an attachment: the `filename` parameter of `Content-Disposition`
+    /// (RFC 2183 §2.3), else the older `name` parameter of `Content-Type`; decoded (RFC 2231).
+    pub fn filename(&self) -> Option<Cow<'m, str>> {
+        self.disposition()
+            .and_then(|d| d.into_parameter("filename"))
+            .or_else(|| self.content_type().into_parameter("name"))
+    }
+
+    /// The charset of a text body: the `charset` parameter, or `us-ascii` for `text/*` without
+    /// one (RFC 2046 §4.1.2). `None` for other media types without a `charset` parameter.
+    pub fn charset(&self) -> Option<Cow<'m, str>> {
+        let ct = self.content_type();
+        let is_text = ct.media_type.eq_ignore_ascii_case("text");
+        ct.into_parameter("charset")
+            .or_else(|| is_text.then_some(Cow::Borrowed("us-ascii")))
+    }
+
+    /// The body with its transfer encoding removed (RFC 2045 §6): borrowed unless it was
+    /// base64 or quoted-printable. For a multipart this is the raw body.
+    pub fn decoded_body(&self) -> Cow<'m, [u8]> {
+        self.transfer_encoding()
+            .decode(self.raw_body(), &mut Vec::new())
+    }
+
+    /// The body as text: transfer encoding removed, then decoded from its charset (RFC 2046
+    /// §4.1.2; `us-ascii` when none is given). Bytes that are invalid in the charset become
+    /// U+FFFD.
+    pub fn text(&self) -> Cow<'m, str> {
+        let label = self.charset();
+        let label = label.as_deref().unwrap_or("us-ascii");
+        match self.decoded_body() {
+            Cow::Borrowed(b) => charset::decode(label, b, &mut Vec::new()),
+            Cow::Owned(b) => Cow::Owned(charset::decode(label, &b, &mut Vec::new()).into_owned()),
+        }
     }
 
     /// `true` if the body was parsed as a multipart with body parts.

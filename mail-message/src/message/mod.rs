@@ -1,6 +1,9 @@
 //! A parsed message (RFC 5322 §2.1): its header fields, MIME tree and defects, over the
 //! original bytes.
 
+mod check;
+mod fields;
+
 use std::borrow::Cow;
 
 use crate::defect::Defect;

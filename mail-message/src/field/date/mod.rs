@@ -23,7 +23,12 @@ pub struct DateTime {
     pub offset_minutes: Option<i16>,
 }
 
+mod canonical;
+mod parser;
+
 use std::fmt;
+
+use crate::defect::Defect;
 
 /// The English day and month names of RFC 5322 §3.3.
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -99,6 +104,49 @@ impl DateTime {
             second,
             offset_minutes,
         })
+    }
+
+    /// Parses the raw value of a `Date` / `Resent-Date` field or the date of a `Received`
+    /// field: RFC 5322 §3.3 `date-time`, with the obsolete forms of §4.3 and what real mail
+    /// has. Defect offsets are relative to `raw`.
+    ///
+    /// Accepted, besides the RFC 5322 form `[day-of-week ","] day month year hh:mm[:ss] zone`:
+    ///
+    /// * comments and folding white space between any two tokens (`obs-` rules);
+    /// * one- or two-digit days and hours; month and day names in any case, also in full
+    ///   (`Tuesday`, `July`, `Sept`); a missing comma after the day name; `-` between day,
+    ///   month and year (`21-Nov-1997`); `.` in place of `:` in the time (`10.52.37`);
+    /// * two-digit years (00-49 are 2000-2049, 50-99 are 1950-1999) and three-digit years
+    ///   (+1900) as RFC 5322 §4.3 says;
+    /// * zones: `+hhmm` / `-hhmm`; `-0000` is `offset_minutes: None` (RFC 5322 §3.3: the local
+    ///   offset is unknown); `UT`, `GMT` and `UTC` are `+0000`, also with an offset after them
+    ///   (`GMT+0200`); `EST` -0500, `EDT` -0400, `CST` -0600, `CDT` -0500, `MST` -0700, `MDT`
+    ///   -0600, `PST` -0800, `PDT` -0700 (RFC 5322 §4.3); `+hh:mm`. A comment after the zone
+    ///   (`+0200 (CEST)`) and anything else after a complete date-time are ignored;
+    /// * the C `asctime` / `date(1)` form `Tue Jul  1 10:52:37 [CEST] 2003` and ISO 8601
+    ///   `2003-07-01T10:52:37+02:00` (with `Z` for UTC), which some programs write.
+    ///
+    /// Repairs: a military zone letter, another zone name, an unsigned or malformed numeric
+    /// zone or a missing zone give `offset_minutes: None` and
+    /// [`UnknownTimeZone`](crate::DefectKind::UnknownTimeZone) (RFC 5322 §4.3 says to treat
+    /// them as `-0000`). A day name that is not the day of the date is kept and reported as
+    /// [`DayOfWeekMismatch`](crate::DefectKind::DayOfWeekMismatch).
+    ///
+    /// Returns `None` and records [`InvalidDate`](crate::DefectKind::InvalidDate) when the
+    /// value is not a date-time or names a date or time that does not exist (`30 Feb`, hour
+    /// 25; see [`DateTime::new`]).
+    ///
+    /// ```
+    /// use mail_message::field::date::DateTime;
+    ///
+    /// let mut defects = Vec::new();
+    /// let d = DateTime::parse(b" 21 Nov 97 09:55:06 GMT", &mut defects).unwrap();
+    /// assert_eq!(d, DateTime::new(1997, 11, 21, 9, 55, 6, Some(0)).unwrap());
+    /// assert_eq!(DateTime::parse(d.to_string().as_bytes(), &mut defects), Some(d));
+    /// assert!(defects.is_empty());
+    /// ```
+    pub fn parse(raw: &[u8], defects: &mut Vec<Defect>) -> Option<Self> {
+        parser::parse(raw, defects)
     }
 
     /// The date-time of a Unix timestamp (seconds since 1970-01-01T00:00:00Z), shown in the
