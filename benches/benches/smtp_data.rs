@@ -41,16 +41,20 @@ fn data(c: &mut Criterion) {
                 len
             });
         });
-        group.bench_with_input(BenchmarkId::new("into-vec-8KiB-reads", n), &wire, |b, wire| {
-            b.iter(|| {
-                out.clear();
-                let mut u = Unstuffer::new(BareLinebreaks::Normalise);
-                for read in std::hint::black_box(wire).chunks(8192) {
-                    u.decode(read, |c| out.extend_from_slice(c));
-                }
-                out.len()
-            });
-        });
+        group.bench_with_input(
+            BenchmarkId::new("into-vec-8KiB-reads", n),
+            &wire,
+            |b, wire| {
+                b.iter(|| {
+                    out.clear();
+                    let mut u = Unstuffer::new(BareLinebreaks::Normalise);
+                    for read in std::hint::black_box(wire).chunks(8192) {
+                        u.decode(read, |c| out.extend_from_slice(c));
+                    }
+                    out.len()
+                });
+            },
+        );
     }
     group.finish();
 

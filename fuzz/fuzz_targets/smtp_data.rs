@@ -43,7 +43,12 @@ fuzz_target!(|data: &[u8]| {
         // The end is CRLF "." CRLF, or "." CRLF at the very start.
         let end = &input[..*consumed];
         assert!(end.ends_with(END_OF_DATA) || end == b".\r\n");
-        assert_eq!(unstuff(input, policy).map(|m| m.consumed).unwrap_or(*consumed), *consumed);
+        assert_eq!(
+            unstuff(input, policy)
+                .map(|m| m.consumed)
+                .unwrap_or(*consumed),
+            *consumed
+        );
     } else {
         assert_eq!(*consumed, input.len());
     }
