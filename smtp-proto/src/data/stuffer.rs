@@ -65,7 +65,10 @@ impl LineEncoder {
 
     /// A line of the content ends at content offset `at`.
     fn line_end(&mut self, at: u64) {
-        self.report.longest_line = self.report.longest_line.max(at - self.line_start);
+        self.report.longest_line = self
+            .report
+            .longest_line
+            .max(at.saturating_sub(self.line_start));
         self.line_start = at;
     }
 
@@ -142,7 +145,7 @@ impl LineEncoder {
             }
             pos = next;
         }
-        let partial = self.report.size - self.line_start;
+        let partial = self.report.size.saturating_sub(self.line_start);
         self.report.longest_line = self.report.longest_line.max(partial);
     }
 
@@ -310,4 +313,64 @@ pub fn normalise(text: &[u8]) -> Cow<'_, [u8]> {
     normaliser.encode(text, |b| sink.push(b));
     normaliser.finish(|b| sink.push(b));
     sink.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces_of(stuffer: &mut Stuffer, inputs: &[&'static [u8]]) -> Vec<&'static [u8]> {
+        let mut out = Vec::new();
+        for input in inputs {
+            stuffer.encode(input, |p| out.push(p));
+        }
+        stuffer.finish(|p| out.push(p));
+        out
+    }
+
+    #[test]
+    fn pieces_borrow_the_input() {
+        let mut s = Stuffer::new();
+        let got = pieces_of(&mut s, &[b"a\r\n.b\r\n", b".c"]);
+        assert_eq!(
+            got,
+            [
+                &b"a\r\n"[..],
+                b".",
+                b".b\r\n",
+                b".",
+                b".c",
+                b"\r\n",
+                b".\r\n"
+            ]
+        );
+        assert_eq!(s.report().longest_line, 4);
+        assert!(s.report().added_final_crlf);
+    }
+
+    #[test]
+    fn held_cr() {
+        let mut s = Stuffer::new();
+        assert_eq!(
+            pieces_of(&mut s, &[b"a\r", b"\n.", b"\r"]),
+            [&b"a"[..], b"\r\n", b".", b".", b"\r\n", b".\r\n"]
+        );
+        assert_eq!(s.report().bare_cr, 1);
+        let mut s = Stuffer::new();
+        assert_eq!(
+            pieces_of(&mut s, &[b"a\r", b"b"]),
+            [&b"a"[..], b"\r\n", b"b", b"\r\n", b".\r\n"]
+        );
+    }
+
+    #[test]
+    fn finish_twice_and_encode_after_finish_do_nothing() {
+        let mut s = Stuffer::new();
+        s.finish(|_| {});
+        assert!(s.is_finished());
+        let mut more = Vec::new();
+        s.encode(b"x", |p| more.push(p));
+        s.finish(|p| more.push(p));
+        assert!(more.is_empty());
+    }
 }

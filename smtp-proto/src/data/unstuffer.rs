@@ -330,7 +330,10 @@ impl Unstuffer {
 
     /// A line of the content ends at content offset `at`.
     fn line_end(&mut self, at: u64) {
-        self.report.longest_line = self.report.longest_line.max(at - self.line_start);
+        self.report.longest_line = self
+            .report
+            .longest_line
+            .max(at.saturating_sub(self.line_start));
         self.line_start = at;
     }
 
@@ -338,7 +341,7 @@ impl Unstuffer {
     fn done_step<'i>(&mut self, content: &'i [u8], consumed: usize, finished: bool) -> Step<'i> {
         self.received += consumed as u64;
         self.report.size += content.len() as u64;
-        let partial = self.report.size - self.line_start;
+        let partial = self.report.size.saturating_sub(self.line_start);
         self.report.longest_line = self.report.longest_line.max(partial);
         Step {
             content,
@@ -427,4 +430,101 @@ pub fn unstuff(input: &[u8], policy: BareLinebreaks) -> Result<Unstuffed<'_>, Un
         consumed: decoded.consumed,
         report,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Steps through `pieces`, recording every step as (content, consumed, finished).
+    fn steps(
+        pieces: &[&'static [u8]],
+        policy: BareLinebreaks,
+    ) -> Vec<(&'static [u8], usize, bool)> {
+        let mut u = Unstuffer::new(policy);
+        let mut out = Vec::new();
+        for &piece in pieces {
+            let mut rest = piece;
+            loop {
+                let s = u.step(rest);
+                rest = &rest[s.consumed..];
+                out.push((s.content, s.consumed, s.finished));
+                if s.finished || s.content.is_empty() {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn terminator_held_across_three_inputs() {
+        let got = steps(&[b"a\r\n", b".", b"\r", b"\nNEXT"], BareLinebreaks::Reject);
+        assert_eq!(
+            got,
+            [
+                (&b"a\r\n"[..], 3, false),
+                (b"", 0, false),
+                (b"", 1, false),
+                (b"", 1, false),
+                (b"", 1, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn held_dot_cr_that_is_not_the_end() {
+        // `.` CR then `x`: a transparency period, then a bare CR.
+        let allow = steps(&[b"\r\n.\r", b"x\r\n.\r\n"], BareLinebreaks::Allow);
+        assert_eq!(
+            allow,
+            [
+                (&b"\r\n"[..], 4, false),
+                (b"", 0, false),
+                (b"\r", 0, false),
+                (b"x\r\n", 6, true),
+            ]
+        );
+        let normalise = steps(&[b"\r\n.\r", b"x\r\n.\r\n"], BareLinebreaks::Normalise);
+        assert_eq!(normalise[2], (&b"\r\n"[..], 0, false));
+    }
+
+    #[test]
+    fn held_cr_then_lf_is_a_line_break() {
+        let got = steps(&[b"ab\r", b"\n.\r\n"], BareLinebreaks::Reject);
+        assert_eq!(
+            got,
+            [
+                (&b"ab"[..], 3, false),
+                (b"", 0, false),
+                (b"\r\n", 1, false),
+                (b"", 3, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn normalised_line_breaks_come_as_pending_constants() {
+        let got = steps(&[b"a\nb\rc\r\n.\r\n"], BareLinebreaks::Normalise);
+        assert_eq!(
+            got,
+            [
+                (&b"a"[..], 2, false),
+                (b"\r\n", 0, false),
+                (b"b\r", 2, false),
+                (b"\n", 0, false),
+                (b"c\r\n", 6, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn finished_is_sticky() {
+        let mut u = Unstuffer::new(BareLinebreaks::Reject);
+        assert!(u.decode(b".\r\n", |_| {}).finished);
+        let s = u.step(b"more");
+        assert_eq!((s.content, s.consumed, s.finished), (&b""[..], 0, true));
+        assert_eq!(u.received(), 3);
+        assert!(u.is_finished());
+    }
 }
