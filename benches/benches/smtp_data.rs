@@ -1,0 +1,86 @@
+//! DATA throughput (RFC 5321 §4.5.2): un-stuffing a received message (server side) and stuffing
+//! one for sending (client side), each beside a plain copy of the same octets (`memcpy`), so the
+//! ratio to memory bandwidth can be read. Target: un-stuffing at ≥ 50 % of `memcpy`.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mail_benches::{Rng, message};
+use smtp_proto::data::{BareLinebreaks, Stuffer, Unstuffer, stuff};
+
+fn data(c: &mut Criterion) {
+    let mut rng = Rng::new(0xDA7A);
+    let messages: Vec<(usize, Vec<u8>)> = [65_536, 1_048_576]
+        .iter()
+        .map(|&n| (n, message(&mut rng, n)))
+        .collect();
+
+    let mut group = c.benchmark_group("smtp-data/unstuff");
+    for (n, content) in &messages {
+        let wire = stuff(content);
+        let mut out = Vec::with_capacity(wire.len());
+        group.throughput(Throughput::Bytes(wire.len() as u64));
+        group.bench_with_input(BenchmarkId::new("memcpy", n), &wire, |b, wire| {
+            b.iter(|| {
+                out.clear();
+                out.extend_from_slice(std::hint::black_box(wire));
+                out.len()
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("into-vec", n), &wire, |b, wire| {
+            b.iter(|| {
+                out.clear();
+                let mut u = Unstuffer::new(BareLinebreaks::Normalise);
+                u.decode(std::hint::black_box(wire), |c| out.extend_from_slice(c));
+                out.len()
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("borrowed", n), &wire, |b, wire| {
+            b.iter(|| {
+                let mut len = 0;
+                let mut u = Unstuffer::new(BareLinebreaks::Normalise);
+                u.decode(std::hint::black_box(wire), |c| len += c.len());
+                len
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("into-vec-8KiB-reads", n),
+            &wire,
+            |b, wire| {
+                b.iter(|| {
+                    out.clear();
+                    let mut u = Unstuffer::new(BareLinebreaks::Normalise);
+                    for read in std::hint::black_box(wire).chunks(8192) {
+                        u.decode(read, |c| out.extend_from_slice(c));
+                    }
+                    out.len()
+                });
+            },
+        );
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("smtp-data/stuff");
+    for (n, content) in &messages {
+        let mut out = Vec::with_capacity(content.len() * 2);
+        group.throughput(Throughput::Bytes(content.len() as u64));
+        group.bench_with_input(BenchmarkId::new("memcpy", n), content, |b, content| {
+            b.iter(|| {
+                out.clear();
+                out.extend_from_slice(std::hint::black_box(content));
+                out.len()
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("into-vec", n), content, |b, content| {
+            b.iter(|| {
+                out.clear();
+                let mut s = Stuffer::new();
+                s.encode(std::hint::black_box(content), |c| out.extend_from_slice(c));
+                s.finish(|c| out.extend_from_slice(c));
+                out.len()
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, data);
+criterion_main!(benches);
