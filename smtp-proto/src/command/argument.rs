@@ -13,6 +13,7 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use mail_message::envelope::{EnvelopeOptions, Host};
 
+use super::scan::{ByteClass, byte_class};
 use crate::EncodeError;
 
 /// `true` for a character that may appear in command text: printable ASCII (space included)
@@ -181,11 +182,8 @@ impl<'a> ClientName<'a> {
         Ok(ClientName::Other(OtherName(name)))
     }
 
-    /// Parses a name the parser cut from the line.
-    pub(crate) fn parse(name: &'a str, opts: EnvelopeOptions) -> Result<Self, NameError> {
-        if let Ok(host) = Host::parse(name.as_bytes(), opts) {
-            return Ok(ClientName::Host(host));
-        }
+    /// A name the parser cut from the line and found not to be a [`Host`].
+    pub(crate) fn parse_other(name: &'a str, opts: EnvelopeOptions) -> Result<Self, NameError> {
         check_other(name, opts)?;
         Ok(ClientName::Other(OtherName(Cow::Borrowed(name))))
     }
@@ -336,9 +334,14 @@ pub(crate) fn initial_response_error(text: &[u8]) -> Option<usize> {
     if text == b"=" {
         return None;
     }
-    let is_char = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+    const BASE64_CHAR: ByteClass =
+        byte_class!(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
     let data = text.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
-    if let Some(i) = text.iter().take(data).position(|&b| !is_char(b)) {
+    if let Some(i) = text
+        .iter()
+        .take(data)
+        .position(|&b| !BASE64_CHAR.contains(b))
+    {
         return Some(i);
     }
     let pad = text.len() - data;

@@ -8,6 +8,7 @@ use mail_message::envelope::{EnvelopeOptions, EsmtpParameter, Mailbox, decode_xt
 use super::datetime::{DateTime, MAX_DATE_TIME_LEN};
 use super::dsn::{NULL_PATH, Ret, Xtext, xtext_error};
 use super::params::{self, RawParam, number, set_flag, set_once, write_number};
+use super::scan::find;
 use super::{CommandError, ParameterProblem, Verb};
 use crate::EncodeError;
 
@@ -144,7 +145,7 @@ impl DeliverBy {
     }
 
     fn parse(value: &[u8]) -> Option<DeliverBy> {
-        let semi = memchr::memchr(b';', value)?;
+        let semi = find(value, b';')?;
         let (time, rest) = (value.get(..semi)?, value.get(semi + 1..)?);
         let (negative, digits) = match time.split_first()? {
             (b'-', d) => (true, d),

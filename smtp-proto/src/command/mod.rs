@@ -75,6 +75,7 @@ mod mail;
 mod params;
 mod parse;
 mod rcpt;
+mod scan;
 mod verb;
 
 use std::borrow::Cow;

@@ -4,8 +4,12 @@
 
 use mail_message::envelope::{EnvelopeOptions, EsmtpParameter};
 
+use super::scan::{ByteClass, byte_class, find};
 use super::{CommandError, ParameterProblem, Verb};
 use crate::EncodeError;
+
+/// `esmtp-keyword` characters after the first (RFC 5321 §4.1.2).
+const KEYWORD: ByteClass = byte_class!(|b| b.is_ascii_alphanumeric() || b == b'-');
 
 /// One `esmtp-param` cut from a command line.
 #[derive(Debug, Clone, Copy)]
@@ -133,17 +137,14 @@ pub(crate) fn for_each<'a>(
             }
         }
         let tail = rest.get(pos..).unwrap_or_default();
-        let len = memchr::memchr(b' ', tail).unwrap_or(tail.len());
+        let len = find(tail, b' ').unwrap_or(tail.len());
         let token = tail.get(..len).unwrap_or_default();
-        let klen = memchr::memchr(b'=', token).unwrap_or(token.len());
+        let klen = find(token, b'=').unwrap_or(token.len());
         let keyword = token.get(..klen).unwrap_or_default();
         if !keyword.first().is_some_and(u8::is_ascii_alphanumeric) {
             return Err(syntax(pos, "esmtp-keyword"));
         }
-        if let Some(i) = keyword
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
-        {
+        if let Some(i) = keyword.iter().position(|&b| !KEYWORD.contains(b)) {
             return Err(syntax(pos + i, "esmtp-keyword"));
         }
         f(RawParam {

@@ -1,7 +1,7 @@
 //! Reading one command line (RFC 5321 §4.1.1, §4.1.2; RFC 2033; RFC 3030; RFC 3207;
 //! RFC 4954).
 
-use mail_message::envelope::{EnvelopeOptions, ForwardPath, ReversePath};
+use mail_message::envelope::{EnvelopeOptions, ForwardPath, Host, ReversePath};
 
 use super::argument::{
     ClientName, InitialResponse, Mechanism, Text, initial_response_error, mechanism_error,
@@ -9,6 +9,7 @@ use super::argument::{
 use super::mail::MailParameters;
 use super::params::number;
 use super::rcpt::RcptParameters;
+use super::scan::{find, first_control};
 use super::{Command, CommandError, Verb};
 
 /// How [`Command::parse`] reads a line: the envelope options and the quirks of real clients
@@ -115,7 +116,7 @@ impl<'a> Args<'a> {
     /// Splits off the first word; the rest (if any) starts after the spaces that follow it
     /// (one, or any number with `lax`).
     fn split_word(self, lax: bool) -> (Args<'a>, Option<Args<'a>>) {
-        let Some(sp) = memchr::memchr(b' ', self.text) else {
+        let Some(sp) = find(self.text, b' ') else {
             return (self, None);
         };
         let word = Args {
@@ -180,7 +181,7 @@ impl<'a> Command<'a> {
         if line.is_empty() {
             return Err(CommandError::Empty);
         }
-        let verb_end = memchr::memchr(b' ', line).unwrap_or(line.len());
+        let verb_end = find(line, b' ').unwrap_or(line.len());
         let word = line.get(..verb_end).unwrap_or_default();
         if let Some(offset) = word
             .iter()
@@ -197,7 +198,7 @@ impl<'a> Command<'a> {
             _ => true,
         });
         let tail = line.get(verb_end..).unwrap_or_default();
-        if let Some(i) = tail.iter().position(|&b| b < 0x20 || b == 0x7f) {
+        if let Some(i) = first_control(tail) {
             return Err(CommandError::ControlCharacter {
                 verb,
                 offset: verb_end + i,
@@ -231,8 +232,8 @@ impl<'a> Command<'a> {
                 offset: line.len(),
             })
         };
-        let none = |args: Option<Args<'a>>, command: Command<'a>| match args {
-            None => Ok(command),
+        let no_argument = || match args {
+            None => Ok(()),
             Some(a) => Err(CommandError::UnexpectedArgument {
                 verb,
                 offset: a.offset,
@@ -250,10 +251,22 @@ impl<'a> Command<'a> {
             }
             Verb::Mail => mail(required(args)?, options),
             Verb::Rcpt => rcpt(required(args)?, options),
-            Verb::Data => none(args, Command::Data),
-            Verb::Rset => none(args, Command::Rset),
-            Verb::Quit => none(args, Command::Quit),
-            Verb::StartTls => none(args, Command::StartTls),
+            Verb::Data => {
+                no_argument()?;
+                Ok(Command::Data)
+            }
+            Verb::Rset => {
+                no_argument()?;
+                Ok(Command::Rset)
+            }
+            Verb::Quit => {
+                no_argument()?;
+                Ok(Command::Quit)
+            }
+            Verb::StartTls => {
+                no_argument()?;
+                Ok(Command::StartTls)
+            }
             Verb::Bdat => bdat(required(args)?, opts.lax_spaces),
             Verb::Noop => Ok(Command::Noop(
                 args.map(|a| text(a, Some(verb))).transpose()?,
@@ -318,11 +331,14 @@ fn client_name(
     verb: Verb,
     opts: EnvelopeOptions,
 ) -> Result<ClientName<'_>, CommandError> {
+    if let Ok(host) = Host::parse(args.text, opts) {
+        return Ok(ClientName::Host(host));
+    }
     let name = args.utf8().map_err(|offset| CommandError::InvalidUtf8 {
         verb: Some(verb),
         offset,
     })?;
-    ClientName::parse(name, opts).map_err(|e| CommandError::Syntax {
+    ClientName::parse_other(name, opts).map_err(|e| CommandError::Syntax {
         verb,
         offset: args.offset + e.offset,
         expected: e.expected,
@@ -435,7 +451,7 @@ fn auth(args: Args<'_>, lax: bool) -> Result<Command<'_>, CommandError> {
     let initial_response = match rest {
         None => None,
         Some(r) => {
-            if let Some(sp) = memchr::memchr(b' ', r.text) {
+            if let Some(sp) = find(r.text, b' ') {
                 return Err(CommandError::Syntax {
                     verb: Verb::Auth,
                     offset: r.offset + sp,

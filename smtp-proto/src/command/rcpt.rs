@@ -5,6 +5,7 @@ use mail_message::envelope::{EnvelopeOptions, EsmtpParameter};
 
 use super::dsn::{Notify, Orcpt, Xtext, addr_type_error, xtext_error};
 use super::params::{self, RawParam, set_once};
+use super::scan::find;
 use super::{CommandError, ParameterProblem, Verb};
 use crate::EncodeError;
 
@@ -116,7 +117,7 @@ impl<'a> RcptParameters<'a> {
 
 /// `original-recipient-address = addr-type ";" xtext` (RFC 3461 §4.2).
 fn parse_orcpt(value: &[u8]) -> Option<Orcpt<'_>> {
-    let semi = memchr::memchr(b';', value)?;
+    let semi = find(value, b';')?;
     let (addr_type, address) = (value.get(..semi)?, value.get(semi + 1..)?);
     if addr_type_error(addr_type).is_some() || xtext_error(address).is_some() {
         return None;

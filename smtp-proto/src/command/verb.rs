@@ -84,32 +84,50 @@ impl Verb {
     /// verb of SMTP and LMTP: which ones a session accepts is for
     /// [`ParseOptions::lmtp`](super::ParseOptions::lmtp) to say.
     pub fn from_word(word: &[u8]) -> Option<Verb> {
+        /// The four letters of a verb as one number (letters only: `to_ascii_uppercase`
+        /// leaves every other byte as it is, so nothing else can match).
+        const fn key(w: &[u8; 4]) -> u32 {
+            u32::from_le_bytes(*w)
+        }
+        const HELO: u32 = key(b"HELO");
+        const EHLO: u32 = key(b"EHLO");
+        const LHLO: u32 = key(b"LHLO");
+        const MAIL: u32 = key(b"MAIL");
+        const RCPT: u32 = key(b"RCPT");
+        const DATA: u32 = key(b"DATA");
+        const BDAT: u32 = key(b"BDAT");
+        const RSET: u32 = key(b"RSET");
+        const VRFY: u32 = key(b"VRFY");
+        const EXPN: u32 = key(b"EXPN");
+        const HELP: u32 = key(b"HELP");
+        const NOOP: u32 = key(b"NOOP");
+        const QUIT: u32 = key(b"QUIT");
+        const AUTH: u32 = key(b"AUTH");
         match *word {
-            [a, b, c, d] => {
-                let up = [
+            [a, b, c, d] => Some(
+                match key(&[
                     a.to_ascii_uppercase(),
                     b.to_ascii_uppercase(),
                     c.to_ascii_uppercase(),
                     d.to_ascii_uppercase(),
-                ];
-                Some(match &up {
-                    b"HELO" => Verb::Helo,
-                    b"EHLO" => Verb::Ehlo,
-                    b"LHLO" => Verb::Lhlo,
-                    b"MAIL" => Verb::Mail,
-                    b"RCPT" => Verb::Rcpt,
-                    b"DATA" => Verb::Data,
-                    b"BDAT" => Verb::Bdat,
-                    b"RSET" => Verb::Rset,
-                    b"VRFY" => Verb::Vrfy,
-                    b"EXPN" => Verb::Expn,
-                    b"HELP" => Verb::Help,
-                    b"NOOP" => Verb::Noop,
-                    b"QUIT" => Verb::Quit,
-                    b"AUTH" => Verb::Auth,
+                ]) {
+                    HELO => Verb::Helo,
+                    EHLO => Verb::Ehlo,
+                    LHLO => Verb::Lhlo,
+                    MAIL => Verb::Mail,
+                    RCPT => Verb::Rcpt,
+                    DATA => Verb::Data,
+                    BDAT => Verb::Bdat,
+                    RSET => Verb::Rset,
+                    VRFY => Verb::Vrfy,
+                    EXPN => Verb::Expn,
+                    HELP => Verb::Help,
+                    NOOP => Verb::Noop,
+                    QUIT => Verb::Quit,
+                    AUTH => Verb::Auth,
                     _ => return None,
-                })
-            }
+                },
+            ),
             _ if word.eq_ignore_ascii_case(b"STARTTLS") => Some(Verb::StartTls),
             _ => None,
         }
