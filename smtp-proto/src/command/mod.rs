@@ -68,6 +68,7 @@
 
 mod argument;
 mod datetime;
+mod deliver_by;
 mod dsn;
 mod encode;
 mod error;
@@ -84,10 +85,11 @@ use mail_message::envelope::{ForwardPath, ReversePath};
 
 pub use argument::{ClientName, InitialResponse, MAX_MECHANISM_LEN, Mechanism, OtherName, Text};
 pub use datetime::DateTime;
+pub use deliver_by::{ByMode, DeliverBy};
 pub use dsn::{Notify, NotifyOn, Orcpt, Ret, Xtext};
 pub use encode::{COMMAND_LINE_LIMIT, SASL_LINE_LIMIT};
 pub use error::{CommandError, ParameterProblem};
-pub use mail::{Body, ByMode, DeliverBy, FutureRelease, MailAuth, MailParameters};
+pub use mail::{Body, FutureRelease, MailAuth, MailParameters};
 pub use parse::ParseOptions;
 pub use rcpt::RcptParameters;
 pub use verb::Verb;

@@ -18,17 +18,29 @@ pub(crate) const fn is_control(b: u8) -> bool {
     b < 0x20 || b == 0x7f
 }
 
+/// `true` when one of the eight bytes of `word` is a C0 control or DEL. The classic
+/// "has a byte less than n" and "has a zero byte" word tricks: exact as a yes/no answer.
+#[inline]
+const fn word_has_control(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let del = word ^ (ONES * 0x7f);
+    let is_del = del.wrapping_sub(ONES) & !del & HIGH;
+    (below_space | is_del) != 0
+}
+
 /// The position of the first control character (C0 or DEL) in `hay`.
 #[inline]
 pub(crate) fn first_control(hay: &[u8]) -> Option<usize> {
-    let mut chunks = hay.chunks_exact(16);
+    let mut chunks = hay.chunks_exact(8);
     let mut base = 0;
     for chunk in chunks.by_ref() {
-        // No early exit inside the chunk: the compiler turns this into vector compares.
-        if chunk.iter().fold(false, |any, &b| any | is_control(b)) {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        if word_has_control(word) {
             return chunk.iter().position(|&b| is_control(b)).map(|i| base + i);
         }
-        base += 16;
+        base += 8;
     }
     chunks
         .remainder()
@@ -86,6 +98,15 @@ mod tests {
         let mut v = b"y".repeat(33);
         v[17] = 0;
         assert_eq!(first_control(&v), Some(17));
+        // Every byte value, in every position of a word.
+        for b in 0..=255u8 {
+            for pos in 0..9 {
+                let mut v = "é~ ".repeat(4).into_bytes();
+                v[pos] = b;
+                let expected = if is_control(b) { Some(pos) } else { None };
+                assert_eq!(first_control(&v), expected, "{b} at {pos}");
+            }
+        }
         const DIGIT: ByteClass = byte_class!(|b| b.is_ascii_digit());
         assert!(DIGIT.contains(b'7') && !DIGIT.contains(b'a') && !DIGIT.contains(0xff));
     }
