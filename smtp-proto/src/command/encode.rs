@@ -16,7 +16,7 @@ pub const COMMAND_LINE_LIMIT: usize = 512;
 
 /// The line length RFC 4954 §4 considers sufficient for the base64 lines of an
 /// authentication exchange (12288 octets). It is not the limit of the `AUTH` command itself:
-/// "the AUTH command is still subject to the line length limitations defined in [SMTP]. If
+/// "the AUTH command is still subject to the line length limitations defined in \[SMTP\]. If
 /// use of the initial response argument would cause the AUTH command to exceed this length,
 /// the client MUST NOT use the initial response parameter". A client that knows its server
 /// takes longer `AUTH` lines (many do, for `XOAUTH2` tokens) can pass this to

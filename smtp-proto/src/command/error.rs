@@ -19,7 +19,7 @@ use super::Verb;
 /// | [`Empty`](Self::Empty), [`InvalidVerb`](Self::InvalidVerb) | `500 5.5.2` (RFC 5321 §4.2.2, command unrecognized) |
 /// | [`ControlCharacter`](Self::ControlCharacter), [`InvalidUtf8`](Self::InvalidUtf8) | `501 5.5.2`, `500 5.5.2` after an unrecognised verb |
 /// | [`Syntax`](Self::Syntax) | `501 5.5.2` (syntax error in parameters or arguments) |
-/// | [`MissingArgument`](Self::MissingArgument), [`UnexpectedArgument`](Self::UnexpectedArgument) | `501 5.5.4` (RFC 5321 §4.1.1: "servers SHOULD reject commands containing [parameters] as having invalid syntax") |
+/// | [`MissingArgument`](Self::MissingArgument), [`UnexpectedArgument`](Self::UnexpectedArgument) | `501 5.5.4` (RFC 5321 §4.1.1: "servers SHOULD reject commands containing \[parameters\] as having invalid syntax") |
 /// | [`ReversePath`](Self::ReversePath) | `553 5.1.7` (mailbox syntax incorrect), `501 5.1.7` when too long (§4.5.3.1.9), `550 5.6.7` for UTF-8 without SMTPUTF8 (RFC 6531 §3.5) |
 /// | [`ForwardPath`](Self::ForwardPath) | `553 5.1.3`, `501 5.1.3` when too long, `553 5.6.7` for UTF-8 without SMTPUTF8 |
 /// | [`Parameter`](Self::Parameter) | `501 5.5.4` (RFC 3461 §5.1, RFC 1870 §6, …); `552 5.3.4` for a `SIZE` beyond any limit (RFC 1870 §6.1) |
