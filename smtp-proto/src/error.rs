@@ -36,4 +36,21 @@ pub enum EncodeError {
         /// What was being written.
         element: &'static str,
     },
+    /// A value that is not well-formed as a whole (a quoted string left open, base64 with
+    /// padding in the middle, a date that does not exist, …).
+    #[error("not a valid {element} (at offset {offset})")]
+    Invalid {
+        /// What was being written.
+        element: &'static str,
+        /// Where in the value the problem was found.
+        offset: usize,
+    },
+    /// A value that would be read back as something else: an "unrecognised" command whose verb
+    /// is one the codec recognises, an "unknown" ESMTP parameter whose keyword has a typed
+    /// field, a `VRFY` argument ending in the word `SMTPUTF8` without the flag set.
+    #[error("{element} is reserved: it would be read back as something else")]
+    Reserved {
+        /// What was being written.
+        element: &'static str,
+    },
 }
