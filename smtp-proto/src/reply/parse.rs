@@ -33,6 +33,35 @@ impl ReplyOptions {
         line_endings: LineEndings::AcceptBareLf,
         reject_invalid_utf8: false,
     };
+
+    /// The same options with another [`max_line_length`](Self::max_line_length).
+    pub const fn with_max_line_length(self, max_line_length: usize) -> Self {
+        Self {
+            max_line_length,
+            ..self
+        }
+    }
+
+    /// The same options with another [`max_lines`](Self::max_lines).
+    pub const fn with_max_lines(self, max_lines: usize) -> Self {
+        Self { max_lines, ..self }
+    }
+
+    /// The same options with other [`line_endings`](Self::line_endings).
+    pub const fn with_line_endings(self, line_endings: LineEndings) -> Self {
+        Self {
+            line_endings,
+            ..self
+        }
+    }
+
+    /// The same options with [`reject_invalid_utf8`](Self::reject_invalid_utf8) set.
+    pub const fn with_reject_invalid_utf8(self, reject_invalid_utf8: bool) -> Self {
+        Self {
+            reject_invalid_utf8,
+            ..self
+        }
+    }
 }
 
 impl Default for ReplyOptions {
