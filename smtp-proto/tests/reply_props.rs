@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use proptest::prelude::*;
 use smtp_proto::line::LineEndings;
 use smtp_proto::reply::{
-    Capabilities, Capability, EhloReply, EnhancedStatusCode, Parsed, Reply, ReplyCode,
+    Capabilities, Capability, EhloError, EhloReply, EnhancedStatusCode, Parsed, Reply, ReplyCode,
     ReplyOptions, StatusClass,
 };
 
@@ -221,6 +221,16 @@ proptest! {
     #[test]
     fn arbitrary_bytes(input in soup(), options in options()) {
         let full = Reply::parse_with(&input, &options);
+        // The direct EHLO parser agrees with reading a Reply first.
+        let expected = match full.clone() {
+            Err(e) => Err(EhloError::Reply(e)),
+            Ok(Parsed::Incomplete) => Ok(Parsed::Incomplete),
+            Ok(Parsed::Complete { value, consumed }) => match EhloReply::from_reply(value) {
+                Ok(value) => Ok(Parsed::Complete { value, consumed }),
+                Err(reply) => Err(EhloError::NotAccepted { code: reply.code }),
+            },
+        };
+        prop_assert_eq!(EhloReply::parse_with(&input, &options), expected);
         // Every prefix gives Incomplete or the very result of the whole input.
         for cut in 0..input.len() {
             let part = Reply::parse_with(&input[..cut], &options);

@@ -93,49 +93,143 @@ enum Known {
     Etrn,
 }
 
-const KEYWORDS: [(&str, Known); 15] = [
-    ("SIZE", Known::Size),
-    ("PIPELINING", Known::Pipelining),
-    ("8BITMIME", Known::EightBitMime),
-    ("SMTPUTF8", Known::SmtpUtf8),
-    ("STARTTLS", Known::StartTls),
-    ("AUTH", Known::Auth),
-    ("DSN", Known::Dsn),
-    ("ENHANCEDSTATUSCODES", Known::EnhancedStatusCodes),
-    ("CHUNKING", Known::Chunking),
-    ("BINARYMIME", Known::BinaryMime),
-    ("REQUIRETLS", Known::RequireTls),
-    ("MT-PRIORITY", Known::MtPriority),
-    ("DELIVERBY", Known::DeliverBy),
-    ("FUTURERELEASE", Known::FutureRelease),
-    ("ETRN", Known::Etrn),
-];
+/// A keyword folded for a comparison without regard to case: its octets in lower case as three
+/// little-endian words, and bit 5 set at every letter (so `input | mask == lower` holds exactly
+/// when the input spells the keyword in any case: only `A`-`Z` and `a`-`z` become a lower-case
+/// letter when bit 5 is set).
+#[derive(Clone, Copy)]
+struct Folded {
+    lower: [u64; 3],
+    mask: [u64; 3],
+    known: Known,
+}
 
+// Evaluated at compile time only (an index out of range would fail the build).
+#[allow(clippy::indexing_slicing)]
+const fn fold(keyword: &str, known: Known) -> Folded {
+    let mut lower = [0u64; 3];
+    let mut mask = [0u64; 3];
+    let bytes = keyword.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        lower[i / 8] |= (c.to_ascii_lowercase() as u64) << (8 * (i % 8));
+        if c.is_ascii_alphabetic() {
+            mask[i / 8] |= 0x20 << (8 * (i % 8));
+        }
+        i += 1;
+    }
+    Folded { lower, mask, known }
+}
+
+/// The typed keyword `keyword` names, without regard to case.
+#[inline]
 fn known(keyword: &str) -> Option<Known> {
-    KEYWORDS
+    const DSN: [Folded; 1] = [fold("DSN", Known::Dsn)];
+    const LEN4: [Folded; 3] = [
+        fold("SIZE", Known::Size),
+        fold("AUTH", Known::Auth),
+        fold("ETRN", Known::Etrn),
+    ];
+    const LEN8: [Folded; 4] = [
+        fold("8BITMIME", Known::EightBitMime),
+        fold("STARTTLS", Known::StartTls),
+        fold("SMTPUTF8", Known::SmtpUtf8),
+        fold("CHUNKING", Known::Chunking),
+    ];
+    const LEN9: [Folded; 1] = [fold("DELIVERBY", Known::DeliverBy)];
+    const LEN10: [Folded; 3] = [
+        fold("PIPELINING", Known::Pipelining),
+        fold("BINARYMIME", Known::BinaryMime),
+        fold("REQUIRETLS", Known::RequireTls),
+    ];
+    const LEN11: [Folded; 1] = [fold("MT-PRIORITY", Known::MtPriority)];
+    const LEN13: [Folded; 1] = [fold("FUTURERELEASE", Known::FutureRelease)];
+    const LEN19: [Folded; 1] = [fold("ENHANCEDSTATUSCODES", Known::EnhancedStatusCodes)];
+    let candidates: &[Folded] = match keyword.len() {
+        3 => &DSN,
+        4 => &LEN4,
+        8 => &LEN8,
+        9 => &LEN9,
+        10 => &LEN10,
+        11 => &LEN11,
+        13 => &LEN13,
+        19 => &LEN19,
+        _ => return None,
+    };
+    let mut buf = [0u8; 24];
+    buf.get_mut(..keyword.len())?
+        .copy_from_slice(keyword.as_bytes());
+    let mut words = [0u64; 3];
+    for (word, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
+        *word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    }
+    candidates
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(keyword))
-        .map(|&(_, known)| known)
+        .find(|k| {
+            words
+                .iter()
+                .zip(k.mask.iter().zip(&k.lower))
+                .all(|(w, (m, l))| w | m == *l)
+        })
+        .map(|k| k.known)
+}
+
+/// The parameters of an `ehlo-line`: runs of octets between spaces.
+#[derive(Clone)]
+struct Tokens<'a>(&'a str);
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.0.as_bytes();
+        let start = bytes.iter().position(|&b| b != b' ')?;
+        let rest = bytes.get(start..).unwrap_or_default();
+        let end = start + rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+        // Cuts next to a space (ASCII) fall on character boundaries.
+        let (Some(token), Some(tail)) = (self.0.get(start..end), self.0.get(end..)) else {
+            return None;
+        };
+        self.0 = tail;
+        Some(token)
+    }
 }
 
 /// `AUTH=` at the start of `keyword`, without regard to case: what follows it.
+#[inline]
 fn obsolete_auth(keyword: &str) -> Option<&str> {
+    if keyword.as_bytes().get(4) != Some(&b'=') {
+        return None;
+    }
     let head = keyword.get(..5)?;
     head.eq_ignore_ascii_case("AUTH=")
         .then(|| keyword.get(5..))
         .flatten()
 }
 
-/// `1*DIGIT` that fits the type (`str::parse` alone would take a leading `+`).
-fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
+/// `1*DIGIT` that fits the type.
+fn number<T: TryFrom<u64>>(text: &str) -> Option<T> {
+    if text.is_empty() {
+        return None;
     }
+    let mut n: u64 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    T::try_from(n).ok()
 }
 
-fn add_mechanism<'a>(list: &mut Vec<Cow<'a, str>>, mechanism: Cow<'a, str>) {
+/// Whether [`Capability::from_line`] gives a typed variant for this keyword.
+pub(crate) fn is_typed_keyword(keyword: &str) -> bool {
+    known(keyword).is_some() || obsolete_auth(keyword).is_some()
+}
+
+pub(crate) fn add_mechanism<'a>(list: &mut Vec<Cow<'a, str>>, mechanism: Cow<'a, str>) {
     if !list.iter().any(|m| m.eq_ignore_ascii_case(&mechanism)) {
         list.push(mechanism);
     }
@@ -144,12 +238,14 @@ fn add_mechanism<'a>(list: &mut Vec<Cow<'a, str>>, mechanism: Cow<'a, str>) {
 impl<'a> Capability<'a> {
     /// Reads one `ehlo-line` (the text after `250-`); `None` for a blank line. Parameters are
     /// separated by one or more spaces; spaces at the end are ignored.
+    #[inline]
     pub fn from_line(line: &'a str) -> Option<Self> {
-        let mut tokens = line.split(' ').filter(|t| !t.is_empty());
+        let mut tokens = Tokens(line);
         let keyword = tokens.next()?;
         Some(Self::classify(keyword, tokens))
     }
 
+    #[inline]
     fn classify<I>(keyword: &'a str, params: I) -> Self
     where
         I: Iterator<Item = &'a str> + Clone,
@@ -159,7 +255,7 @@ impl<'a> Capability<'a> {
             params: params.clone().map(Cow::Borrowed).collect(),
         };
         if let Some(first) = obsolete_auth(keyword) {
-            let mut list = Vec::new();
+            let mut list = Vec::with_capacity(8);
             for m in std::iter::once(first)
                 .chain(params)
                 .filter(|m| !m.is_empty())
@@ -172,42 +268,52 @@ impl<'a> Capability<'a> {
             return other();
         };
         let mut p = params.clone();
-        let (p1, p2, p3) = (p.next(), p.next(), p.next());
-        match (kind, p1, p2, p3) {
-            (Known::Auth, ..) => {
-                let mut list = Vec::new();
+        let p1 = p.next();
+        let no_params = |typed: Self| if p1.is_none() { typed } else { other() };
+        match kind {
+            Known::Pipelining => no_params(Self::Pipelining),
+            Known::EightBitMime => no_params(Self::EightBitMime),
+            Known::SmtpUtf8 => no_params(Self::SmtpUtf8),
+            Known::StartTls => no_params(Self::StartTls),
+            Known::Dsn => no_params(Self::Dsn),
+            Known::EnhancedStatusCodes => no_params(Self::EnhancedStatusCodes),
+            Known::Chunking => no_params(Self::Chunking),
+            Known::BinaryMime => no_params(Self::BinaryMime),
+            Known::RequireTls => no_params(Self::RequireTls),
+            Known::Etrn => no_params(Self::Etrn),
+            Known::Auth => {
+                let mut list = Vec::with_capacity(8);
                 for m in params {
                     add_mechanism(&mut list, Cow::Borrowed(m));
                 }
                 Self::Auth(list)
             }
-            (Known::Size, None, ..) => Self::Size(None),
-            (Known::Size, Some(n), None, _) => {
-                number(n).map_or_else(other, |n| Self::Size(Some(n)))
+            Known::Size | Known::MtPriority | Known::DeliverBy => {
+                let Some(p1) = p1 else {
+                    return match kind {
+                        Known::Size => Self::Size(None),
+                        Known::MtPriority => Self::MtPriority(None),
+                        _ => Self::DeliverBy(None),
+                    };
+                };
+                if p.next().is_some() {
+                    return other();
+                }
+                match kind {
+                    Known::Size => number(p1).map_or_else(other, |n| Self::Size(Some(n))),
+                    Known::MtPriority => Self::MtPriority(Some(Cow::Borrowed(p1))),
+                    _ => number(p1).map_or_else(other, |n| Self::DeliverBy(Some(n))),
+                }
             }
-            (Known::MtPriority, None, ..) => Self::MtPriority(None),
-            (Known::MtPriority, Some(p), None, _) => Self::MtPriority(Some(Cow::Borrowed(p))),
-            (Known::DeliverBy, None, ..) => Self::DeliverBy(None),
-            (Known::DeliverBy, Some(n), None, _) => {
-                number(n).map_or_else(other, |n| Self::DeliverBy(Some(n)))
-            }
-            (Known::FutureRelease, Some(i), Some(d), None) => {
-                number(i).map_or_else(other, |max_interval| Self::FutureRelease {
-                    max_interval,
-                    max_datetime: Cow::Borrowed(d),
-                })
-            }
-            (Known::Pipelining, None, ..) => Self::Pipelining,
-            (Known::EightBitMime, None, ..) => Self::EightBitMime,
-            (Known::SmtpUtf8, None, ..) => Self::SmtpUtf8,
-            (Known::StartTls, None, ..) => Self::StartTls,
-            (Known::Dsn, None, ..) => Self::Dsn,
-            (Known::EnhancedStatusCodes, None, ..) => Self::EnhancedStatusCodes,
-            (Known::Chunking, None, ..) => Self::Chunking,
-            (Known::BinaryMime, None, ..) => Self::BinaryMime,
-            (Known::RequireTls, None, ..) => Self::RequireTls,
-            (Known::Etrn, None, ..) => Self::Etrn,
-            _ => other(),
+            Known::FutureRelease => match (p1, p.next(), p.next()) {
+                (Some(i), Some(d), None) => {
+                    number(i).map_or_else(other, |max_interval| Self::FutureRelease {
+                        max_interval,
+                        max_datetime: Cow::Borrowed(d),
+                    })
+                }
+                _ => other(),
+            },
         }
     }
 
@@ -317,154 +423,49 @@ pub(crate) fn check_param(text: &str, element: &'static str) -> Result<(), Encod
     }
 }
 
-/// The capabilities of an EHLO reply, in the order the server listed them, with lookups.
-///
-/// Built with [`push`](Self::push) (or collected), which keeps one value per meaning: the
-/// mechanisms of every `AUTH` and `AUTH=` line go into one [`Capability::Auth`] at the place of
-/// the first, and an [`Other`](Capability::Other) whose keyword this crate types is read as that
-/// type. So a list encodes to an EHLO reply that parses back to the same list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Capabilities<'a>(Vec<Capability<'a>>);
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl<'a> Capabilities<'a> {
-    /// No capabilities.
-    pub const fn new() -> Self {
-        Self(Vec::new())
-    }
-
-    /// Adds a capability (see the type for how `AUTH` and known keywords are merged).
-    pub fn push(&mut self, capability: Capability<'a>) {
-        let capability = match capability {
-            Capability::Other { keyword, params }
-                if known(&keyword).is_some() || obsolete_auth(&keyword).is_some() =>
-            {
-                let mut line = keyword.into_owned();
-                for p in &params {
-                    line.push(' ');
-                    line.push_str(p);
-                }
-                match Capability::from_line(&line) {
-                    Some(c) => c.into_owned(),
-                    None => return,
-                }
-            }
-            c => c,
-        };
-        if let Capability::Auth(new) = capability {
-            if let Some(Capability::Auth(list)) =
-                self.0.iter_mut().find(|c| matches!(c, Capability::Auth(_)))
-            {
-                for m in new {
-                    add_mechanism(list, m);
-                }
-            } else {
-                let mut list = Vec::with_capacity(new.len());
-                for m in new {
-                    add_mechanism(&mut list, m);
-                }
-                self.0.push(Capability::Auth(list));
-            }
-        } else {
-            self.0.push(capability);
+    #[test]
+    fn keywords_without_regard_to_case() {
+        for (k, want) in [
+            ("8BITMIME", true),
+            ("8bItMiMe", true),
+            ("Mt-Priority", true),
+            ("enhancedstatuscodes", true),
+            ("dsn", true),
+            ("8BITMIMF", false),
+            ("\u{18}BITMIME", false),
+            ("MT\rPRIORITY", false),
+            ("MT_PRIORITY", false),
+            ("SIZ", false),
+            ("SIZE=", false),
+            ("", false),
+            ("XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", false),
+        ] {
+            assert_eq!(known(k).is_some(), want, "{k:?}");
         }
+        assert!(matches!(known("starttls"), Some(Known::StartTls)));
+        assert!(matches!(known("ChunKing"), Some(Known::Chunking)));
+        assert_eq!(obsolete_auth("auth=PLAIN"), Some("PLAIN"));
+        assert_eq!(obsolete_auth("AUTHX"), None);
+        assert_eq!(number::<u32>("4294967295"), Some(u32::MAX));
+        assert_eq!(number::<u32>("4294967296"), None);
+        assert_eq!(number::<u64>("18446744073709551616"), None);
+        assert_eq!(number::<u64>(""), None);
+        assert_eq!(number::<u64>("+1"), None);
     }
 
-    /// The capabilities in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Capability<'a>> {
-        self.0.iter()
-    }
-
-    /// The capabilities in order.
-    pub fn as_slice(&self) -> &[Capability<'a>] {
-        &self.0
-    }
-
-    /// How many there are.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The first capability with this keyword (without regard to case).
-    pub fn get(&self, keyword: &str) -> Option<&Capability<'a>> {
-        self.0
-            .iter()
-            .find(|c| c.keyword().eq_ignore_ascii_case(keyword))
-    }
-
-    /// Whether the server listed this keyword (without regard to case): `supports("STARTTLS")`,
-    /// `supports("vrfy")`.
-    pub fn supports(&self, keyword: &str) -> bool {
-        self.get(keyword).is_some()
-    }
-
-    /// The fixed maximum message size (RFC 1870 §4): `None` if SIZE is absent, has no value,
-    /// or is 0 ("no fixed maximum").
-    pub fn size_limit(&self) -> Option<u64> {
-        self.0.iter().find_map(|c| match c {
-            Capability::Size(Some(n)) if *n > 0 => Some(*n),
-            _ => None,
-        })
-    }
-
-    /// The SASL mechanisms offered (RFC 4954 §3), as written; empty without AUTH.
-    pub fn auth_mechanisms(&self) -> &[Cow<'a, str>] {
-        self.0
-            .iter()
-            .find_map(|c| match c {
-                Capability::Auth(list) => Some(list.as_slice()),
-                _ => None,
-            })
-            .unwrap_or_default()
-    }
-
-    /// Whether this SASL mechanism is offered (compared without regard to case).
-    pub fn supports_auth(&self, mechanism: &str) -> bool {
-        self.auth_mechanisms()
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(mechanism))
-    }
-
-    /// The same list, owning its text.
-    pub fn into_owned(self) -> Capabilities<'static> {
-        Capabilities(self.0.into_iter().map(Capability::into_owned).collect())
-    }
-}
-
-impl<'a> FromIterator<Capability<'a>> for Capabilities<'a> {
-    fn from_iter<I: IntoIterator<Item = Capability<'a>>>(iter: I) -> Self {
-        let mut list = Self::new();
-        list.extend(iter);
-        list
-    }
-}
-
-impl<'a> Extend<Capability<'a>> for Capabilities<'a> {
-    fn extend<I: IntoIterator<Item = Capability<'a>>>(&mut self, iter: I) {
-        for c in iter {
-            self.push(c);
-        }
-    }
-}
-
-impl<'a> IntoIterator for Capabilities<'a> {
-    type Item = Capability<'a>;
-    type IntoIter = std::vec::IntoIter<Capability<'a>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl<'s, 'a> IntoIterator for &'s Capabilities<'a> {
-    type Item = &'s Capability<'a>;
-    type IntoIter = std::slice::Iter<'s, Capability<'a>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+    #[test]
+    fn tokens() {
+        let t: Vec<_> = Tokens("  a  bb c ").collect();
+        assert_eq!(t, ["a", "bb", "c"]);
+        assert_eq!(Tokens("").next(), None);
+        assert_eq!(Tokens("   ").next(), None);
+        assert_eq!(
+            Tokens("\u{e9}t\u{e9} x").collect::<Vec<_>>(),
+            ["\u{e9}t\u{e9}", "x"]
+        );
     }
 }

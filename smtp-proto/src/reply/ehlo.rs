@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::capability::check_param;
 use super::model::check_text;
+use super::parse::LineReader;
 use super::{Capabilities, Capability, Parsed, Reply, ReplyCode, ReplyError, ReplyOptions};
 use crate::EncodeError;
 
@@ -81,13 +82,7 @@ impl<'a> EhloReply<'a> {
         let (domain, greeting) = split_first_line(&first);
         let mut capabilities = Capabilities::new();
         for line in lines.map(&restore) {
-            let capability = match &line {
-                Cow::Borrowed(s) => Capability::from_line(s),
-                Cow::Owned(s) => Capability::from_line(s).map(Capability::into_owned),
-            };
-            if let Some(capability) = capability {
-                capabilities.push(capability);
-            }
+            push_line(&mut capabilities, line);
         }
         Ok(Self {
             domain: sub(&first, domain),
@@ -110,13 +105,43 @@ impl<'a> EhloReply<'a> {
     /// # Errors
     /// As for [`parse`](Self::parse).
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, EhloError> {
-        Ok(match Reply::parse_with(input, options)? {
-            Parsed::Incomplete => Parsed::Incomplete,
-            Parsed::Complete { value, consumed } => Parsed::Complete {
-                value: Self::from_reply(value)
-                    .map_err(|reply| EhloError::NotAccepted { code: reply.code })?,
-                consumed,
+        // Read line by line (the same checks as `Reply::parse_with`), classifying each line as
+        // it comes: no list of lines is built. The text is taken whole, as `from_reply` does.
+        let mut reader = LineReader::new(input, options);
+        let Some(first) = reader.next_line()? else {
+            return Ok(Parsed::Incomplete);
+        };
+        if first.code != ReplyCode::OK {
+            let mut last = first.last;
+            while !last {
+                let Some(line) = reader.next_line()? else {
+                    return Ok(Parsed::Incomplete);
+                };
+                last = line.last;
+            }
+            return Err(EhloError::NotAccepted { code: first.code });
+        }
+        let (domain, greeting) = split_first_line(&first.text);
+        let mut capabilities = if first.last {
+            Capabilities::new()
+        } else {
+            Capabilities::with_capacity(16)
+        };
+        let mut last = first.last;
+        while !last {
+            let Some(line) = reader.next_line()? else {
+                return Ok(Parsed::Incomplete);
+            };
+            last = line.last;
+            push_line(&mut capabilities, line.text);
+        }
+        Ok(Parsed::Complete {
+            value: Self {
+                domain: sub(&first.text, domain),
+                greeting: greeting.map(|g| sub(&first.text, g)),
+                capabilities,
             },
+            consumed: reader.pos,
         })
     }
 
@@ -160,7 +185,7 @@ impl<'a> EhloReply<'a> {
         Ok(Reply {
             code: ReplyCode::OK,
             enhanced: None,
-            lines,
+            lines: lines.into(),
         })
     }
 
@@ -199,6 +224,18 @@ impl<'a> EhloReply<'a> {
             greeting: self.greeting.map(|g| Cow::Owned(g.into_owned())),
             capabilities: self.capabilities.into_owned(),
         }
+    }
+}
+
+/// Reads one `ehlo-line` into the list (blank lines are skipped).
+#[inline]
+fn push_line<'a>(capabilities: &mut Capabilities<'a>, line: Cow<'a, str>) {
+    let capability = match line {
+        Cow::Borrowed(s) => Capability::from_line(s),
+        Cow::Owned(s) => Capability::from_line(&s).map(Capability::into_owned),
+    };
+    if let Some(capability) = capability {
+        capabilities.push_parsed(capability);
     }
 }
 

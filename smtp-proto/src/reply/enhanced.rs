@@ -278,8 +278,9 @@ impl EnhancedStatusCode {
     /// Parses a status code at the start of `text` that is followed by a space or by the end of
     /// the text, as at the start of a reply line (RFC 2034 §4); returns it and its length.
     pub(crate) fn parse_prefix(text: &[u8]) -> Option<(Self, usize)> {
-        let class = StatusClass::from_digit(text.first()?.wrapping_sub(b'0'))?;
-        let rest = text.get(1..)?.strip_prefix(b".")?;
+        let (&c, rest) = text.split_first()?;
+        let class = StatusClass::from_digit(c.wrapping_sub(b'0'))?;
+        let rest = rest.strip_prefix(b".")?;
         let (subject, n1) = sub_code(rest)?;
         let rest = rest.get(n1..)?.strip_prefix(b".")?;
         let (detail, n2) = sub_code(rest)?;
@@ -333,19 +334,26 @@ impl EnhancedStatusCode {
 
 /// `1*3digit` without a leading zero: the value and its length.
 fn sub_code(text: &[u8]) -> Option<(u16, usize)> {
-    let len = text
-        .iter()
-        .take(4)
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    if len == 0 || len > 3 || (len > 1 && text.first() == Some(&b'0')) {
+    let digit = |i: usize| {
+        text.get(i)
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| u16::from(b - b'0'))
+    };
+    let first = digit(0)?;
+    if first == 0 {
+        // "0" alone; "01" is not a sub-code, and the caller sees the digit that follows.
+        return Some((0, 1));
+    }
+    let Some(second) = digit(1) else {
+        return Some((first, 1));
+    };
+    let Some(third) = digit(2) else {
+        return Some((first * 10 + second, 2));
+    };
+    if digit(3).is_some() {
         return None;
     }
-    let value = text
-        .iter()
-        .take(len)
-        .fold(0u16, |v, &b| v * 10 + u16::from(b - b'0'));
-    Some((value, len))
+    Some((first * 100 + second * 10 + third, 3))
 }
 
 fn write_sub_code(out: &mut Vec<u8>, value: u16) {

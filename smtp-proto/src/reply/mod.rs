@@ -32,19 +32,24 @@
 //! §4.2); each is parsed as a [`Reply`] of its own and the client state machine matches them to
 //! the recipients.
 
+mod capabilities;
 mod capability;
 mod code;
 mod ehlo;
 mod enhanced;
+mod lines;
 mod model;
+mod options;
 mod parse;
 
-pub use capability::{Capabilities, Capability};
+pub use capabilities::Capabilities;
+pub use capability::Capability;
 pub use code::{InvalidReplyCode, ReplyCategory, ReplyClass, ReplyCode};
 pub use ehlo::{EhloError, EhloReply};
 pub use enhanced::{EnhancedStatusCode, InvalidEnhancedStatusCode, StatusClass};
+pub use lines::ReplyLines;
 pub use model::Reply;
-pub use parse::{ReplyError, ReplyOptions};
+pub use options::{ReplyError, ReplyOptions};
 
 /// The outcome of parsing a prefix of a byte stream.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use super::{EnhancedStatusCode, ReplyCode};
+use super::parse::cut_prefix;
+use super::{EnhancedStatusCode, ReplyCode, ReplyLines};
 use crate::EncodeError;
 
 /// A complete SMTP reply (RFC 5321 §4.2): one code, and the text of each line.
@@ -36,7 +37,7 @@ pub struct Reply<'a> {
     pub enhanced: Option<EnhancedStatusCode>,
     /// The text of each line, without code, separator, enhanced code or line break; at least one
     /// (possibly empty) line.
-    pub lines: Vec<Cow<'a, str>>,
+    pub lines: ReplyLines<'a>,
 }
 
 impl<'a> Reply<'a> {
@@ -58,7 +59,7 @@ impl<'a> Reply<'a> {
         Self {
             code,
             enhanced: Some(enhanced),
-            lines: vec![text.into()],
+            lines: ReplyLines::one(text),
         }
     }
 
@@ -68,9 +69,9 @@ impl<'a> Reply<'a> {
         code: ReplyCode,
         lines: impl IntoIterator<Item = T>,
     ) -> Self {
-        let mut lines: Vec<Cow<'a, str>> = lines.into_iter().map(Into::into).collect();
+        let mut lines: ReplyLines<'a> = lines.into_iter().collect();
         if lines.is_empty() {
-            lines.push(Cow::Borrowed(""));
+            lines.push("");
         }
         let enhanced = extract_enhanced(&mut lines);
         Self {
@@ -87,9 +88,9 @@ impl<'a> Reply<'a> {
         enhanced: EnhancedStatusCode,
         lines: impl IntoIterator<Item = T>,
     ) -> Self {
-        let mut lines: Vec<Cow<'a, str>> = lines.into_iter().map(Into::into).collect();
+        let mut lines: ReplyLines<'a> = lines.into_iter().collect();
         if lines.is_empty() {
-            lines.push(Cow::Borrowed(""));
+            lines.push("");
         }
         Self {
             code,
@@ -112,11 +113,7 @@ impl<'a> Reply<'a> {
         Reply {
             code: self.code,
             enhanced: self.enhanced,
-            lines: self
-                .lines
-                .into_iter()
-                .map(|l| Cow::Owned(l.into_owned()))
-                .collect(),
+            lines: self.lines.into_owned(),
         }
     }
 
@@ -220,29 +217,16 @@ pub(crate) fn check_text(text: &str, element: &'static str) -> Result<(), Encode
 /// the line), removes it and one space from every line and returns it (RFC 2034 §4).
 pub(crate) fn extract_enhanced(lines: &mut [Cow<'_, str>]) -> Option<EnhancedStatusCode> {
     let (first, rest) = lines.split_first()?;
-    let (code, _) = EnhancedStatusCode::parse_prefix(first.as_bytes())?;
+    let (code, len) = EnhancedStatusCode::parse_prefix(first.as_bytes())?;
     for line in rest {
         match EnhancedStatusCode::parse_prefix(line.as_bytes()) {
             Some((other, _)) if other == code => {}
             _ => return None,
         }
     }
+    // A code has one spelling (no leading zeros), so the same length on every line.
     for line in lines.iter_mut() {
-        // The prefix is ASCII, so both cuts fall on character boundaries.
-        let len = EnhancedStatusCode::parse_prefix(line.as_bytes()).map_or(0, |(_, n)| n);
-        let cut = if line.as_bytes().get(len) == Some(&b' ') {
-            len + 1
-        } else {
-            len
-        };
-        match line {
-            Cow::Borrowed(s) => *s = s.get(cut..).unwrap_or_default(),
-            Cow::Owned(s) => {
-                if s.is_char_boundary(cut) {
-                    s.drain(..cut);
-                }
-            }
-        }
+        *line = cut_prefix(std::mem::take(line), len);
     }
     Some(code)
 }
@@ -300,7 +284,7 @@ mod tests {
         let empty = Reply {
             code: ReplyCode::OK,
             enhanced: None,
-            lines: vec![],
+            lines: ReplyLines::new(),
         };
         assert_eq!(
             empty.to_bytes(),

@@ -2,154 +2,8 @@
 
 use std::borrow::Cow;
 
-use super::model::extract_enhanced;
-use super::{Parsed, Reply, ReplyCode};
-use crate::line::{LineEndings, next_line};
-
-/// How replies are read: limits checked before memory is taken, and the line break policy.
-///
-/// The defaults follow RFC 5321 and what real servers send: lines of 512 octets
-/// (§4.5.3.1.5), at most 100 lines per reply (an EHLO reply has about 15; a long HELP text
-/// a few dozen), bare LF accepted as a line end, invalid UTF-8 replaced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ReplyOptions {
-    /// The longest line accepted, reply code and line break included.
-    pub max_line_length: usize,
-    /// The most lines one reply may have.
-    pub max_lines: usize,
-    /// Whether a bare LF ends a line (a quirk of some servers) or only CRLF does.
-    pub line_endings: LineEndings,
-    /// Refuse text that is not UTF-8 ([`ReplyError::InvalidUtf8`]) instead of replacing the
-    /// bad bytes with U+FFFD.
-    pub reject_invalid_utf8: bool,
-}
-
-impl ReplyOptions {
-    /// The defaults (see the type).
-    pub const DEFAULT: Self = Self {
-        max_line_length: Reply::MAX_LINE_LENGTH,
-        max_lines: 100,
-        line_endings: LineEndings::AcceptBareLf,
-        reject_invalid_utf8: false,
-    };
-
-    /// The same options with another [`max_line_length`](Self::max_line_length).
-    pub const fn with_max_line_length(self, max_line_length: usize) -> Self {
-        Self {
-            max_line_length,
-            ..self
-        }
-    }
-
-    /// The same options with another [`max_lines`](Self::max_lines).
-    pub const fn with_max_lines(self, max_lines: usize) -> Self {
-        Self { max_lines, ..self }
-    }
-
-    /// The same options with other [`line_endings`](Self::line_endings).
-    pub const fn with_line_endings(self, line_endings: LineEndings) -> Self {
-        Self {
-            line_endings,
-            ..self
-        }
-    }
-
-    /// The same options with [`reject_invalid_utf8`](Self::reject_invalid_utf8) set.
-    pub const fn with_reject_invalid_utf8(self, reject_invalid_utf8: bool) -> Self {
-        Self {
-            reject_invalid_utf8,
-            ..self
-        }
-    }
-}
-
-impl Default for ReplyOptions {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
-}
-
-/// Why bytes are not a reply. Offsets count from the start of the input given to the parser.
-///
-/// After an error the stream cannot be trusted to be in step with the commands sent; a client
-/// normally closes the connection (a line can still be skipped with
-/// [`skip_line`](crate::line::skip_line) from the offset).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReplyError {
-    /// A line does not start with a reply code (three digits: 2-5, 0-5, 0-9).
-    #[error("no valid reply code at offset {offset}")]
-    InvalidCode {
-        /// Where the line starts.
-        offset: usize,
-    },
-    /// A line of a multi-line reply has another code than the first line (RFC 5321 §4.2.1:
-    /// "the reply code on each of the lines MUST be the same").
-    #[error("reply code {found} at offset {offset} differs from {expected} on the first line")]
-    CodeMismatch {
-        /// Where the line starts.
-        offset: usize,
-        /// The code of the first line.
-        expected: ReplyCode,
-        /// The code of this line.
-        found: ReplyCode,
-    },
-    /// The code is followed by something else than a space, a hyphen or the line end.
-    #[error("byte 0x{byte:02x} after the reply code at offset {offset}, expected SP or '-'")]
-    InvalidSeparator {
-        /// Where the byte is.
-        offset: usize,
-        /// The byte.
-        byte: u8,
-    },
-    /// A line is longer than [`ReplyOptions::max_line_length`] (known as soon as that many
-    /// octets arrived without a line break).
-    #[error("reply line at offset {offset} longer than {limit} octets")]
-    LineTooLong {
-        /// Where the line starts.
-        offset: usize,
-        /// The limit.
-        limit: usize,
-    },
-    /// The reply has more than [`ReplyOptions::max_lines`] lines.
-    #[error("reply longer than {limit} lines at offset {offset}")]
-    TooManyLines {
-        /// Where the first line over the limit starts.
-        offset: usize,
-        /// The limit.
-        limit: usize,
-    },
-    /// A NUL, or a CR or LF that does not end the line, inside the text.
-    #[error("byte 0x{byte:02x} not allowed in reply text at offset {offset}")]
-    InvalidByte {
-        /// Where the byte is.
-        offset: usize,
-        /// The byte.
-        byte: u8,
-    },
-    /// Text that is not UTF-8, with [`ReplyOptions::reject_invalid_utf8`].
-    #[error("reply text at offset {offset} is not UTF-8")]
-    InvalidUtf8 {
-        /// Where the first invalid byte is.
-        offset: usize,
-    },
-}
-
-impl ReplyError {
-    /// Where in the input the error is.
-    pub fn offset(&self) -> usize {
-        match *self {
-            Self::InvalidCode { offset }
-            | Self::CodeMismatch { offset, .. }
-            | Self::InvalidSeparator { offset, .. }
-            | Self::LineTooLong { offset, .. }
-            | Self::TooManyLines { offset, .. }
-            | Self::InvalidByte { offset, .. }
-            | Self::InvalidUtf8 { offset } => offset,
-        }
-    }
-}
+use super::{EnhancedStatusCode, Parsed, Reply, ReplyCode, ReplyError, ReplyLines, ReplyOptions};
+use crate::line::next_line;
 
 impl<'a> Reply<'a> {
     /// Parses one reply at the start of `input` with the [default options](ReplyOptions).
@@ -165,7 +19,8 @@ impl<'a> Reply<'a> {
     /// Parses one reply at the start of `input`, which may hold only part of it, or several
     /// replies (pipelining, RFC 2920, or LMTP's one reply per recipient): the result is
     /// [`Parsed::Incomplete`] until its last line has arrived, then the reply and how many
-    /// octets it took. Text is borrowed from `input` unless bad UTF-8 had to be replaced.
+    /// octets it took. Text is borrowed from `input` unless bad UTF-8 had to be replaced; a
+    /// one-line reply is parsed without allocating.
     ///
     /// The result does not depend on how the stream was cut: each check is made as soon as the
     /// octets it needs have arrived, in the order of the octets, so a prefix of the input gives
@@ -181,77 +36,180 @@ impl<'a> Reply<'a> {
     /// # Errors
     /// See [`ReplyError`].
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, ReplyError> {
-        let mut pos = 0;
-        let mut first_code: Option<ReplyCode> = None;
-        let mut lines: Vec<Cow<'a, str>> = Vec::new();
+        let mut reader = LineReader::new(input, options);
+        let Some(first) = reader.next_line()? else {
+            return Ok(Parsed::Incomplete);
+        };
+        let code = first.code;
+        let prefix = EnhancedStatusCode::parse_prefix(first.text.as_bytes());
+        if first.last {
+            let (enhanced, text) = match prefix {
+                Some((enhanced, len)) => (Some(enhanced), cut_prefix(first.text, len)),
+                None => (None, first.text),
+            };
+            return Ok(Parsed::Complete {
+                value: Reply {
+                    code,
+                    enhanced,
+                    lines: ReplyLines::one(text),
+                },
+                consumed: reader.pos,
+            });
+        }
+        let mut lines = Vec::with_capacity(8);
+        lines.push(first.text);
+        // Whether every line so far starts with the first line's status code (RFC 2034 §4).
+        let mut common = prefix.is_some();
         loop {
-            let rest = input.get(pos..).unwrap_or_default();
-            let Some(code) = line_code(rest, pos, first_code)? else {
+            let Some(line) = reader.next_line()? else {
                 return Ok(Parsed::Incomplete);
             };
-            let line = match next_line(rest, options.max_line_length, options.line_endings) {
-                Ok(Some(line)) => line,
-                Ok(None) => return Ok(Parsed::Incomplete),
-                Err(_) => {
-                    return Err(ReplyError::LineTooLong {
-                        offset: pos,
-                        limit: options.max_line_length,
-                    });
-                }
-            };
-            let (last, text) = match line.text.get(3..) {
-                None | Some([]) => (true, &[][..]),
-                Some([b' ', text @ ..]) => (true, text),
-                Some([b'-', text @ ..]) => (false, text),
-                Some([byte, ..]) => {
-                    return Err(ReplyError::InvalidSeparator {
-                        offset: pos + 3,
-                        byte: *byte,
-                    });
-                }
-            };
-            lines.push(decode_text(text, pos + 4, options)?);
-            pos += line.consumed;
-            if last {
-                let enhanced = extract_enhanced(&mut lines);
-                return Ok(Parsed::Complete {
-                    value: Reply {
-                        code,
-                        enhanced,
-                        lines,
-                    },
-                    consumed: pos,
-                });
+            if common {
+                common = EnhancedStatusCode::parse_prefix(line.text.as_bytes()) == prefix;
             }
-            if lines.len() >= options.max_lines {
-                return Err(ReplyError::TooManyLines {
-                    offset: pos,
-                    limit: options.max_lines,
-                });
+            lines.push(line.text);
+            if line.last {
+                break;
             }
-            first_code = Some(code);
         }
+        let enhanced = match prefix {
+            Some((enhanced, len)) if common => {
+                for line in &mut lines {
+                    *line = cut_prefix(std::mem::take(line), len);
+                }
+                Some(enhanced)
+            }
+            _ => None,
+        };
+        Ok(Parsed::Complete {
+            value: Reply {
+                code,
+                enhanced,
+                lines: ReplyLines::from(lines),
+            },
+            consumed: reader.pos,
+        })
+    }
+}
+
+/// The text after a status code of `len` octets and the space that follows it.
+#[inline]
+pub(crate) fn cut_prefix(line: Cow<'_, str>, len: usize) -> Cow<'_, str> {
+    let cut = if line.as_bytes().get(len) == Some(&b' ') {
+        len + 1
+    } else {
+        len
+    };
+    match line {
+        Cow::Borrowed(s) => Cow::Borrowed(s.get(cut..).unwrap_or_default()),
+        Cow::Owned(mut s) => {
+            // The prefix is ASCII, so the cut falls on a character boundary.
+            if s.is_char_boundary(cut) {
+                s.drain(..cut);
+            }
+            Cow::Owned(s)
+        }
+    }
+}
+
+/// One line of a reply, checked.
+pub(crate) struct RawLine<'a> {
+    /// The reply code.
+    pub(crate) code: ReplyCode,
+    /// Whether this is the last line (`code SP` or the code alone).
+    pub(crate) last: bool,
+    /// The text after the separator.
+    pub(crate) text: Cow<'a, str>,
+}
+
+/// Reads the lines of one reply, checking each as described at [`Reply::parse_with`].
+pub(crate) struct LineReader<'a, 'o> {
+    input: &'a [u8],
+    /// Octets consumed so far: the end of the last line read.
+    pub(crate) pos: usize,
+    first_code: Option<ReplyCode>,
+    lines: usize,
+    options: &'o ReplyOptions,
+}
+
+impl<'a, 'o> LineReader<'a, 'o> {
+    pub(crate) fn new(input: &'a [u8], options: &'o ReplyOptions) -> Self {
+        Self {
+            input,
+            pos: 0,
+            first_code: None,
+            lines: 0,
+            options,
+        }
+    }
+
+    /// The next line, `None` if it has not fully arrived. Must not be called after the last
+    /// line.
+    #[inline]
+    pub(crate) fn next_line(&mut self) -> Result<Option<RawLine<'a>>, ReplyError> {
+        let pos = self.pos;
+        let rest = self.input.get(pos..).unwrap_or_default();
+        let Some(code) = line_code(rest, pos, self.first_code)? else {
+            return Ok(None);
+        };
+        let line = match next_line(
+            rest,
+            self.options.max_line_length,
+            self.options.line_endings,
+        ) {
+            Ok(Some(line)) => line,
+            Ok(None) => return Ok(None),
+            Err(_) => {
+                return Err(ReplyError::LineTooLong {
+                    offset: pos,
+                    limit: self.options.max_line_length,
+                });
+            }
+        };
+        let (last, text) = match line.text.get(3..) {
+            None | Some([]) => (true, &[][..]),
+            Some([b' ', text @ ..]) => (true, text),
+            Some([b'-', text @ ..]) => (false, text),
+            Some([byte, ..]) => {
+                return Err(ReplyError::InvalidSeparator {
+                    offset: pos + 3,
+                    byte: *byte,
+                });
+            }
+        };
+        let text = decode_text(text, pos + 4, self.options)?;
+        self.pos = pos + line.consumed;
+        self.lines += 1;
+        if !last && self.lines >= self.options.max_lines {
+            return Err(ReplyError::TooManyLines {
+                offset: self.pos,
+                limit: self.options.max_lines,
+            });
+        }
+        self.first_code = Some(code);
+        Ok(Some(RawLine { code, last, text }))
     }
 }
 
 /// Checks the reply code and separator of the line at the start of `rest` as far as they have
 /// arrived: `None` while the three digits are not all there.
+#[inline]
 fn line_code(
     rest: &[u8],
     offset: usize,
     expected: Option<ReplyCode>,
 ) -> Result<Option<ReplyCode>, ReplyError> {
     let invalid = ReplyError::InvalidCode { offset };
-    let ranges = [b'2'..=b'5', b'0'..=b'5', b'0'..=b'9'];
-    for (byte, range) in rest.iter().zip(&ranges) {
-        if !range.contains(byte) {
-            return Err(invalid);
-        }
-    }
-    let (Some(&a), Some(&b), Some(&c)) = (rest.first(), rest.get(1), rest.get(2)) else {
-        return Ok(None);
+    let [a, b, c, tail @ ..] = rest else {
+        // Not all three digits yet: refuse as soon as one that arrived is wrong.
+        let fits = |i: usize, lo: u8, hi: u8| rest.get(i).is_none_or(|d| (lo..=hi).contains(d));
+        return if fits(0, b'2', b'5') && fits(1, b'0', b'5') {
+            Ok(None)
+        } else {
+            Err(invalid)
+        };
     };
-    let code = ReplyCode::from_digits([a, b, c]).ok_or(invalid)?;
+    let code = ReplyCode::from_digits([*a, *b, *c]).ok_or(invalid)?;
     if let Some(expected) = expected
         && expected != code
     {
@@ -261,7 +219,7 @@ fn line_code(
             found: code,
         });
     }
-    match rest.get(3) {
+    match tail.first() {
         None | Some(b' ' | b'-' | b'\r' | b'\n') => Ok(Some(code)),
         Some(&byte) => Err(ReplyError::InvalidSeparator {
             offset: offset + 3,
@@ -270,13 +228,32 @@ fn line_code(
     }
 }
 
+/// Whether any octet is below 0x0e, eight at a time.
+fn has_byte_below_0x0e(text: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = text.chunks_exact(8);
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0xff; 8]));
+        // Sets the high bit of every octet below 0x0e (exact for bounds up to 0x80).
+        if x.wrapping_sub(ONES * 0x0e) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| b < 0x0e)
+}
+
 /// The text of one line: NUL and stray CR/LF refused, UTF-8 checked (borrowed) or repaired.
+#[inline]
 fn decode_text<'a>(
     text: &'a [u8],
     offset: usize,
     options: &ReplyOptions,
 ) -> Result<Cow<'a, str>, ReplyError> {
-    if let Some(i) = memchr::memchr3(0, b'\r', b'\n', text) {
+    // NUL, LF and CR are all below 0x0e: one quick pass rules them out in the usual case.
+    if has_byte_below_0x0e(text)
+        && let Some(i) = memchr::memchr3(0, b'\r', b'\n', text)
+    {
         return Err(ReplyError::InvalidByte {
             offset: offset + i,
             byte: text.get(i).copied().unwrap_or_default(),
@@ -294,12 +271,30 @@ fn decode_text<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::line::LineEndings;
     use crate::reply::EnhancedStatusCode;
 
     fn complete(input: &[u8]) -> (Reply<'_>, usize) {
         match Reply::parse(input).unwrap() {
             Parsed::Complete { value, consumed } => (value, consumed),
             Parsed::Incomplete => panic!("incomplete: {input:?}"),
+        }
+    }
+
+    #[test]
+    fn low_bytes() {
+        for len in 0..24 {
+            for pos in 0..len {
+                for low in [0u8, 9, 10, 13] {
+                    let mut text = vec![b'a'; len];
+                    text[pos] = low;
+                    assert!(has_byte_below_0x0e(&text), "{len} {pos} {low}");
+                    text[pos] = 0x0e;
+                    assert!(!has_byte_below_0x0e(&text));
+                    text[pos] = 0xff;
+                    assert!(!has_byte_below_0x0e(&text));
+                }
+            }
         }
     }
 
