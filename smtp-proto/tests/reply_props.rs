@@ -247,6 +247,10 @@ proptest! {
         if let Ok(Parsed::Complete { value, consumed }) = full {
             prop_assert!(consumed <= input.len() && consumed > 0);
             prop_assert!(!value.lines.is_empty());
+            // Borrowed from the input unless bad UTF-8 had to be replaced.
+            if std::str::from_utf8(&input[..consumed]).is_ok() {
+                prop_assert!(value.lines.iter().all(|l| matches!(l, Cow::Borrowed(_))));
+            }
             // What parses and encodes reads back the same.
             if let Ok(bytes) = value.to_bytes() {
                 prop_assert_eq!(

@@ -24,7 +24,9 @@ use crate::EncodeError;
 /// Text is UTF-8: RFC 5321 `textstring` is printable US-ASCII and HT, and RFC 6531 §3.7.4
 /// allows UTF-8 in some replies of an SMTPUTF8 session. The parser replaces bytes that are not
 /// UTF-8 with U+FFFD by default (a client acts on the code and must accept any text, RFC 5321
-/// §4.2), or refuses them with [`ReplyOptions::reject_invalid_utf8`](super::ReplyOptions).
+/// §4.2) — a parsed line is `Cow::Owned` exactly when that happened, `Cow::Borrowed` from the
+/// input otherwise — or refuses them with
+/// [`ReplyOptions::reject_invalid_utf8`](super::ReplyOptions).
 ///
 /// LMTP (RFC 2033) uses the same replies; after the final `.` of DATA an LMTP server sends one
 /// reply per accepted recipient, in RCPT order (RFC 2033 §4.2) — each a `Reply` of its own, which
