@@ -1,0 +1,471 @@
+//! EHLO keywords and their parameters (RFC 5321 §4.1.1.1 `ehlo-line`), typed for the service
+//! extensions a client acts on.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use crate::EncodeError;
+
+/// One line of an EHLO reply after the first: a service extension the server offers
+/// (RFC 5321 §4.1.1.1):
+///
+/// ```text
+/// ehlo-line    = ehlo-keyword *( SP ehlo-param )
+/// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
+/// ehlo-param   = 1*(%d33-126)
+/// ```
+///
+/// Keywords are matched without regard to case (`250-size 1000` is [`Size`](Self::Size)).
+/// A known keyword whose parameters do not fit its syntax, and every keyword this crate does
+/// not type (`VRFY`, `HELP`, `EXPN`, `XCLIENT`, `X-…`), is kept as [`Other`](Self::Other)
+/// with its parameters as written, so nothing the server said is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Capability<'a> {
+    /// `SIZE [max]` (RFC 1870 §4): the fixed maximum message size in octets, if given; 0 means
+    /// no fixed maximum.
+    Size(Option<u64>),
+    /// `PIPELINING` (RFC 2920).
+    Pipelining,
+    /// `8BITMIME` (RFC 6152).
+    EightBitMime,
+    /// `SMTPUTF8` (RFC 6531 §3.1).
+    SmtpUtf8,
+    /// `STARTTLS` (RFC 3207 §4).
+    StartTls,
+    /// `AUTH mechanism…` (RFC 4954 §3): the SASL mechanisms as written. The obsolete
+    /// `AUTH=LOGIN PLAIN` line that servers add for old clients is read into the same list
+    /// (one entry per mechanism, compared without regard to case), and written back only as
+    /// `AUTH`.
+    Auth(Vec<Cow<'a, str>>),
+    /// `DSN` (RFC 3461 §4).
+    Dsn,
+    /// `ENHANCEDSTATUSCODES` (RFC 2034 §3).
+    EnhancedStatusCodes,
+    /// `CHUNKING` (RFC 3030 §2): the BDAT command.
+    Chunking,
+    /// `BINARYMIME` (RFC 3030 §3).
+    BinaryMime,
+    /// `REQUIRETLS` (RFC 8689 §3).
+    RequireTls,
+    /// `MT-PRIORITY [priority-profile]` (RFC 6710 §3): the priority assignment policy the
+    /// server uses (`MIXER`, `STANAG4406`, `NSEP`, …), if given.
+    MtPriority(Option<Cow<'a, str>>),
+    /// `DELIVERBY [min-by-time]` (RFC 2852 §4): the shortest by-time in seconds the server
+    /// accepts, if given.
+    DeliverBy(Option<u32>),
+    /// `FUTURERELEASE max-future-release-interval max-future-release-date-time` (RFC 4865 §3):
+    /// how far ahead a message may be held, in seconds and as an RFC 3339 date-time (kept as
+    /// written).
+    FutureRelease {
+        /// The longest hold interval, in seconds.
+        max_interval: u64,
+        /// The latest release date-time (RFC 3339 `date-time`).
+        max_datetime: Cow<'a, str>,
+    },
+    /// `ETRN` (RFC 1985).
+    Etrn,
+    /// Any other keyword, with its parameters as written.
+    Other {
+        /// The keyword, in the case the server wrote it.
+        keyword: Cow<'a, str>,
+        /// The parameters.
+        params: Vec<Cow<'a, str>>,
+    },
+}
+
+#[derive(Clone, Copy)]
+enum Known {
+    Size,
+    Pipelining,
+    EightBitMime,
+    SmtpUtf8,
+    StartTls,
+    Auth,
+    Dsn,
+    EnhancedStatusCodes,
+    Chunking,
+    BinaryMime,
+    RequireTls,
+    MtPriority,
+    DeliverBy,
+    FutureRelease,
+    Etrn,
+}
+
+/// A keyword folded for a comparison without regard to case: its octets in lower case as three
+/// little-endian words, and bit 5 set at every letter (so `input | mask == lower` holds exactly
+/// when the input spells the keyword in any case: only `A`-`Z` and `a`-`z` become a lower-case
+/// letter when bit 5 is set).
+#[derive(Clone, Copy)]
+struct Folded {
+    lower: [u64; 3],
+    mask: [u64; 3],
+    known: Known,
+}
+
+// Evaluated at compile time only (an index out of range would fail the build).
+#[allow(clippy::indexing_slicing)]
+const fn fold(keyword: &str, known: Known) -> Folded {
+    let mut lower = [0u64; 3];
+    let mut mask = [0u64; 3];
+    let bytes = keyword.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        lower[i / 8] |= (c.to_ascii_lowercase() as u64) << (8 * (i % 8));
+        if c.is_ascii_alphabetic() {
+            mask[i / 8] |= 0x20 << (8 * (i % 8));
+        }
+        i += 1;
+    }
+    Folded { lower, mask, known }
+}
+
+/// The typed keyword `keyword` names, without regard to case.
+#[inline]
+fn known(keyword: &str) -> Option<Known> {
+    const DSN: [Folded; 1] = [fold("DSN", Known::Dsn)];
+    const LEN4: [Folded; 3] = [
+        fold("SIZE", Known::Size),
+        fold("AUTH", Known::Auth),
+        fold("ETRN", Known::Etrn),
+    ];
+    const LEN8: [Folded; 4] = [
+        fold("8BITMIME", Known::EightBitMime),
+        fold("STARTTLS", Known::StartTls),
+        fold("SMTPUTF8", Known::SmtpUtf8),
+        fold("CHUNKING", Known::Chunking),
+    ];
+    const LEN9: [Folded; 1] = [fold("DELIVERBY", Known::DeliverBy)];
+    const LEN10: [Folded; 3] = [
+        fold("PIPELINING", Known::Pipelining),
+        fold("BINARYMIME", Known::BinaryMime),
+        fold("REQUIRETLS", Known::RequireTls),
+    ];
+    const LEN11: [Folded; 1] = [fold("MT-PRIORITY", Known::MtPriority)];
+    const LEN13: [Folded; 1] = [fold("FUTURERELEASE", Known::FutureRelease)];
+    const LEN19: [Folded; 1] = [fold("ENHANCEDSTATUSCODES", Known::EnhancedStatusCodes)];
+    let candidates: &[Folded] = match keyword.len() {
+        3 => &DSN,
+        4 => &LEN4,
+        8 => &LEN8,
+        9 => &LEN9,
+        10 => &LEN10,
+        11 => &LEN11,
+        13 => &LEN13,
+        19 => &LEN19,
+        _ => return None,
+    };
+    let mut buf = [0u8; 24];
+    buf.get_mut(..keyword.len())?
+        .copy_from_slice(keyword.as_bytes());
+    let mut words = [0u64; 3];
+    for (word, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
+        *word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    }
+    candidates
+        .iter()
+        .find(|k| {
+            words
+                .iter()
+                .zip(k.mask.iter().zip(&k.lower))
+                .all(|(w, (m, l))| w | m == *l)
+        })
+        .map(|k| k.known)
+}
+
+/// The parameters of an `ehlo-line`: runs of octets between spaces.
+#[derive(Clone)]
+struct Tokens<'a>(&'a str);
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.0.as_bytes();
+        let start = bytes.iter().position(|&b| b != b' ')?;
+        let rest = bytes.get(start..).unwrap_or_default();
+        let end = start + rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+        // Cuts next to a space (ASCII) fall on character boundaries.
+        let (Some(token), Some(tail)) = (self.0.get(start..end), self.0.get(end..)) else {
+            return None;
+        };
+        self.0 = tail;
+        Some(token)
+    }
+}
+
+/// `AUTH=` at the start of `keyword`, without regard to case: what follows it.
+#[inline]
+fn obsolete_auth(keyword: &str) -> Option<&str> {
+    if keyword.as_bytes().get(4) != Some(&b'=') {
+        return None;
+    }
+    let head = keyword.get(..5)?;
+    head.eq_ignore_ascii_case("AUTH=")
+        .then(|| keyword.get(5..))
+        .flatten()
+}
+
+/// `1*DIGIT` that fits the type.
+fn number<T: TryFrom<u64>>(text: &str) -> Option<T> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    T::try_from(n).ok()
+}
+
+/// Whether [`Capability::from_line`] gives a typed variant for this keyword.
+pub(crate) fn is_typed_keyword(keyword: &str) -> bool {
+    known(keyword).is_some() || obsolete_auth(keyword).is_some()
+}
+
+pub(crate) fn add_mechanism<'a>(list: &mut Vec<Cow<'a, str>>, mechanism: Cow<'a, str>) {
+    if !list.iter().any(|m| m.eq_ignore_ascii_case(&mechanism)) {
+        list.push(mechanism);
+    }
+}
+
+impl<'a> Capability<'a> {
+    /// Reads one `ehlo-line` (the text after `250-`); `None` for a blank line. Parameters are
+    /// separated by one or more spaces; spaces at the end are ignored.
+    #[inline]
+    pub fn from_line(line: &'a str) -> Option<Self> {
+        let mut tokens = Tokens(line);
+        let keyword = tokens.next()?;
+        Some(Self::classify(keyword, tokens))
+    }
+
+    #[inline]
+    fn classify<I>(keyword: &'a str, params: I) -> Self
+    where
+        I: Iterator<Item = &'a str> + Clone,
+    {
+        let other = || Self::Other {
+            keyword: Cow::Borrowed(keyword),
+            params: params.clone().map(Cow::Borrowed).collect(),
+        };
+        if let Some(first) = obsolete_auth(keyword) {
+            let mut list = Vec::with_capacity(8);
+            for m in std::iter::once(first)
+                .chain(params)
+                .filter(|m| !m.is_empty())
+            {
+                add_mechanism(&mut list, Cow::Borrowed(m));
+            }
+            return Self::Auth(list);
+        }
+        let Some(kind) = known(keyword) else {
+            return other();
+        };
+        let mut p = params.clone();
+        let p1 = p.next();
+        let no_params = |typed: Self| if p1.is_none() { typed } else { other() };
+        match kind {
+            Known::Pipelining => no_params(Self::Pipelining),
+            Known::EightBitMime => no_params(Self::EightBitMime),
+            Known::SmtpUtf8 => no_params(Self::SmtpUtf8),
+            Known::StartTls => no_params(Self::StartTls),
+            Known::Dsn => no_params(Self::Dsn),
+            Known::EnhancedStatusCodes => no_params(Self::EnhancedStatusCodes),
+            Known::Chunking => no_params(Self::Chunking),
+            Known::BinaryMime => no_params(Self::BinaryMime),
+            Known::RequireTls => no_params(Self::RequireTls),
+            Known::Etrn => no_params(Self::Etrn),
+            Known::Auth => {
+                let mut list = Vec::with_capacity(8);
+                for m in params {
+                    add_mechanism(&mut list, Cow::Borrowed(m));
+                }
+                Self::Auth(list)
+            }
+            Known::Size | Known::MtPriority | Known::DeliverBy => {
+                let Some(p1) = p1 else {
+                    return match kind {
+                        Known::Size => Self::Size(None),
+                        Known::MtPriority => Self::MtPriority(None),
+                        _ => Self::DeliverBy(None),
+                    };
+                };
+                if p.next().is_some() {
+                    return other();
+                }
+                match kind {
+                    Known::Size => number(p1).map_or_else(other, |n| Self::Size(Some(n))),
+                    Known::MtPriority => Self::MtPriority(Some(Cow::Borrowed(p1))),
+                    _ => number(p1).map_or_else(other, |n| Self::DeliverBy(Some(n))),
+                }
+            }
+            Known::FutureRelease => match (p1, p.next(), p.next()) {
+                (Some(i), Some(d), None) => {
+                    number(i).map_or_else(other, |max_interval| Self::FutureRelease {
+                        max_interval,
+                        max_datetime: Cow::Borrowed(d),
+                    })
+                }
+                _ => other(),
+            },
+        }
+    }
+
+    /// The EHLO keyword, upper case for the typed variants, as written for
+    /// [`Other`](Self::Other).
+    pub fn keyword(&self) -> &str {
+        match self {
+            Self::Size(_) => "SIZE",
+            Self::Pipelining => "PIPELINING",
+            Self::EightBitMime => "8BITMIME",
+            Self::SmtpUtf8 => "SMTPUTF8",
+            Self::StartTls => "STARTTLS",
+            Self::Auth(_) => "AUTH",
+            Self::Dsn => "DSN",
+            Self::EnhancedStatusCodes => "ENHANCEDSTATUSCODES",
+            Self::Chunking => "CHUNKING",
+            Self::BinaryMime => "BINARYMIME",
+            Self::RequireTls => "REQUIRETLS",
+            Self::MtPriority(_) => "MT-PRIORITY",
+            Self::DeliverBy(_) => "DELIVERBY",
+            Self::FutureRelease { .. } => "FUTURERELEASE",
+            Self::Etrn => "ETRN",
+            Self::Other { keyword, .. } => keyword,
+        }
+    }
+
+    /// The same capability, owning its text.
+    pub fn into_owned(self) -> Capability<'static> {
+        let own = |c: Cow<'a, str>| Cow::Owned(c.into_owned());
+        match self {
+            Self::Size(n) => Capability::Size(n),
+            Self::Pipelining => Capability::Pipelining,
+            Self::EightBitMime => Capability::EightBitMime,
+            Self::SmtpUtf8 => Capability::SmtpUtf8,
+            Self::StartTls => Capability::StartTls,
+            Self::Auth(list) => Capability::Auth(list.into_iter().map(own).collect()),
+            Self::Dsn => Capability::Dsn,
+            Self::EnhancedStatusCodes => Capability::EnhancedStatusCodes,
+            Self::Chunking => Capability::Chunking,
+            Self::BinaryMime => Capability::BinaryMime,
+            Self::RequireTls => Capability::RequireTls,
+            Self::MtPriority(p) => Capability::MtPriority(p.map(own)),
+            Self::DeliverBy(n) => Capability::DeliverBy(n),
+            Self::FutureRelease {
+                max_interval,
+                max_datetime,
+            } => Capability::FutureRelease {
+                max_interval,
+                max_datetime: own(max_datetime),
+            },
+            Self::Etrn => Capability::Etrn,
+            Self::Other { keyword, params } => Capability::Other {
+                keyword: own(keyword),
+                params: params.into_iter().map(own).collect(),
+            },
+        }
+    }
+
+    /// Writes the `ehlo-line` text into `out`.
+    pub(crate) fn write(&self, out: &mut String) -> Result<(), EncodeError> {
+        fn param(out: &mut String, p: &str, element: &'static str) -> Result<(), EncodeError> {
+            check_param(p, element)?;
+            out.push(' ');
+            out.push_str(p);
+            Ok(())
+        }
+        if let Self::Other { keyword, .. } = self {
+            check_param(keyword, "ehlo-keyword")?;
+        }
+        out.push_str(self.keyword());
+        // Writing to a String cannot fail.
+        match self {
+            Self::Size(Some(n)) => _ = write!(out, " {n}"),
+            Self::DeliverBy(Some(n)) => _ = write!(out, " {n}"),
+            Self::MtPriority(Some(p)) => param(out, p, "priority-profile")?,
+            Self::FutureRelease {
+                max_interval,
+                max_datetime,
+            } => {
+                _ = write!(out, " {max_interval}");
+                param(out, max_datetime, "max-future-release-date-time")?;
+            }
+            Self::Auth(list) => {
+                for m in list {
+                    param(out, m, "sasl-mech")?;
+                }
+            }
+            Self::Other { params, .. } => {
+                for p in params {
+                    param(out, p, "ehlo-param")?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// `ehlo-param = 1*(%d33-126)`.
+pub(crate) fn check_param(text: &str, element: &'static str) -> Result<(), EncodeError> {
+    if text.is_empty() {
+        return Err(EncodeError::Empty { element });
+    }
+    match text.bytes().find(|b| !(33..=126).contains(b)) {
+        Some(byte) => Err(EncodeError::InvalidByte { element, byte }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_without_regard_to_case() {
+        for (k, want) in [
+            ("8BITMIME", true),
+            ("8bItMiMe", true),
+            ("Mt-Priority", true),
+            ("enhancedstatuscodes", true),
+            ("dsn", true),
+            ("8BITMIMF", false),
+            ("\u{18}BITMIME", false),
+            ("MT\rPRIORITY", false),
+            ("MT_PRIORITY", false),
+            ("SIZ", false),
+            ("SIZE=", false),
+            ("", false),
+            ("XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", false),
+        ] {
+            assert_eq!(known(k).is_some(), want, "{k:?}");
+        }
+        assert!(matches!(known("starttls"), Some(Known::StartTls)));
+        assert!(matches!(known("ChunKing"), Some(Known::Chunking)));
+        assert_eq!(obsolete_auth("auth=PLAIN"), Some("PLAIN"));
+        assert_eq!(obsolete_auth("AUTHX"), None);
+        assert_eq!(number::<u32>("4294967295"), Some(u32::MAX));
+        assert_eq!(number::<u32>("4294967296"), None);
+        assert_eq!(number::<u64>("18446744073709551616"), None);
+        assert_eq!(number::<u64>(""), None);
+        assert_eq!(number::<u64>("+1"), None);
+    }
+
+    #[test]
+    fn tokens() {
+        let t: Vec<_> = Tokens("  a  bb c ").collect();
+        assert_eq!(t, ["a", "bb", "c"]);
+        assert_eq!(Tokens("").next(), None);
+        assert_eq!(Tokens("   ").next(), None);
+        assert_eq!(
+            Tokens("\u{e9}t\u{e9} x").collect::<Vec<_>>(),
+            ["\u{e9}t\u{e9}", "x"]
+        );
+    }
+}
