@@ -12,6 +12,9 @@ pub mod command;
 pub mod data;
 pub mod error;
 pub mod line;
+mod poll;
 pub mod reply;
+pub mod server;
 
 pub use error::EncodeError;
+pub use poll::Poll;
