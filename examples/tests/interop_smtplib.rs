@@ -128,10 +128,10 @@ impl SmtpHandler for Recorder {
 
 /// Runs one server session on a loopback port while `script` (Python, given the port as
 /// `PORT`) talks to it; returns the recorder and the script's stdout.
-fn session(config: ServerConfig, tls: Option<Identity>, script: &str) -> (Recorder, String) {
+fn session(config: ServerConfig, tls: Option<&Identity>, script: &str) -> (Recorder, String) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let tls_config = tls.as_ref().map(|id| id.server_config().unwrap());
+    let tls_config = tls.map(|id| id.server_config().unwrap());
     let handle = thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut server = Server::new(config);
@@ -245,7 +245,7 @@ with smtplib.SMTP('127.0.0.1', PORT) as s:
     print('sent')
 "
     );
-    let (recorder, stdout) = session(config, Some(identity), &script);
+    let (recorder, stdout) = session(config, Some(&identity), &script);
     assert_eq!(stdout.trim(), "sent");
     assert_eq!(
         recorder.log,
@@ -291,7 +291,7 @@ with smtplib.SMTP('127.0.0.1', PORT) as s:
     print('ok')
 "
         );
-        let (recorder, stdout) = session(config, Some(identity), &script);
+        let (recorder, stdout) = session(config, Some(&identity), &script);
         assert_eq!(stdout.trim(), "ok", "{mechanism}");
         assert_eq!(
             recorder.log,
