@@ -563,8 +563,10 @@ fn rfc3030_pipelining_binarymime() {
             "<jstewart@cnri.reston.va.us>",
         ],
     );
-    let mut limits = smtp_proto::client::Limits::default();
-    limits.bdat_chunk_size = 100_000;
+    let limits = smtp_proto::client::Limits {
+        bdat_chunk_size: 100_000,
+        ..Default::default()
+    };
     let make = || Client::new(config("ymir.claremont.edu").with_limits(limits));
     let on_event = |client: &mut Client, event: &str| match event {
         "Ready 3" => client.send(&env, message.clone()).unwrap(),
