@@ -403,8 +403,9 @@ impl Core {
         if self.output.is_empty()
             && !self.closing
             && let Some(range) = self.content_step()
-            && self.output.is_empty()
         {
+            // A piece of the message as it is; anything queued behind it (`QUIT`) stays in
+            // `output` for the next poll.
             let bytes = self
                 .tx
                 .as_deref()

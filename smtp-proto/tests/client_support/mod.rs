@@ -404,8 +404,11 @@ pub(crate) fn wire(
         if !moved {
             assert!(
                 client_waits,
-                "stuck: client {:?} server {:?}",
-                w.client_events, w.server_events
+                "stuck: client {:?} server {:?}\nc2s {:?}\ns2c {:?}",
+                w.client_events,
+                w.server_events,
+                w.c2s_str(),
+                w.s2c_str()
             );
             return w;
         }
