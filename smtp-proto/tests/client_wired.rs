@@ -115,8 +115,10 @@ fn pipelined_session() {
 #[test]
 fn session_without_pipelining() {
     for (client, server) in [(false, true), (true, false), (false, false)] {
-        let mut extensions = Extensions::default();
-        extensions.pipelining = server;
+        let extensions = Extensions {
+            pipelining: server,
+            ..Extensions::default()
+        };
         let w = session(
             || Client::new(config("client.example").with_pipelining(client)),
             || Server::new(ServerConfig::new("mx.example").with_extensions(extensions.clone())),
@@ -174,7 +176,7 @@ fn opportunistic_tls_without_starttls() {
     assert_eq!(w.messages, [b"x\r\n"]);
 }
 
-fn auth_session(mechanism: Mechanism, user: &str, password: &str) -> Wired {
+fn auth_session(mechanism: &Mechanism, user: &str, password: &str) -> Wired {
     let credentials = Credentials::password(user, Secret::from(password));
     session(
         || {
@@ -203,7 +205,7 @@ fn auth_each_mechanism() {
         (Mechanism::CramMd5, "tim", "tanstaaftanstaaf"),
         (Mechanism::ScramSha256, "user", "pencil"),
     ] {
-        let w = auth_session(mechanism.clone(), user, password);
+        let w = auth_session(&mechanism, user, password);
         assert_eq!(
             w.client_events[..3],
             [
@@ -283,7 +285,7 @@ fn auth_refused_without_tls_for_plaintext() {
 #[test]
 fn auth_wrong_password() {
     for mechanism in [Mechanism::Plain, Mechanism::ScramSha256, Mechanism::CramMd5] {
-        let w = auth_session(mechanism.clone(), "user", "wrong");
+        let w = auth_session(&mechanism, "user", "wrong");
         assert!(
             w.client_events[1].starts_with("SessionFailed Auth Rejected"),
             "{mechanism}: {:?}",
