@@ -72,8 +72,6 @@ pub(super) enum Queued {
 pub(super) struct Session {
     /// TLS is active.
     pub(super) tls: bool,
-    /// The greeting was positive.
-    pub(super) greeted: bool,
     /// The extensions of the last `EHLO`/`LHLO` reply (empty after `HELO`).
     pub(super) capabilities: Capabilities<'static>,
     /// The opportunistic `STARTTLS` was refused: go on in the clear.

@@ -19,7 +19,6 @@ impl Core {
             // RFC 5321 §3.1: after a 554 greeting the client sends QUIT and waits for it.
             return self.fail_politely(SessionFailure::GreetingRefused(reply));
         }
-        self.session.greeted = true;
         self.send_hello(true);
         Adv::Event(Event::Greeting { reply })
     }
