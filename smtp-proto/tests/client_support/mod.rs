@@ -420,3 +420,19 @@ pub(crate) fn wire(
 pub(crate) fn accept_all(event: &server::Event<'_>) -> Decision {
     crate::server_support::accept_all(event)
 }
+
+/// Replays `script` whole and byte by byte; returns the events (the same both ways).
+pub(crate) fn run(
+    make: impl Fn() -> Client,
+    script: &[(Side, Vec<u8>)],
+    on_event: impl Fn(&mut Client, &str),
+) -> Vec<String> {
+    let whole = replay(&mut make(), script, usize::MAX, &on_event);
+    let bytes = replay(&mut make(), script, 1, &on_event);
+    assert_eq!(whole.events, bytes.events);
+    assert_eq!(whole.starttls, bytes.starttls);
+    whole.events
+}
+
+/// RFC 5321 D.1's content (the second line dot-stuffed on the wire: `...etc.`).
+pub(crate) const BLAH: &[u8] = b"Blah blah blah...\r\n..etc. etc. etc.\r\n";
