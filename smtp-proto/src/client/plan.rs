@@ -148,3 +148,25 @@ pub(super) fn prepare(
         method,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_as_the_server_counts_them() {
+        // DATA: line ends repaired and a last CRLF added; stuffing periods not counted.
+        assert_eq!(content_size(b"a\n.b", Method::Data), 7);
+        assert_eq!(content_size(b"", Method::Data), 0);
+        // BDAT text: line ends repaired, nothing added.
+        assert_eq!(content_size(b"a\n.b", Method::Bdat { binary: false }), 5);
+        // BDAT binary: as is.
+        assert_eq!(content_size(b"a\n\0b", Method::Bdat { binary: true }), 4);
+    }
+
+    #[test]
+    fn the_client_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<super::super::Client>();
+    }
+}
