@@ -534,3 +534,76 @@ fn buffered_replies_are_read_only_after_their_commands() {
         "EHLO c.example\r\nMAIL FROM:<a@example.com> SIZE=3\r\nRCPT TO:<b@example.org>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n"
     );
 }
+
+fn chunking_client(pipelining: bool) -> Client {
+    let limits = smtp_proto::client::Limits {
+        bdat_chunk_size: 2,
+        ..Default::default()
+    };
+    let mut client = Client::new(
+        config("c.example")
+            .with_pipelining(pipelining)
+            .with_limits(limits),
+    );
+    client.receive(b"220 mx.example\r\n");
+    client.receive(b"250-mx.example\r\n250-PIPELINING\r\n250-CHUNKING\r\n250 BINARYMIME\r\n");
+    pump(&mut client);
+    client
+        .send(
+            &envelope("<a@example.com>", &["<b@example.org>"]),
+            b"\0bcd".to_vec(),
+        )
+        .unwrap();
+    client
+}
+
+#[test]
+fn failed_chunk_stops_the_chunks() {
+    // One at a time: no chunk after the refused one; RSET before the next MAIL.
+    let mut client = chunking_client(false);
+    assert_eq!(
+        pump(&mut client).1,
+        "MAIL FROM:<a@example.com> BODY=BINARYMIME\r\n"
+    );
+    client.receive(b"250 OK\r\n250 OK\r\n");
+    let (events, sent) = pump(&mut client);
+    assert_eq!(events, ["Recipient 0 250"]);
+    assert_eq!(sent, "RCPT TO:<b@example.org>\r\nBDAT 2\r\n\0b");
+    client.receive(b"552 5.3.4 Too big\r\n");
+    let (events, sent) = pump(&mut client);
+    assert_eq!(events, ["MessageFailed DataRejected 552"]);
+    assert_eq!(sent, "");
+    let sent = send_one(&mut client);
+    assert!(sent.starts_with("RSET\r\n"), "{sent:?}");
+    // Pipelined: both chunks are out; the failure is reported after the last reply.
+    let mut client = chunking_client(true);
+    client.receive(b"250 OK\r\n250 OK\r\n");
+    let (events, sent) = pump(&mut client);
+    assert_eq!(events, ["Recipient 0 250"]);
+    assert!(sent.ends_with("BDAT 2\r\n\0bBDAT 2 LAST\r\ncd"), "{sent:?}");
+    client.receive(b"554 5.6.0 No\r\n");
+    assert!(pump(&mut client).0.is_empty());
+    client.receive(b"503 5.5.1 No transaction\r\n");
+    assert_eq!(pump(&mut client).0, ["MessageFailed DataRejected 554"]);
+    assert!(client.is_idle());
+}
+
+#[test]
+fn data_refused_and_message_refused() {
+    let mut client = ready_client(config("c.example"));
+    send_one(&mut client);
+    client.receive(b"250 OK\r\n250 OK\r\n451 4.3.0 Try later\r\n");
+    assert_eq!(
+        pump(&mut client).0,
+        ["Recipient 0 250", "MessageFailed DataRejected 451"]
+    );
+    // The transaction is still open on the server: RSET goes first next time.
+    let sent = send_one(&mut client);
+    assert!(sent.starts_with("RSET\r\nMAIL"), "{sent:?}");
+    client.receive(b"250 OK\r\n250 OK\r\n250 OK\r\n354 go\r\n");
+    pump(&mut client);
+    client.receive(b"554 5.7.1 Spam\r\n");
+    assert_eq!(pump(&mut client).0, ["MessageFailed MessageRejected 554"]);
+    // After the end of the content the transaction is over: no RSET.
+    assert!(send_one(&mut client).starts_with("MAIL"));
+}
