@@ -211,6 +211,10 @@ impl Client {
                 .front()
                 .map_or(Awaiting::Nothing, |e| e.awaiting())
         };
+        let awaiting = match awaiting {
+            Awaiting::Reply(Verb::Ehlo) if core.lmtp() => Awaiting::Reply(Verb::Lhlo),
+            other => other,
+        };
         if let Adv::Event(event) = core.fatal(SessionFailure::Timeout { awaiting }) {
             core.queued.push_front(Queued::Event(event));
         }
