@@ -404,18 +404,20 @@ impl Core {
                 Adv::Continue => {}
             }
         }
-        if self.output.is_empty()
-            && !self.closing
-            && let Some(range) = self.content_step()
-        {
-            // A piece of the message as it is; anything queued behind it (`QUIT`) stays in
-            // `output` for the next poll.
-            let bytes = self
-                .tx
-                .as_deref()
-                .and_then(|tx| tx.bytes().get(range))
-                .unwrap_or_default();
-            return Poll::Transmit(bytes);
+        // Content until there is something to hand out (a piece can yield nothing: a CR held
+        // back until the next octet shows whether it is bare). Each step takes at least one
+        // octet of the message or ends it, so this ends.
+        while self.output.is_empty() && !self.closing && self.sending_content() {
+            if let Some(range) = self.content_step() {
+                // A piece of the message as it is; anything queued behind it (`QUIT`) stays
+                // in `output` for the next poll.
+                let bytes = self
+                    .tx
+                    .as_deref()
+                    .and_then(|tx| tx.bytes().get(range))
+                    .unwrap_or_default();
+                return Poll::Transmit(bytes);
+            }
         }
         if !self.output.is_empty() {
             self.handed_out = true;
