@@ -33,7 +33,9 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     // Lossy UTF-8 repair can make a line longer: read the encoding back without length limits.
-    let unbounded = ReplyOptions::DEFAULT.with_max_line_length(usize::MAX).with_max_lines(usize::MAX);
+    let unbounded = ReplyOptions::DEFAULT
+        .with_max_line_length(usize::MAX)
+        .with_max_lines(usize::MAX);
     let mut wire = Vec::new();
     if reply.encode_with_limit(&mut wire, usize::MAX).is_ok() {
         let again = Reply::parse_with(&wire, &unbounded).expect("an encoded reply parses");
@@ -48,7 +50,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(ehlo) = EhloReply::from_reply(reply) {
         let mut bytes = Vec::new();
         if ehlo.encode_with_limit(&mut bytes, usize::MAX).is_ok() {
-            let again = EhloReply::parse_with(&bytes, &unbounded).expect("an encoded EHLO reply parses");
+            let again =
+                EhloReply::parse_with(&bytes, &unbounded).expect("an encoded EHLO reply parses");
             assert_eq!(again.complete().map(|(v, _)| v), Some(ehlo));
         }
     }
