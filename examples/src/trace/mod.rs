@@ -16,6 +16,20 @@
 //! - after `STARTTLS` and `220` the rest is the plaintext of the TLS session: a new session
 //!   starts (RFC 3207 §4.2), and client bytes sent before the `220` are reported.
 //!
+//! # Output
+//!
+//! One line per message, at the transcript line where it started, ordered by line:
+//! `ok LINE C|S NAME` or `err LINE C|S REASON` — mostly `NAME: problem; problem` — (`?` for a transcript
+//! line whose prefix says neither), then `N messages, M errors` (N counts every line).
+//!
+//! | message | NAME |
+//! |---|---|
+//! | a command | its verb (`MAIL`, `RCPT`, …); `BDAT 86 LAST`; `AUTH PLAIN [with initial response]`; `XCLIENT (unknown command)` — an unknown verb is shown only if it cannot be base64 |
+//! | DATA content | `DATA-BODY 1234 bytes` (the size un-stuffed, RFC 1870's measure) |
+//! | a BDAT chunk | `BDAT-CHUNK 1234 bytes` (an empty chunk is no message) |
+//! | a SASL response | `AUTH-DATA`, or `AUTH-CANCEL` for `*` |
+//! | a reply | its code, its enhanced status code if any, and what it answers: `220 greeting`, `250 2.1.0 MAIL`, `250 DATA-BODY`, `452 DATA-BODY recipient 2/2` (LMTP), `250 EHLO 4 capabilities: 8BITMIME SIZE DSN HELP`, `220 STARTTLS (TLS starts)`, `421 unsolicited` |
+//!
 //! ```
 //! use mail_examples::trace::{Protocol, TraceOptions, trace};
 //!

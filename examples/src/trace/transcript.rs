@@ -63,6 +63,8 @@ pub struct LineError {
 pub struct Transcript {
     streams: [Vec<u8>; 2],
     segments: Vec<Segment>,
+    /// For each direction, the indices of its segments in `segments`, in order.
+    by_direction: [Vec<usize>; 2],
     errors: Vec<LineError>,
 }
 
@@ -160,12 +162,14 @@ impl Transcript {
             return;
         }
         let [client, server] = &mut self.streams;
-        let stream = match direction {
-            Direction::Client => client,
-            Direction::Server => server,
+        let [client_index, server_index] = &mut self.by_direction;
+        let (stream, index) = match direction {
+            Direction::Client => (client, client_index),
+            Direction::Server => (server, server_index),
         };
         let start = stream.len();
         stream.extend_from_slice(bytes);
+        index.push(self.segments.len());
         self.segments.push(Segment {
             direction,
             line,
@@ -204,14 +208,18 @@ impl Transcript {
     /// The transcript line that holds byte `offset` of a stream (the last line of that
     /// stream for an offset at or past its end; 0 for a stream without bytes).
     pub fn line_at(&self, direction: Direction, offset: usize) -> usize {
-        let mut found = 0;
-        for segment in self.segments.iter().filter(|s| s.direction == direction) {
-            if segment.range.start > offset {
-                break;
-            }
-            found = segment.line;
-        }
-        found
+        let [client, server] = &self.by_direction;
+        let index = match direction {
+            Direction::Client => client,
+            Direction::Server => server,
+        };
+        let segment = |&i: &usize| self.segments.get(i);
+        let after = index.partition_point(|i| segment(i).is_some_and(|s| s.range.start <= offset));
+        after
+            .checked_sub(1)
+            .and_then(|k| index.get(k))
+            .and_then(segment)
+            .map_or(0, |s| s.line)
     }
 }
 
