@@ -19,8 +19,9 @@
 //! # Output
 //!
 //! One line per message, at the transcript line where it started, ordered by line:
-//! `ok LINE C|S NAME` or `err LINE C|S REASON` — mostly `NAME: problem; problem` — (`?` for a transcript
-//! line whose prefix says neither), then `N messages, M errors` (N counts every line).
+//! `ok LINE C|S NAME` or `err LINE C|S REASON` (mostly `NAME: problem; problem`; `?` instead
+//! of `C|S` for a transcript line whose prefix says neither), then `N messages, M errors`
+//! (N counts every line).
 //!
 //! | message | NAME |
 //! |---|---|
