@@ -1,0 +1,141 @@
+//! `mail-trace` on the transcripts in `examples/transcripts/smtp/` (see the README there):
+//! each against its expected output in the `.out` file beside it, checked by hand.
+//!
+//! After an intended change, `MAIL_TRACE_BLESS=1 cargo test -p mail-examples --test
+//! trace_fixtures` rewrites the expected files; review the diff before committing it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::{Path, PathBuf};
+
+use mail_examples::trace::{Protocol, TraceOptions, trace};
+
+/// Every fixture: its file name, bytes and protocol (LMTP when the name says so).
+fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts/smtp");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("transcripts directory")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let name = file_name(p);
+            let protocol = if name.contains("lmtp") {
+                Protocol::Lmtp
+            } else {
+                Protocol::Smtp
+            };
+            (
+                name,
+                std::fs::read(p).expect("readable transcript"),
+                protocol,
+            )
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_str().unwrap().to_owned()
+}
+
+#[test]
+fn fixtures_match_expected_output() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts/smtp");
+    let bless = std::env::var_os("MAIL_TRACE_BLESS").is_some();
+    let all = fixtures();
+    assert!(all.len() >= 25, "fixtures lost: {}", all.len());
+    let mut failures = Vec::new();
+    for (name, bytes, protocol) in &all {
+        let actual = trace(bytes, &TraceOptions::new(*protocol)).to_string();
+        let expected_path = dir.join(name.replace(".txt", ".out"));
+        if bless {
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("missing {}", expected_path.display()));
+        if actual != expected {
+            failures.push(format!(
+                "{name}\n--- expected\n{expected}--- actual\n{actual}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn good_fixtures_have_no_error_even_with_roundtrip() {
+    for (name, bytes, protocol) in fixtures() {
+        let plain = trace(&bytes, &TraceOptions::new(protocol));
+        if name.starts_with("malformed-") {
+            assert!(!plain.is_ok(), "{name} should have errors");
+            continue;
+        }
+        assert!(plain.is_ok(), "{name}:\n{plain}");
+        let roundtrip = trace(&bytes, &TraceOptions::new(protocol).with_roundtrip(true));
+        assert_eq!(roundtrip, plain, "{name}");
+    }
+}
+
+#[test]
+fn rfc_examples_decode_to_the_expected_messages() {
+    // A few exact facts, counted by hand from the RFC texts.
+    let find = |name: &str| {
+        let (_, bytes, protocol) = fixtures().into_iter().find(|f| f.0 == name).unwrap();
+        trace(&bytes, &TraceOptions::new(protocol)).to_string()
+    };
+    // RFC 3030 §4.1: "To: Susan@random.com" CRLF (22) + "From: Sam@random.com" CRLF (22) +
+    // "Subject: This is a bodyless test message" CRLF (42) = 86 octets.
+    assert!(find("rfc3030-4.1.txt").contains("ok 10 C BDAT-CHUNK 86 bytes\n"));
+    // RFC 5321 D.1: "Blah blah blah..." CRLF (19) + "...etc. etc. etc." un-stuffed to
+    // "..etc. etc. etc." CRLF (18).
+    assert!(find("rfc5321-d1.txt").contains("ok 18 C DATA-BODY 37 bytes\n"));
+    // RFC 2033 §4.2: two accepted recipients, two replies after the data.
+    let lmtp = find("rfc2033-4.2-lmtp.txt");
+    assert!(
+        lmtp.contains("ok 19 S 250 DATA-BODY recipient 1/2\nok 20 S 452 DATA-BODY recipient 2/2\n")
+    );
+    // RFC 2033 §4.3: BDAT LAST with no accepted recipient gets no reply; QUIT gets the next.
+    assert!(
+        find("rfc2033-4.3-lmtp.txt").contains("ok 28 S 550 RCPT\nok 29 C QUIT\nok 30 S 221 QUIT\n")
+    );
+    // RFC 3030 §4.2: the pipelined chunks get their replies in order.
+    assert!(
+        find("rfc3030-4.2.txt").contains("ok 13 C BDAT 100000\nok 14 C BDAT-CHUNK 100000 bytes\n")
+    );
+    // RFC 3207 §5: the session after TLS has its own EHLO.
+    assert!(find("rfc3207-5.txt").contains(
+        "ok 8 S 220 STARTTLS (TLS starts)\nok 9 C EHLO\nok 10 S 250 EHLO 2 capabilities: 8BITMIME DSN\n"
+    ));
+}
+
+#[test]
+fn lf_transcripts_with_crlf_option_read_like_crlf_ones() {
+    for (name, bytes, protocol) in fixtures() {
+        if name.starts_with("malformed-") {
+            continue;
+        }
+        let lf: Vec<u8> = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replace("\r\n", "\n")
+            .into_bytes();
+        let options = TraceOptions::new(protocol);
+        assert_eq!(
+            trace(&lf, &options.with_crlf(true)),
+            trace(&bytes, &options),
+            "{name}"
+        );
+        assert!(
+            !trace(&lf, &options).is_ok(),
+            "{name}: bare LF must be reported"
+        );
+    }
+}
