@@ -98,7 +98,7 @@ impl SmtpHandler for Recorder {
                 self.log.push(format!("RCPT {forward_path}"));
                 Decision::Accept
             }
-            Event::Hello { .. } => Decision::Accept,
+            Event::Hello { .. } | Event::Verify { .. } => Decision::Accept,
             Event::MessageData(piece) => {
                 self.message.extend_from_slice(piece);
                 Decision::Nothing

@@ -103,10 +103,10 @@ fn rfc_examples_decode_to_the_expected_messages() {
     assert!(
         lmtp.contains("ok 19 S 250 DATA-BODY recipient 1/2\nok 20 S 452 DATA-BODY recipient 2/2\n")
     );
-    // RFC 2033 §4.3: BDAT LAST with no accepted recipient gets no reply; QUIT gets the next.
-    assert!(
-        find("rfc2033-4.3-lmtp.txt").contains("ok 28 S 550 RCPT\nok 29 C QUIT\nok 30 S 221 QUIT\n")
-    );
+    // BDAT LAST with no accepted recipient fails with one 503, as DATA must (RFC 2033 §4.2).
+    assert!(find("rfc2033-4.3-lmtp.txt").contains(
+        "ok 28 S 550 RCPT\nok 29 S 503 BDAT recipient 1/1\nok 30 C QUIT\nok 31 S 221 QUIT\n"
+    ));
     // RFC 3030 §4.2: the pipelined chunks get their replies in order.
     assert!(
         find("rfc3030-4.2.txt").contains("ok 13 C BDAT 100000\nok 14 C BDAT-CHUNK 100000 bytes\n")

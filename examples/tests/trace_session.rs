@@ -173,18 +173,21 @@ fn lmtp_rules() {
             "C: DATA",
             "S: 354 go",
             "C: .",
+            "S: 503 no valid recipients",
             "C: NOOP",
             "S: 250 ok",
         ],
         lmtp,
     );
-    // No accepted recipient: the end of data gets no reply, so the last 250 answers NOOP.
+    // No accepted recipient: the end of data still gets one reply (the failure), then NOOP its
+    // own.
     assert_eq!(
         out,
         "ok 1 S 220 greeting\nok 2 C EHLO (unknown command)\nok 3 S 500 5.5.1 EHLO\n\
          ok 4 C LHLO\nok 5 S 250 LHLO 0 capabilities\nok 6 C MAIL\nok 7 S 250 MAIL\n\
          ok 8 C DATA\nerr 9 S 354 DATA: 354 with no accepted recipient (RFC 2033 §4.2: 503)\n\
-         ok 10 C DATA-BODY 0 bytes\nok 11 C NOOP\nok 12 S 250 NOOP\n12 messages, 1 errors\n"
+         ok 10 C DATA-BODY 0 bytes\nok 11 S 503 DATA-BODY recipient 1/1\nok 12 C NOOP\n\
+         ok 13 S 250 NOOP\n13 messages, 1 errors\n"
     );
 }
 

@@ -47,6 +47,7 @@ fuzz_target!(|data: &[u8]| {
                 Event::Hello { .. }
                 | Event::Mail { .. }
                 | Event::Rcpt { .. }
+                | Event::Verify { .. }
                 | Event::MessageEnd { .. },
             ) => {
                 decisions = decisions.rotate_left(1);

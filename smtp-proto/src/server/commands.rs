@@ -79,12 +79,9 @@ impl Core {
                 self.send(&reply(ReplyCode::OK, "2.0.0 OK"));
                 Adv::Continue
             }
-            Command::Vrfy { .. } if self.config.vrfy => {
-                self.send(&reply(
-                    ReplyCode::CANNOT_VRFY,
-                    "2.5.0 Cannot VRFY user, but will accept message and attempt delivery",
-                ));
-                Adv::Continue
+            Command::Vrfy { argument, .. } if self.config.vrfy => {
+                self.pending = Some(Pending::Verify);
+                Adv::Event(Event::Verify { argument })
             }
             Command::Vrfy { .. } | Command::Expn { .. } => {
                 let r = reply(
@@ -272,10 +269,13 @@ impl Core {
             return Some(reply(ReplyCode::BAD_SEQUENCE, "5.5.1 Need MAIL command"));
         };
         if t.recipients == 0 {
-            return Some(reply(
-                ReplyCode::TRANSACTION_FAILED,
-                "5.5.1 No valid recipients",
-            ));
+            // RFC 5321 §3.3 allows 503 or 554; RFC 2033 §4.2 demands 503 in LMTP.
+            let code = if self.lmtp() {
+                ReplyCode::BAD_SEQUENCE
+            } else {
+                ReplyCode::TRANSACTION_FAILED
+            };
+            return Some(reply(code, "5.5.1 No valid recipients"));
         }
         if !bdat && t.bdat {
             return Some(reply(ReplyCode::BAD_SEQUENCE, "5.5.1 DATA after BDAT"));

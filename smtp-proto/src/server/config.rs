@@ -134,7 +134,8 @@ pub struct ServerConfig {
     pub bare_linebreaks: BareLinebreaks,
     /// Which line breaks end a command line.
     pub line_endings: LineEndings,
-    /// Answer `VRFY` with `252` (cannot verify, but will try) rather than `502`.
+    /// Pass `VRFY` to the application as a [`Verify`](super::Event::Verify) decision (whose
+    /// default answer is `252`), rather than answering `502`.
     pub vrfy: bool,
     /// The limits.
     pub limits: Limits,

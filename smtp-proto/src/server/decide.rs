@@ -84,6 +84,14 @@ impl Core {
                     &reply.unwrap_or_else(|| Reply::new(ReplyCode::OK, "2.1.5 Recipient OK")),
                 );
             }
+            (Pending::Verify, Answer::Accept(reply)) => {
+                self.send(&reply.unwrap_or_else(|| {
+                    Reply::new(
+                        ReplyCode::CANNOT_VRFY,
+                        "2.5.0 Cannot VRFY user, but will accept message and attempt delivery",
+                    )
+                }));
+            }
             (Pending::MessageEnd { remaining }, answer) => {
                 let reply = match answer {
                     Answer::Accept(reply) => {

@@ -56,6 +56,16 @@ pub enum Event<'a> {
         /// The parameters.
         parameters: RcptParameters<'a>,
     },
+    /// **Decision**: `VRFY` (RFC 5321 §3.5.1), when [`ServerConfig::vrfy`] is on. Accepting
+    /// answers `252` (cannot verify, but will accept and attempt delivery, §3.5.3);
+    /// `accept_with` a `250`/`251` naming the mailbox, or `reject` with `550`/`553`, answer as
+    /// the application knows.
+    ///
+    /// [`ServerConfig::vrfy`]: super::ServerConfig::vrfy
+    Verify {
+        /// The user name or mailbox asked about, as sent.
+        argument: crate::command::Text<'a>,
+    },
     /// The message content starts (`354` was sent for `DATA`, or the first `BDAT` chunk is
     /// arriving). The application may write its own trace fields (`Return-Path`, `Received`)
     /// before the content.

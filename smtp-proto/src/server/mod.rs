@@ -39,7 +39,7 @@
 //!     match server.poll() {
 //!         Poll::Transmit(bytes) => wire.extend_from_slice(bytes),
 //!         Poll::Event(Event::MessageData(piece)) => message.extend_from_slice(piece),
-//!         Poll::Event(Event::Hello { .. } | Event::Mail { .. } | Event::Rcpt { .. } | Event::MessageEnd { .. }) => {
+//!         Poll::Event(Event::Hello { .. } | Event::Mail { .. } | Event::Rcpt { .. } | Event::Verify { .. } | Event::MessageEnd { .. }) => {
 //!             server.accept()?;
 //!         }
 //!         Poll::Event(_) => {}

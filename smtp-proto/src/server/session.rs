@@ -77,6 +77,7 @@ pub(super) enum Pending {
         smtputf8: bool,
     },
     Rcpt,
+    Verify,
     AuthStart {
         mechanism: mail_sasl::Mechanism,
         initial_response: Option<Vec<u8>>,
@@ -93,6 +94,7 @@ impl Pending {
             Pending::Hello { .. } => "Hello",
             Pending::Mail { .. } => "Mail",
             Pending::Rcpt => "Rcpt",
+            Pending::Verify => "Verify",
             Pending::AuthStart { .. } => "AuthStart",
             Pending::AuthRequest(_) => "AuthRequest",
             Pending::MessageEnd { .. } => "MessageEnd",

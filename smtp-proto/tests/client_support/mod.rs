@@ -355,6 +355,7 @@ pub(crate) fn wire(
                         server::Event::Hello { .. }
                         | server::Event::Mail { .. }
                         | server::Event::Rcpt { .. }
+                        | server::Event::Verify { .. }
                         | server::Event::AuthStart { .. } => vec![policy(&event)],
                         server::Event::MessageEnd { replies, .. } => {
                             (0..*replies).map(|_| policy(&event)).collect()

@@ -126,6 +126,7 @@ pub(crate) fn drive(
                     Event::Hello { .. }
                     | Event::Mail { .. }
                     | Event::Rcpt { .. }
+                    | Event::Verify { .. }
                     | Event::AuthStart { .. } => {
                         vec![Action::Decide(decide(&event))]
                     }

@@ -55,11 +55,13 @@ impl<'t> Follower<'t> {
     }
 
     /// LMTP entries learn how many replies they get when they reach the head of the queue
-    /// (all replies before them have been seen then); one that gets none is done.
+    /// (all replies before them have been seen then).
     pub(super) fn settle_head(&mut self) {
         while let Some(head) = self.queue.front_mut() {
             if let Some((_, total @ None)) = &mut head.recipients {
-                *total = Some(self.accepted);
+                // One reply per accepted recipient; with none accepted the command fails with
+                // one reply (RFC 2033 §4.2: 503).
+                *total = Some(self.accepted.max(1));
             }
             if !matches!(head.recipients, Some((_, Some(0)))) {
                 break;
