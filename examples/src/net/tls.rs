@@ -37,6 +37,11 @@ impl Identity {
         out
     }
 
+    /// The private key as PEM (for peers started by tests).
+    pub fn key_pem(&self) -> String {
+        pem("PRIVATE KEY", self.key.secret_der())
+    }
+
     /// A rustls server configuration presenting this identity.
     ///
     /// # Errors
