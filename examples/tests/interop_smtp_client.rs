@@ -135,7 +135,7 @@ fn aiosmtpd(port: u16, dir: &Path, extra: &[&str]) -> (Guard, PathBuf) {
     (Guard(child), out)
 }
 
-/// The records aiosmtpd wrote: (mail_from, rcpt_tos, mail_options, content).
+/// The records aiosmtpd wrote: (`mail_from`, `rcpt_tos`, `mail_options`, content).
 fn received(path: &Path) -> Vec<(String, Vec<String>, Vec<String>, Vec<u8>)> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
