@@ -135,44 +135,35 @@ fn aiosmtpd(port: u16, dir: &Path, extra: &[&str]) -> (Guard, PathBuf) {
     (Guard(child), out)
 }
 
-/// The records aiosmtpd wrote: (`mail_from`, `rcpt_tos`, `mail_options`, content).
-fn received(path: &Path) -> Vec<(String, Vec<String>, Vec<String>, Vec<u8>)> {
+/// One message as aiosmtpd received it.
+#[derive(Debug)]
+struct Received {
+    mail_from: String,
+    rcpt_tos: Vec<String>,
+    mail_options: Vec<String>,
+    content: Vec<u8>,
+}
+
+/// The records the sink wrote (tab-separated fields, see `aiosmtpd_sink.py`).
+fn received(path: &Path) -> Vec<Received> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
+    let words = |s: &str| {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
     text.lines()
         .map(|line| {
-            // A tiny reader for the sink's flat JSON objects (keys and string arrays).
-            let field = |key: &str| -> String {
-                let start = line.find(&format!("\"{key}\": ")).unwrap() + key.len() + 4;
-                let rest = &line[start..];
-                let end = if rest.starts_with('[') {
-                    rest.find(']').unwrap() + 1
-                } else {
-                    rest.find(['"', ',']).map_or(rest.len(), |i| {
-                        if i == 0 {
-                            rest[1..].find('"').unwrap() + 2
-                        } else {
-                            i
-                        }
-                    })
-                };
-                rest[..end].to_owned()
-            };
-            let list = |s: String| -> Vec<String> {
-                s.trim_matches(['[', ']'])
-                    .split(", ")
-                    .filter(|x| !x.is_empty())
-                    .map(|x| x.trim_matches('"').to_owned())
-                    .collect()
-            };
-            let content = base64::engine::general_purpose::STANDARD
-                .decode(field("content").trim_matches('"'))
-                .unwrap();
-            (
-                field("mail_from").trim_matches('"').to_owned(),
-                list(field("rcpt_tos")),
-                list(field("mail_options")),
-                content,
-            )
+            let f: Vec<&str> = line.split('\t').collect();
+            Received {
+                mail_from: f[0].to_owned(),
+                rcpt_tos: words(f[1]),
+                mail_options: words(f[2]),
+                content: base64::engine::general_purpose::STANDARD
+                    .decode(f[3])
+                    .unwrap(),
+            }
         })
         .collect()
 }
@@ -226,19 +217,22 @@ fn aiosmtpd_receives_plain_8bit_and_utf8_mail() {
     );
     let got = received(&out);
     assert_eq!(got.len(), 3);
-    assert_eq!(
-        (got[0].0.as_str(), got[0].1.clone()),
-        ("a@example.com", vec!["b@example.org".to_owned()])
-    );
-    assert_eq!(got[0].3, PLAIN);
+    assert_eq!(got[0].mail_from, "a@example.com");
+    assert_eq!(got[0].rcpt_tos, ["b@example.org"]);
+    assert_eq!(got[0].content, PLAIN);
     assert!(
-        got[1].2.contains(&"BODY=8BITMIME".to_owned()),
+        got[1].mail_options.contains(&"BODY=8BITMIME".to_owned()),
         "{:?}",
-        got[1].2
+        got[1]
     );
-    assert_eq!(got[1].3, EIGHT_BIT);
-    assert!(got[2].2.contains(&"SMTPUTF8".to_owned()), "{:?}", got[2].2);
-    assert_eq!(got[2].3, utf8);
+    assert_eq!(got[1].content, EIGHT_BIT);
+    assert!(
+        got[2].mail_options.contains(&"SMTPUTF8".to_owned()),
+        "{:?}",
+        got[2]
+    );
+    assert_eq!(got[2].rcpt_tos, ["ü@example.org"]);
+    assert_eq!(got[2].content, utf8);
 }
 
 #[test]
@@ -293,7 +287,7 @@ fn aiosmtpd_starttls_and_auth() {
             "{mechanism}: {log:?}"
         );
         assert!(log[0].starts_with("authenticated "), "{log:?}");
-        assert_eq!(received(&out).last().unwrap().3, PLAIN);
+        assert_eq!(received(&out).last().unwrap().content, PLAIN);
         let _ = std::fs::remove_file(&out);
     }
 }

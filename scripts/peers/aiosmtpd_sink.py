@@ -2,13 +2,13 @@
 
 Usage: python3 aiosmtpd_sink.py PORT OUTFILE [--tls CERT KEY] [--auth USER:PASSWORD] [--size N]
 
-Listens on 127.0.0.1:PORT; for every message accepted it appends one JSON line to OUTFILE with
-the envelope (mail_from, rcpt_tos, mail_options, rcpt_options, smtp_utf8) and the content exactly
-as received (base64). Prints "ready" once it accepts connections; runs until killed.
+Listens on 127.0.0.1:PORT; for every message accepted it appends one line to OUTFILE with four
+tab-separated fields: the sender, the recipients (space-separated), the MAIL parameters
+(space-separated) and the content exactly as received, in base64. Prints "ready" once it accepts
+connections; runs until killed.
 """
 
 import base64
-import json
 import ssl
 import sys
 import time
@@ -30,16 +30,14 @@ class Recorder:
 
     async def handle_DATA(self, server, session, envelope):
         content = envelope.original_content if envelope.original_content is not None else envelope.content
-        record = {
-            "mail_from": envelope.mail_from,
-            "rcpt_tos": envelope.rcpt_tos,
-            "mail_options": envelope.mail_options,
-            "rcpt_options": envelope.rcpt_options,
-            "smtp_utf8": envelope.smtp_utf8,
-            "content": base64.b64encode(content).decode(),
-        }
+        fields = [
+            envelope.mail_from,
+            " ".join(envelope.rcpt_tos),
+            " ".join(envelope.mail_options),
+            base64.b64encode(content).decode(),
+        ]
         with open(self.out, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record) + "\n")
+            f.write("\t".join(fields) + "\n")
         return "250 2.0.0 OK queued"
 
 
