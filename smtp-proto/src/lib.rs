@@ -6,7 +6,7 @@
 //! - **Codec**: [`command`] (every command of RFC 5321 and the extensions, typed ESMTP
 //!   parameters), [`reply`] (reply codes with the RFC 5321 catalogue, multi-line replies,
 //!   enhanced status codes, EHLO capabilities), [`data`] (DATA dot-stuffing and un-stuffing —
-//!   the end of data is CRLF.CRLF and nothing else — and BDAT chunks), [`line`] (bounded
+//!   the end of data is CRLF.CRLF and nothing else — and BDAT chunks), [`line`](mod@line) (bounded
 //!   framing). Parsing borrows from the input; encoders refuse what cannot be written safely;
 //!   `parse(encode(x)) == x`.
 //! - **State machines**: [`server::Server`] and [`client::Client`], driven the same way: the
