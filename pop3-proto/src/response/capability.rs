@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use mail_sasl::Mechanism;
 
-use super::Text;
+use super::parse::control_error;
+use super::{ResponseError, Text};
 use crate::command::EncodeError;
 
 /// The `EXPIRE` policy (RFC 2449 §6.7): how long the server keeps a message after it was
@@ -114,7 +115,7 @@ impl Capability<'_> {
                 match policy {
                     Expire::Never => line.extend_from_slice(b"EXPIRE NEVER"),
                     Expire::Days(days) => {
-                        line.extend_from_slice(format!("EXPIRE {days}").as_bytes())
+                        line.extend_from_slice(format!("EXPIRE {days}").as_bytes());
                     }
                 }
                 if *per_user {
@@ -185,6 +186,163 @@ impl Capability<'_> {
     }
 }
 
+impl<'a> Capability<'a> {
+    /// Reads one line of the `CAPA` response (RFC 2449 §5: `capa-tag *(SP param)`), already
+    /// un-stuffed and without its CRLF. Tags and the `USER` / `NEVER` keywords are compared
+    /// ignoring case; several spaces between words are accepted. A typed capability that
+    /// takes no parameter ignores any it is given (`TOP foo` is `TOP`); `IMPLEMENTATION`
+    /// keeps the rest of the line as text.
+    ///
+    /// ```
+    /// use pop3_proto::response::{Capability, Expire};
+    /// assert_eq!(
+    ///     Capability::parse(b"EXPIRE 60")?,
+    ///     Capability::Expire { policy: Expire::Days(60), per_user: false }
+    /// );
+    /// # Ok::<(), pop3_proto::response::ResponseError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ResponseError::Capability`] for an empty line, a word with a control character or
+    /// 8-bit octet, a `SASL` mechanism name that breaks RFC 4422 §3.1, a `LOGIN-DELAY` or
+    /// `EXPIRE` without its value or with an unknown qualifier;
+    /// [`ResponseError::ControlCharacter`] in the text of `IMPLEMENTATION`.
+    pub fn parse(line: &'a [u8]) -> Result<Self, ResponseError> {
+        let tag_len = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
+        let tag = line.get(..tag_len).unwrap_or_default();
+        let bad = |offset| ResponseError::Capability { offset };
+        if let Some(i) = word_error(tag) {
+            return Err(bad(i));
+        }
+        let tag = std::str::from_utf8(tag).map_err(|_| bad(0))?;
+        if tag.eq_ignore_ascii_case("IMPLEMENTATION") {
+            let text = line.get(tag_len + 1..).unwrap_or_default();
+            control_error(text, tag_len + 1)?;
+            return Ok(Capability::Implementation(Text::from_checked(text)));
+        }
+        // The parameters, with their offsets.
+        let mut params: Vec<(usize, &'a str)> = Vec::new();
+        let mut at = tag_len;
+        while at < line.len() {
+            let rest = line.get(at..).unwrap_or_default();
+            let skip = rest.iter().take_while(|&&b| b == b' ').count();
+            at += skip;
+            let word = line.get(at..).unwrap_or_default();
+            let len = word.iter().position(|&b| b == b' ').unwrap_or(word.len());
+            let word = word.get(..len).unwrap_or_default();
+            if word.is_empty() {
+                break;
+            }
+            if let Some(i) = word_error(word) {
+                return Err(bad(at + i));
+            }
+            params.push((at, std::str::from_utf8(word).map_err(|_| bad(at))?));
+            at += len;
+        }
+        let is = |t: &str| tag.eq_ignore_ascii_case(t);
+        // `USER` as the optional qualifier of LOGIN-DELAY, EXPIRE and UTF8.
+        let per_user = |i: usize| -> Result<bool, ResponseError> {
+            match params.get(i) {
+                None => Ok(false),
+                Some((_, p)) if p.eq_ignore_ascii_case("USER") => Ok(true),
+                Some((offset, _)) => Err(bad(*offset)),
+            }
+        };
+        let value = |i: usize| -> Result<(usize, &str), ResponseError> {
+            params.get(i).copied().ok_or(bad(line.len()))
+        };
+        Ok(if is("TOP") {
+            Capability::Top
+        } else if is("USER") {
+            Capability::User
+        } else if is("SASL") {
+            let mut mechanisms = Vec::with_capacity(params.len());
+            for (offset, p) in &params {
+                mechanisms.push(Mechanism::from_bytes(p.as_bytes()).map_err(|_| bad(*offset))?);
+            }
+            Capability::Sasl(mechanisms)
+        } else if is("RESP-CODES") {
+            Capability::RespCodes
+        } else if is("LOGIN-DELAY") {
+            let (offset, v) = value(0)?;
+            let seconds = v.parse::<u32>().map_err(|_| bad(offset))?;
+            if !v.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad(offset));
+            }
+            Capability::LoginDelay {
+                seconds,
+                per_user: per_user(1)?,
+            }
+        } else if is("PIPELINING") {
+            Capability::Pipelining
+        } else if is("EXPIRE") {
+            let (offset, v) = value(0)?;
+            let policy = if v.eq_ignore_ascii_case("NEVER") {
+                Expire::Never
+            } else if v.bytes().all(|b| b.is_ascii_digit()) {
+                Expire::Days(v.parse::<u32>().map_err(|_| bad(offset))?)
+            } else {
+                return Err(bad(offset));
+            };
+            Capability::Expire {
+                policy,
+                per_user: per_user(1)?,
+            }
+        } else if is("UIDL") {
+            Capability::Uidl
+        } else if is("STLS") {
+            Capability::Stls
+        } else if is("AUTH-RESP-CODE") {
+            Capability::AuthRespCode
+        } else if is("UTF8") {
+            Capability::Utf8 { user: per_user(0)? }
+        } else if is("LANG") {
+            Capability::Lang
+        } else {
+            Capability::Other {
+                name: Cow::Borrowed(tag),
+                parameters: params.into_iter().map(|(_, p)| Cow::Borrowed(p)).collect(),
+            }
+        })
+    }
+
+    /// The same capability, owning its text.
+    pub fn into_owned(self) -> Capability<'static> {
+        match self {
+            Capability::Top => Capability::Top,
+            Capability::User => Capability::User,
+            Capability::Sasl(m) => Capability::Sasl(m),
+            Capability::RespCodes => Capability::RespCodes,
+            Capability::LoginDelay { seconds, per_user } => {
+                Capability::LoginDelay { seconds, per_user }
+            }
+            Capability::Pipelining => Capability::Pipelining,
+            Capability::Expire { policy, per_user } => Capability::Expire { policy, per_user },
+            Capability::Uidl => Capability::Uidl,
+            Capability::Implementation(t) => Capability::Implementation(t.into_owned()),
+            Capability::Stls => Capability::Stls,
+            Capability::AuthRespCode => Capability::AuthRespCode,
+            Capability::Utf8 { user } => Capability::Utf8 { user },
+            Capability::Lang => Capability::Lang,
+            Capability::Other { name, parameters } => Capability::Other {
+                name: Cow::Owned(name.into_owned()),
+                parameters: parameters
+                    .into_iter()
+                    .map(|p| Cow::Owned(p.into_owned()))
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// The offset of the first byte of `word` that cannot be in a CAPA word (0 when empty).
+fn word_error(word: &[u8]) -> Option<usize> {
+    if word.is_empty() {
+        return Some(0);
+    }
+    word.iter().position(|&b| !(0x21..=0x7e).contains(&b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +394,90 @@ PIPELINING\r\nEXPIRE 60\r\nUIDL\r\nIMPLEMENTATION Shlemazle-Plotz-v302\r\n"
         assert!(other("X-FOO", &["a\r\nb"]).encode(&mut out).is_err());
         assert!(Capability::Sasl(vec![]).encode(&mut out).is_err());
         assert_eq!(out, b"X-FOO a\r\n");
+    }
+
+    #[test]
+    fn parse_rfc2449_lines() {
+        let lines: [&[u8]; 9] = [
+            b"TOP",
+            b"USER",
+            b"SASL CRAM-MD5 KERBEROS_V4",
+            b"RESP-CODES",
+            b"LOGIN-DELAY 900",
+            b"PIPELINING",
+            b"EXPIRE 60",
+            b"UIDL",
+            b"IMPLEMENTATION Shlemazle-Plotz-v302",
+        ];
+        for line in lines {
+            let cap = Capability::parse(line).unwrap();
+            let mut out = Vec::new();
+            cap.encode(&mut out).unwrap();
+            assert_eq!(&out[..out.len() - 2], line);
+        }
+    }
+
+    #[test]
+    fn parse_leniently_and_refuse_garbage() {
+        assert_eq!(Capability::parse(b"top extra"), Ok(Capability::Top));
+        assert_eq!(Capability::parse(b"stls"), Ok(Capability::Stls));
+        assert_eq!(
+            Capability::parse(b"LOGIN-DELAY 0 user"),
+            Ok(Capability::LoginDelay {
+                seconds: 0,
+                per_user: true
+            })
+        );
+        assert_eq!(
+            Capability::parse(b"EXPIRE never USER"),
+            Ok(Capability::Expire {
+                policy: Expire::Never,
+                per_user: true
+            })
+        );
+        assert_eq!(
+            Capability::parse(b"UTF8 USER"),
+            Ok(Capability::Utf8 { user: true })
+        );
+        assert_eq!(
+            Capability::parse(b"X-FOO  a b"),
+            Ok(Capability::Other {
+                name: "X-FOO".into(),
+                parameters: vec!["a".into(), "b".into()]
+            })
+        );
+        assert_eq!(Capability::parse(b"SASL"), Ok(Capability::Sasl(Vec::new())));
+        assert_eq!(
+            Capability::parse(b"IMPLEMENTATION"),
+            Ok(Capability::Implementation(Text::default()))
+        );
+        assert_eq!(
+            Capability::parse(b""),
+            Err(ResponseError::Capability { offset: 0 })
+        );
+        assert_eq!(
+            Capability::parse(b"LOGIN-DELAY"),
+            Err(ResponseError::Capability { offset: 11 })
+        );
+        assert_eq!(
+            Capability::parse(b"LOGIN-DELAY +5"),
+            Err(ResponseError::Capability { offset: 12 })
+        );
+        assert_eq!(
+            Capability::parse(b"EXPIRE 60 NOW"),
+            Err(ResponseError::Capability { offset: 10 })
+        );
+        assert_eq!(
+            Capability::parse(b"SASL PL@IN"),
+            Err(ResponseError::Capability { offset: 5 })
+        );
+        assert_eq!(
+            Capability::parse(b"X-\x01"),
+            Err(ResponseError::Capability { offset: 2 })
+        );
+        assert_eq!(
+            Capability::parse(b"X a\xffb"),
+            Err(ResponseError::Capability { offset: 3 })
+        );
     }
 }
