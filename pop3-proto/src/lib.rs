@@ -8,8 +8,12 @@
 //!   values), [`response`] (status lines with response codes, listings, capabilities, SASL
 //!   continuations), [`body`] (multi-line responses: dot-stuffing as streaming transforms),
 //!   [`line`](mod@line) (bounded framing).
+//! - **Client**: [`client::Client`], the session from the greeting through `CAPA`, `STLS`
+//!   and the login (SASL, `APOP` or `USER`/`PASS`) to the commands and `QUIT`, driven with
+//!   [`Poll`].
 
 pub mod body;
+pub mod client;
 pub mod command;
 pub mod line;
 mod poll;
