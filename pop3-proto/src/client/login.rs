@@ -6,7 +6,7 @@ use base64::Engine as _;
 use mail_sasl::{ClientMechanism, Credential, Mechanism, PlaintextPolicy, Secret, select};
 
 use crate::command::{Argument, Command, Digest, InitialResponse, Verb};
-use crate::response::{Capability, Continuation, StatusLine};
+use crate::response::{Capability, StatusLine};
 
 use super::config::TlsPolicy;
 use super::event::{AuthFailure, Event, LoginMethod, SessionFailure};
@@ -202,7 +202,8 @@ impl Core {
     }
 
     /// A `+ ` challenge during `AUTH` (RFC 5034 §4).
-    pub(super) fn on_continuation<'i>(&mut self, challenge: &Continuation<'_>) -> Adv<'i> {
+    /// `challenge` is `None` when the line is not a well-formed base64 challenge.
+    pub(super) fn on_continuation<'i>(&mut self, challenge: Option<Vec<u8>>) -> Adv<'i> {
         let Some(mut sasl) = self.sasl.take() else {
             return self.fatal(SessionFailure::MalformedResponse(
                 crate::response::ResponseError::Status { offset: 0 },
@@ -214,7 +215,7 @@ impl Core {
                 crate::response::ResponseError::Status { offset: 0 },
             ));
         }
-        let response = match challenge.decode() {
+        let response = match challenge {
             None => Err(AuthFailure::MalformedChallenge),
             Some(data) => match sasl.pending_initial.take() {
                 Some(initial) => Ok(initial),

@@ -399,13 +399,10 @@ impl Core {
             && line.text.first() == Some(&b'+')
             && StatusLine::parse(line.text).is_err()
         {
-            return match Continuation::parse(line.text) {
-                Ok(c) => {
-                    self.expect.pop_front();
-                    self.on_continuation(&c)
-                }
-                Err(e) => self.fatal(SessionFailure::MalformedResponse(e)),
-            };
+            // A challenge that is not base64 is cancelled (RFC 5034 §4).
+            self.expect.pop_front();
+            let challenge = Continuation::parse(line.text).ok().and_then(|c| c.decode());
+            return self.on_continuation(challenge);
         }
         match StatusLine::parse(line.text) {
             Ok(status) => self.on_status(status, line.text),
