@@ -94,7 +94,9 @@ pub fn run(
                     listed_size: l.size,
                     bytes: Vec::new(),
                 }),
-                Event::ListingEnd { verb } if verb == pop3_proto::command::Verb::List => {
+                Event::ListingEnd {
+                    verb: pop3_proto::command::Verb::List,
+                } => {
                     next = Some(Next::Retrieve);
                 }
                 Event::MessageStart { message } => {
@@ -132,7 +134,8 @@ pub fn run(
             }
             Poll::Waiting => next = Some(Next::Quit),
             Poll::StartTls => {
-                let tls = tls.ok_or_else(|| io::Error::other("STLS without a TLS configuration"))?;
+                let tls =
+                    tls.ok_or_else(|| io::Error::other("STLS without a TLS configuration"))?;
                 conn = conn.into_client_tls(Arc::clone(&tls.config), &tls.server_name)?;
             }
             Poll::Closed => {
