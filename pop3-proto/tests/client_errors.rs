@@ -454,3 +454,38 @@ fn quit_during_login_stops_it() {
     assert_eq!(events.last().unwrap(), "Closed +OK bye");
     assert_eq!(end, "Closed");
 }
+
+#[test]
+fn long_initial_response_waits_for_the_empty_challenge() {
+    // RFC 5034 §4: an AUTH line over 255 octets is not sent; the initial response answers
+    // the empty challenge instead.
+    let password = "p".repeat(200);
+    let config = config("user", &password, TlsPolicy::Never).with_auth_without_tls(true);
+    let (events, wire, _) = session(
+        config,
+        b"+OK hi\r\n+OK\r\nSASL PLAIN\r\n.\r\n+ \r\n+OK in\r\n",
+    );
+    assert_eq!(events[1..], ["Authenticated Sasl(Plain)", "Ready 1"]);
+    use base64::Engine as _;
+    let ir = base64::engine::general_purpose::STANDARD.encode(format!("\0user\0{password}"));
+    assert_eq!(wire, format!("CAPA\r\nAUTH PLAIN\r\n{ir}\r\n"));
+}
+
+#[test]
+fn too_many_capabilities() {
+    let limits = Limits {
+        capabilities: 2,
+        ..Limits::default()
+    };
+    let (events, _, end) = session(
+        ClientConfig::new()
+            .with_tls(TlsPolicy::Never)
+            .with_limits(limits),
+        b"+OK hi\r\n+OK\r\nTOP\r\nUIDL\r\nUSER\r\n.\r\n",
+    );
+    assert_eq!(
+        events[1],
+        "SessionFailed MalformedResponse(Capability { offset: 0 })"
+    );
+    assert_eq!(end, "Closed");
+}

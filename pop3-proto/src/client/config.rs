@@ -52,7 +52,8 @@ pub struct Limits {
     /// Longest line of a `LIST`, `UIDL` or `CAPA` multi-line response, CRLF included
     /// (RFC 2449 §5 gives 512 for a capability; default 1024).
     pub listing_line: usize,
-    /// Most lines in a `CAPA` response (default 100).
+    /// Most lines in a `CAPA` response (default 100); more end the session
+    /// ([`SessionFailure::MalformedResponse`](super::SessionFailure::MalformedResponse)).
     pub capabilities: usize,
     /// Longest SASL continuation line during `AUTH`, CRLF included (default 12288, as
     /// RFC 4954 §4 sets for SMTP; RFC 5034 sets none).

@@ -1,7 +1,5 @@
 //! Misuse of the client machine's API by the application.
 
-use crate::command::EncodeError;
-
 /// The application called a method that does not fit the machine's state. (Errors of the
 /// server are never Rust errors: they are reported as events.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -13,7 +11,4 @@ pub enum UsageError {
     /// The session is over, or `QUIT` was asked for.
     #[error("the session is closed or closing")]
     Closed,
-    /// A command cannot be written.
-    #[error("the command cannot be written: {0}")]
-    Unencodable(#[from] EncodeError),
 }

@@ -90,7 +90,7 @@ use crate::Poll;
 use crate::command::MessageNumber;
 use crate::response::Capability;
 
-use session::{Adv, Core, Queued, Request};
+use session::{Core, Queued, Request};
 
 /// One POP3 client session (see the [module](self) overview).
 #[derive(Debug)]
@@ -130,9 +130,10 @@ impl Client {
         }
         if self.buffer.len() + bytes.len() > core.config.limits.max_buffered_input {
             self.buffer.clear();
-            if let Adv::Event(event) = core.fatal(SessionFailure::TooMuchInput) {
-                core.queued.push_front(Queued::Event(event.into_static()));
-            }
+            let _ = core.fatal(SessionFailure::TooMuchInput);
+            core.queued.push_front(Queued::Event(Event::SessionFailed {
+                failure: SessionFailure::TooMuchInput,
+            }));
             return;
         }
         self.buffer.extend_from_slice(bytes);
@@ -181,9 +182,10 @@ impl Client {
             .expect
             .front()
             .map_or(Awaiting::Nothing, |e| e.awaiting());
-        if let Adv::Event(event) = core.fatal(SessionFailure::Timeout { awaiting }) {
-            core.queued.push_front(Queued::Event(event.into_static()));
-        }
+        let _ = core.fatal(SessionFailure::Timeout { awaiting });
+        core.queued.push_front(Queued::Event(Event::SessionFailed {
+            failure: SessionFailure::Timeout { awaiting },
+        }));
     }
 
     /// `STAT` (RFC 1939 §5): answered by [`Event::Stat`].
@@ -303,20 +305,6 @@ impl Client {
     /// The configuration.
     pub fn config(&self) -> &ClientConfig {
         &self.core.config
-    }
-}
-
-impl Event<'_> {
-    /// The same event owning its data, for events that borrow nothing but status lines and
-    /// listings (a [`Ready`](Self::Ready) or [`MessageData`](Self::MessageData) cannot be
-    /// made owned and becomes [`Noop`](Self::Noop); the machine never queues those).
-    fn into_static(self) -> Event<'static> {
-        match self {
-            Event::SessionFailed { failure } => Event::SessionFailed {
-                failure: failure.into_owned(),
-            },
-            _ => Event::Noop,
-        }
     }
 }
 
