@@ -1,5 +1,5 @@
-//! Every server line in the examples of RFC 1939, RFC 2449, RFC 2595, RFC 3206 and RFC 5034,
-//! parsed to the exact values the RFC means.
+//! Every server line in the examples of RFC 1939, RFC 2449, RFC 2595 and RFC 5034 (and the
+//! response codes and capability RFC 3206 defines), parsed to the exact values the RFC means.
 
 #![allow(
     clippy::unwrap_used,
@@ -268,7 +268,8 @@ fn rfc2595_stls() {
 
 #[test]
 fn rfc3206_codes() {
-    // §4 SYS/TEMP, SYS/PERM; §5 AUTH; §6 the capability.
+    // RFC 3206 shows no exchange: its codes (§4 SYS/TEMP, SYS/PERM; §5 AUTH) in lines of the
+    // shape of RFC 2449 §8's example, and its capability (§6).
     status(
         "-ERR [SYS/TEMP] Mail system temporarily unavailable",
         Status::Err,
