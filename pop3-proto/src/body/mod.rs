@@ -4,3 +4,7 @@
 //! Both directions are streaming transforms over chunks of any size: the server stuffs a
 //! message as it reads it from storage, the client un-stuffs it as it arrives, and neither
 //! holds the whole message. The end is recognised **only** at CRLF `.` CRLF.
+
+mod stuffer;
+
+pub use stuffer::{Stuffer, message_size};
