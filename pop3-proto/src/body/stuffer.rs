@@ -24,7 +24,7 @@
 /// stuffer.push(b"\nend", &mut out);
 /// stuffer.finish(&mut out);
 /// assert_eq!(out, b"Subject: hi\r\n\r\n..dot\r\nend\r\n.\r\n");
-/// assert_eq!(stuffer.size(), 27);
+/// assert_eq!(stuffer.size(), 26);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stuffer {
