@@ -34,7 +34,7 @@ impl Core {
                 self.capa();
                 Adv::Continue
             }
-            (_, Command::Noop) => {
+            (State::Transaction, Command::Noop) => {
                 self.ok("");
                 Adv::Continue
             }

@@ -172,6 +172,7 @@ impl Server {
     /// Takes bytes received from the client, in any split.
     pub fn receive(&mut self, bytes: &[u8]) {
         let core = &mut self.core;
+        core.reclaim();
         if core.closed || core.closing {
             return;
         }
@@ -220,6 +221,7 @@ impl Server {
     /// status line cannot go, the connection just closes.)
     pub fn shut_down(&mut self) {
         let core = &mut self.core;
+        core.reclaim();
         if !core.closed && !core.closing {
             let sending = matches!(
                 core.pending,
@@ -241,6 +243,7 @@ impl Server {
     /// # Errors
     /// [`UsageError`] if nothing is pending or the pending decision is of another kind.
     pub fn accept(&mut self) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.accept(None)
     }
 
@@ -250,6 +253,7 @@ impl Server {
     /// [`UsageError`] if nothing is pending, the decision is of another kind, or the text
     /// cannot be written.
     pub fn accept_with(&mut self, text: Text<'_>) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.accept(Some(text))
     }
 
@@ -260,6 +264,7 @@ impl Server {
     /// # Errors
     /// [`UsageError`] if no login is pending, or the maildrop has more than 2³²−1 messages.
     pub fn accept_login(&mut self, maildrop: Maildrop) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.accept_login(maildrop, None)
     }
 
@@ -272,6 +277,7 @@ impl Server {
         maildrop: Maildrop,
         text: Text<'_>,
     ) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.accept_login(maildrop, Some(text))
     }
 
@@ -284,6 +290,7 @@ impl Server {
     /// [`UsageError`] if nothing is pending, the pending decision is an `AuthRequest` or a
     /// message already being sent, or the status is not `-ERR` or cannot be written.
     pub fn reject(&mut self, status: &StatusLine<'_>) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.reject(status)
     }
 
@@ -294,6 +301,7 @@ impl Server {
     /// # Errors
     /// [`UsageError`] if no `AuthStart` is pending or the nonce is unusable.
     pub fn accept_auth(&mut self, nonce: &str) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.accept_auth(nonce)
     }
 
@@ -303,6 +311,7 @@ impl Server {
     /// # Errors
     /// [`UsageError`] if no `AuthRequest` is pending.
     pub fn answer_auth(&mut self, answer: mail_sasl::Answer) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.answer_auth(answer)
     }
 
@@ -313,6 +322,7 @@ impl Server {
     /// # Errors
     /// [`UsageError`] if no `Retrieve` is pending.
     pub fn send_message_data(&mut self, data: &[u8]) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.message_data(data)
     }
 
@@ -321,6 +331,7 @@ impl Server {
     /// # Errors
     /// [`UsageError`] if no `Retrieve` is pending.
     pub fn end_message(&mut self) -> Result<(), UsageError> {
+        self.core.reclaim();
         self.core.end_message()
     }
 
@@ -357,6 +368,15 @@ impl Server {
 }
 
 impl Core {
+    /// Drops the output the last `poll()` handed out (the driver has sent it), so that what
+    /// a method queues now is not lost when the next `poll()` starts.
+    fn reclaim(&mut self) {
+        if self.handed_out {
+            self.output.clear();
+            self.handed_out = false;
+        }
+    }
+
     /// Queues a closing `-ERR [SYS/TEMP]`.
     fn shut_down(&mut self, text: &str) {
         let status = Self::err_line(
@@ -368,10 +388,7 @@ impl Core {
     }
 
     fn poll<'b>(&'b mut self, input: &'b [u8]) -> Poll<'b, Event<'b>> {
-        if self.handed_out {
-            self.output.clear();
-            self.handed_out = false;
-        }
+        self.reclaim();
         if self.closed {
             return Poll::Closed;
         }
