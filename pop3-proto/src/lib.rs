@@ -18,5 +18,6 @@ pub mod command;
 pub mod line;
 mod poll;
 pub mod response;
+pub mod server;
 
 pub use poll::Poll;

@@ -5,6 +5,8 @@
 //! message as it reads it from storage, the client un-stuffs it as it arrives, and neither
 //! holds the whole message. The end is recognised **only** at CRLF `.` CRLF.
 
+mod stuffer;
 mod unstuffer;
 
+pub use stuffer::{Stuffer, message_size};
 pub use unstuffer::{Unstuffed, Unstuffer};

@@ -52,3 +52,16 @@ pub enum CommandError {
         offset: usize,
     },
 }
+
+impl CommandError {
+    /// The command's verb, when the line started with one the codec knows.
+    pub fn verb(&self) -> Option<Verb> {
+        match self {
+            CommandError::Empty | CommandError::InvalidKeyword { .. } => None,
+            CommandError::ControlCharacter { verb, .. } => *verb,
+            CommandError::MissingArgument { verb }
+            | CommandError::UnexpectedArgument { verb, .. }
+            | CommandError::InvalidArgument { verb, .. } => Some(*verb),
+        }
+    }
+}

@@ -137,6 +137,19 @@ impl Digest {
         Digest(md5.finalize().into())
     }
 
+    /// Whether this digest (sent by a client) is MD5(`timestamp` ‖ `secret`): the server's
+    /// check of `APOP` (RFC 1939 §7), compared in constant time.
+    ///
+    /// ```
+    /// use pop3_proto::command::Digest;
+    /// let sent = Digest::from_hex(b"c4c9334bac560ecc979e58001b3e22fb").unwrap();
+    /// assert!(sent.verify(b"<1896.697170952@dbc.mtview.ca.us>", b"tanstaaf"));
+    /// assert!(!sent.verify(b"<1896.697170953@dbc.mtview.ca.us>", b"tanstaaf"));
+    /// ```
+    pub fn verify(&self, timestamp: &[u8], secret: &[u8]) -> bool {
+        *self == Digest::compute(timestamp, secret)
+    }
+
     /// Reads 32 hex digits (either case; RFC 1939 §7 writes lower case).
     pub fn from_hex(hex: &[u8]) -> Option<Digest> {
         if hex.len() != 32 {
