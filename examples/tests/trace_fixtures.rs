@@ -22,7 +22,9 @@ fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
     let mut paths: Vec<PathBuf> = ["smtp", "pop3"]
         .iter()
         .flat_map(|d| {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts").join(d);
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("transcripts")
+                .join(d);
             std::fs::read_dir(&dir)
                 .expect("transcripts directory")
                 .map(|e| e.expect("directory entry").path())
@@ -52,7 +54,11 @@ fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
 
 /// The directory of a fixture's protocol.
 fn dir_of(protocol: Protocol) -> PathBuf {
-    let sub = if protocol == Protocol::Pop3 { "pop3" } else { "smtp" };
+    let sub = if protocol == Protocol::Pop3 {
+        "pop3"
+    } else {
+        "smtp"
+    };
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("transcripts")
         .join(sub)
@@ -154,14 +160,14 @@ fn pop3_rfc_examples_decode_to_the_expected_messages() {
     assert!(find("rfc2449-8-in-use.txt").contains("ok 3 S -ERR [IN-USE] APOP\n"));
     // RFC 5034 §6: the empty challenge, then the SASL line (never printed).
     assert!(find("rfc5034-6-empty-challenge.txt").contains(
-        "C AUTH PLAIN\nok 10 S + continuation (AUTH)\nok 11 C AUTH-DATA\nok 12 S +OK AUTH\n"
+        "C AUTH PLAIN\nok 8 S + continuation (AUTH)\nok 9 C AUTH-DATA\nok 10 S +OK AUTH\n"
     ));
     // The command pipelined after STLS is reported and never read as a command.
     let injection = find("malformed-stls-injection.txt");
     assert!(injection.contains("bytes sent before the reply to STLS"));
     assert!(!injection.contains("C USER"));
     // Neither a bare-LF nor a bare-CR "." line ends a body.
-    assert!(find("malformed-body-end.txt").contains("S +OK RETR 56 bytes"));
+    assert!(find("malformed-body-end.txt").contains("S +OK RETR 54 bytes"));
 }
 
 #[test]

@@ -42,8 +42,13 @@ pub(super) fn follow(transcript: &Transcript, options: &TraceOptions) -> Vec<Ent
         sizes: HashMap::new(),
         entries: Vec::new(),
     };
-    if transcript.segments().first().is_some_and(|s| s.direction == S) {
-        f.queue.push_back(Pending::new(Kind::Greeting, "greeting", 0));
+    if transcript
+        .segments()
+        .first()
+        .is_some_and(|s| s.direction == S)
+    {
+        f.queue
+            .push_back(Pending::new(Kind::Greeting, "greeting", 0));
     }
     for segment in transcript.segments() {
         let [c, s] = &mut f.avail;
@@ -169,8 +174,8 @@ fn keyword_name(line: &[u8]) -> String {
     }
 }
 
-impl Follower<'_> {
-    fn pending_input(&self, d: Direction) -> &[u8] {
+impl<'t> Follower<'t> {
+    fn pending_input(&self, d: Direction) -> &'t [u8] {
         let i = usize::from(d == S);
         let (pos, avail) = (
             self.pos.get(i).copied().unwrap_or(0),
@@ -202,7 +207,12 @@ impl Follower<'_> {
         if problems.is_empty() {
             self.push(Verdict::Ok, line, d, name);
         } else {
-            self.push(Verdict::Err, line, d, format!("{name}: {}", problems.join("; ")));
+            self.push(
+                Verdict::Err,
+                line,
+                d,
+                format!("{name}: {}", problems.join("; ")),
+            );
         }
     }
 
@@ -227,12 +237,16 @@ impl Follower<'_> {
             problems.push(BARE_LF.to_owned());
         }
         if self.client == ClientMode::Sasl {
-            let name = if text == b"*" { "AUTH-CANCEL" } else { "AUTH-DATA" };
+            let name = if text == b"*" {
+                "AUTH-CANCEL"
+            } else {
+                "AUTH-DATA"
+            };
             if text != b"*" && !text.is_empty() && !is_base64(text) {
                 problems.push("not base64 (RFC 5034 §4)".to_owned());
             }
             self.report(at, C, name.to_owned(), &problems);
-            self.queue.push_back(Pending::new(Kind::Auth, name, at));
+            self.queue.push_back(Pending::new(Kind::Auth, "AUTH", at));
             self.client = ClientMode::Await;
             return true;
         }
@@ -356,7 +370,7 @@ impl Follower<'_> {
             Err(error) => {
                 problems.push(error.to_string());
                 self.report(at, S, format!("response to {}", pending.name), &problems);
-                self.after_response(&pending, false, at);
+                self.after_response(&pending, false);
                 return true;
             }
         };
@@ -380,17 +394,20 @@ impl Follower<'_> {
                 }
                 Err(error) => problems.push(format!("drop listing: {error} (RFC 1939 §5)")),
             },
-            Kind::List if ok && !pending.multi => {
-                match ScanListing::parse(line.text.as_bytes()) {
-                    Ok(l) => {
-                        self.sizes.insert(l.message.get(), l.size);
-                    }
-                    Err(error) => problems.push(format!("scan listing: {error} (RFC 1939 §5)")),
+            Kind::Stls if ok => head.push_str(" (TLS starts)"),
+            Kind::List if ok && !pending.multi => match ScanListing::parse(line.text.as_bytes()) {
+                Ok(l) => {
+                    head.push_str(&format!(" message {}: {} octets", l.message, l.size));
+                    self.sizes.insert(l.message.get(), l.size);
                 }
-            }
+                Err(error) => problems.push(format!("scan listing: {error} (RFC 1939 §5)")),
+            },
             Kind::Uidl if ok && !pending.multi => {
-                if let Err(error) = UniqueIdListing::parse(line.text.as_bytes()) {
-                    problems.push(format!("unique-id listing: {error} (RFC 1939 §7)"));
+                match UniqueIdListing::parse(line.text.as_bytes()) {
+                    Ok(l) => head.push_str(&format!(" message {}: {}", l.message, l.uid)),
+                    Err(error) => {
+                        problems.push(format!("unique-id listing: {error} (RFC 1939 §7)"));
+                    }
                 }
             }
             _ => {}
@@ -409,12 +426,12 @@ impl Follower<'_> {
             return true;
         }
         self.report(at, S, head, &problems);
-        self.after_response(&pending, ok, at);
+        self.after_response(&pending, ok);
         true
     }
 
     /// What a complete response changes: the client's mode, TLS.
-    fn after_response(&mut self, pending: &Pending, ok: bool, at: usize) {
+    fn after_response(&mut self, pending: &Pending, ok: bool) {
         match pending.kind {
             Kind::Stls => {
                 if ok {
@@ -433,7 +450,6 @@ impl Follower<'_> {
                         // The server drops them: so does the follower.
                         self.advance(C, held);
                     }
-                    self.push(Verdict::Ok, at, S, "TLS starts".to_owned());
                 }
                 self.client = ClientMode::Commands;
             }
@@ -442,7 +458,7 @@ impl Follower<'_> {
         }
     }
 
-    fn body_line(&mut self, raw: &[u8]) {
+    fn body_line(&mut self, raw: &'t [u8]) {
         let Some(mut body) = self.server.take() else {
             return;
         };
@@ -511,15 +527,14 @@ impl Follower<'_> {
             Kind::Lang => head.push_str(&format!(" {lines} languages")),
             Kind::Retrieve { message, top } => {
                 head.push_str(&format!(" {size} bytes"));
-                if !top {
-                    if let Some(&listed) = self.sizes.get(&message) {
-                        if listed != size as u64 {
-                            problems.push(format!(
-                                "LIST gave message {message} as {listed} octets (RFC 1939 §5: \
-                                 the exact size)"
-                            ));
-                        }
-                    }
+                if let Some(&listed) = self.sizes.get(&message)
+                    && !top
+                    && listed != size as u64
+                {
+                    problems.push(format!(
+                        "LIST gave message {message} as {listed} octets (RFC 1939 §5: the exact \
+                         size)"
+                    ));
                 }
             }
             _ => {}
