@@ -45,9 +45,12 @@ fn python_available() -> bool {
     ok
 }
 
+/// Messages as stored, with their unique-ids.
+type Messages = Vec<(Vec<u8>, String)>;
+
 /// The maildrop's messages as stored: one with LF line endings, dots, 8-bit octets and no
 /// final line break; one with CRLF.
-fn stored() -> Vec<(Vec<u8>, String)> {
+fn stored() -> Messages {
     vec![
         (
             b"From: alice@example.org\nSubject: one\n\n.leading dot\n..two dots\ncaf\xc3\xa9 \xe9\n.\nend"
@@ -78,7 +81,7 @@ fn on_the_wire(message: &[u8]) -> Vec<u8> {
 
 /// The application: one maildrop for `alice` (password and APOP secret `wonderland`).
 struct Mailbox<'a> {
-    messages: &'a mut Vec<(Vec<u8>, String)>,
+    messages: &'a mut Messages,
     log: Vec<String>,
 }
 
@@ -215,7 +218,7 @@ fn serve_sessions<T>(
     make: impl Fn(usize) -> ServerConfig + Send + 'static,
     identity: Option<&Identity>,
     client: impl FnOnce(u16) -> T,
-) -> (T, Vec<String>, Vec<(Vec<u8>, String)>) {
+) -> (T, Vec<String>, Messages) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let tls = identity.map(|id| id.server_config().unwrap());

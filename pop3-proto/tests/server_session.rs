@@ -214,7 +214,7 @@ S: -ERR Command not valid in the TRANSACTION state",
 mod hmac_like {
     use md5::{Digest, Md5};
 
-    pub fn hmac_md5(key: &[u8], text: &[u8]) -> String {
+    pub(crate) fn hmac_md5(key: &[u8], text: &[u8]) -> String {
         let mut k = [0u8; 64];
         k[..key.len()].copy_from_slice(key);
         let inner = Md5::new()
@@ -405,13 +405,15 @@ fn stls_drops_everything_sent_with_it() {
         let out = if split {
             // The rest of the injection arrives after the +OK went out, before the upgrade.
             server.receive(b"STLS\r\nUS");
-            let mut out = server_support::Outcome::default();
-            out.output = transmit(&mut server);
-            out.output.extend(transmit(&mut server));
+            let mut output = transmit(&mut server);
+            output.extend(transmit(&mut server));
             server.receive(b"ER evil\r\n");
             assert!(matches!(server.poll(), Poll::StartTls));
-            out.starttls = 1;
-            out
+            server_support::Outcome {
+                output,
+                starttls: 1,
+                ..Default::default()
+            }
         } else {
             drive(&mut server, &[b"STLS\r\nUSER evil\r\nPASS x\r\n"], &mut app)
         };
