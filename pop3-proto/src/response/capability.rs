@@ -114,7 +114,7 @@ impl Capability<'_> {
                 match policy {
                     Expire::Never => line.extend_from_slice(b"EXPIRE NEVER"),
                     Expire::Days(days) => {
-                        line.extend_from_slice(format!("EXPIRE {days}").as_bytes())
+                        line.extend_from_slice(format!("EXPIRE {days}").as_bytes());
                     }
                 }
                 if *per_user {
