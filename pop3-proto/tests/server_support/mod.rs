@@ -38,6 +38,18 @@ impl Authenticator for Users {
             _ => Err(Rejection::UnknownUser),
         }
     }
+
+    fn scram_sha256_credentials(
+        &self,
+        _authzid: Option<&str>,
+        authcid: &str,
+    ) -> Result<mail_sasl::ScramCredentials, Rejection> {
+        match authcid {
+            "mrose" => mail_sasl::ScramCredentials::derive("tanstaaf", b"salt of mrose", 4096)
+                .map_err(|_| Rejection::TemporaryFailure),
+            _ => Err(Rejection::UnknownUser),
+        }
+    }
 }
 
 /// A small application: one maildrop, the user `mrose` with the secret `tanstaaf` (also
