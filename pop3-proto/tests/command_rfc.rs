@@ -22,6 +22,7 @@ fn n(n: u32) -> MessageNumber {
 fn check(line: &str, expected: Command<'_>) {
     let parsed = Command::parse(line.as_bytes()).unwrap_or_else(|e| panic!("{line}: {e}"));
     assert_eq!(parsed, expected, "{line}");
+    assert_eq!(parsed.clone().into_owned(), expected.into_owned(), "{line}");
     assert_eq!(
         parsed.to_bytes().unwrap(),
         format!("{line}\r\n").into_bytes(),

@@ -214,7 +214,7 @@ S: -ERR Command not valid in the TRANSACTION state",
 mod hmac_like {
     use md5::{Digest, Md5};
 
-    pub fn hmac_md5(key: &[u8], text: &[u8]) -> String {
+    pub(crate) fn hmac_md5(key: &[u8], text: &[u8]) -> String {
         let mut k = [0u8; 64];
         k[..key.len()].copy_from_slice(key);
         let inner = Md5::new()
@@ -405,13 +405,15 @@ fn stls_drops_everything_sent_with_it() {
         let out = if split {
             // The rest of the injection arrives after the +OK went out, before the upgrade.
             server.receive(b"STLS\r\nUS");
-            let mut out = server_support::Outcome::default();
-            out.output = transmit(&mut server);
-            out.output.extend(transmit(&mut server));
+            let mut output = transmit(&mut server);
+            output.extend(transmit(&mut server));
             server.receive(b"ER evil\r\n");
             assert!(matches!(server.poll(), Poll::StartTls));
-            out.starttls = 1;
-            out
+            server_support::Outcome {
+                output,
+                starttls: 1,
+                ..Default::default()
+            }
         } else {
             drive(&mut server, &[b"STLS\r\nUSER evil\r\nPASS x\r\n"], &mut app)
         };
@@ -649,4 +651,122 @@ fn bare_lf_command_lines_and_trailing_spaces() {
         "+OK POP3 server ready <1.2@host>\r\n+OK send PASS\r\n\
 +OK mrose's maildrop has 2 messages (65 octets)\r\n+OK 2 65\r\n"
     );
+}
+
+#[test]
+fn auth_scram_sha256_sends_the_server_signature_as_a_last_challenge() {
+    use mail_sasl::{ScramSha256Client, Secret};
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let config = config().with_sasl([Mechanism::ScramSha256]);
+    let mut server = Server::new(config);
+    let mut app = app();
+    let mut client =
+        ScramSha256Client::new("mrose", Secret::from("tanstaaf"), "rOprNGfwEbeRWgbNEkqO").unwrap();
+    let first = b64.encode(client.initial_response().unwrap());
+    let out = drive(
+        &mut server,
+        &[format!("AUTH SCRAM-SHA-256 {first}\r\n").as_bytes()],
+        &mut app,
+    );
+    // The server needs the stored credentials to send its first message.
+    assert_eq!(out.events, ["AuthStart SCRAM-SHA-256", "AuthRequest"]);
+    let challenge = out.output_str();
+    let challenge = challenge
+        .lines()
+        .last()
+        .unwrap()
+        .strip_prefix("+ ")
+        .unwrap();
+    let final_message = client.step(&b64.decode(challenge).unwrap()).unwrap();
+    let out = drive(
+        &mut server,
+        &[format!("{}\r\n", b64.encode(final_message)).as_bytes()],
+        &mut app,
+    );
+    assert!(out.events.is_empty());
+    // The server-final message (v=...) goes out as a challenge; the client answers empty.
+    let last = out.output_str();
+    let signature = b64
+        .decode(last.trim_end().strip_prefix("+ ").unwrap())
+        .unwrap();
+    assert!(signature.starts_with(b"v="));
+    assert!(client.step(&signature).unwrap().is_empty());
+    let out = drive(&mut server, &[b"\r\n"], &mut app);
+    assert_eq!(out.events, ["Authenticated mrose"]);
+    assert_eq!(
+        out.output_str(),
+        "+OK mrose's maildrop has 2 messages (65 octets)\r\n"
+    );
+    assert_eq!(server.user(), Some("mrose"));
+    assert_eq!(server.state(), State::Transaction);
+}
+
+#[test]
+fn lang_and_utf8_in_authorization_and_when_not_offered() {
+    replay(
+        || Server::new(config()),
+        app,
+        &format!(
+            "{GREETING}
+C: LANG
+S: +OK Language listing follows
+S: en English
+S: .
+C: LANG fr
+S: -ERR invalid language fr
+C: UTF8
+S: +OK UTF8 enabled"
+        ),
+    );
+    let off = || {
+        let mut c = config();
+        c.utf8 = false;
+        c.lang = false;
+        Server::new(c)
+    };
+    replay(
+        off,
+        app,
+        &format!(
+            "{GREETING}
+C: LANG
+S: -ERR Command not supported
+C: UTF8
+S: -ERR Command not supported"
+        ),
+    );
+}
+
+#[test]
+fn an_unusable_apop_timestamp_is_not_offered() {
+    let config = || ServerConfig::new("host").with_apop_timestamp("no brackets");
+    let out = replay(
+        || Server::new(config()),
+        app,
+        &format!(
+            "S: +OK POP3 server ready
+{}
+S: -ERR APOP not supported",
+            apop()
+        ),
+    );
+    assert_eq!(out.events.len(), 1);
+}
+
+#[test]
+fn shut_down_in_the_middle_of_a_message_just_closes() {
+    let mut server = Server::new(config());
+    let mut app = app();
+    drive(
+        &mut server,
+        &[apop().trim_start_matches("C: ").as_bytes(), b"\r\n"],
+        &mut app,
+    );
+    server.receive(b"RETR 1\r\n");
+    assert!(matches!(server.poll(), Poll::Event(Event::Retrieve { .. })));
+    server.send_message_data(b"Subject: x\r\n").unwrap();
+    server.shut_down();
+    assert_eq!(transmit(&mut server), b"+OK 37 octets\r\nSubject: x\r\n");
+    assert!(matches!(server.poll(), Poll::Closed));
+    assert_eq!(server.end_message(), Err(UsageError::Closed));
 }

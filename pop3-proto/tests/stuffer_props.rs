@@ -93,7 +93,7 @@ proptest! {
         let whole = stuff(&[&message], top);
         let pieces = cut(&message, &cuts);
         let refs: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
-        prop_assert_eq!(stuff(&refs, top), whole.clone());
+        prop_assert_eq!(&stuff(&refs, top), &whole);
         // One octet at a time.
         let bytes: Vec<&[u8]> = message.chunks(1).collect();
         prop_assert_eq!(stuff(&bytes, top), whole);
@@ -121,7 +121,7 @@ proptest! {
     fn whole_message_round_trips_and_is_counted(message in message()) {
         let (out, size) = stuff(&[&message], None);
         let normal = normalise(&message);
-        prop_assert_eq!(unstuff(&out), normal.clone());
+        prop_assert_eq!(&unstuff(&out), &normal);
         prop_assert_eq!(size, normal.len() as u64);
         prop_assert_eq!(message_size(&message), normal.len() as u64);
     }

@@ -89,6 +89,7 @@ impl<'a> Text<'a> {
     }
 
     /// From octets already checked by the parser.
+    #[allow(dead_code)] // Used by the response parsers (pop3-base: "parsers to follow").
     pub(crate) fn from_checked(text: &'a [u8]) -> Self {
         Self(Cow::Borrowed(text))
     }
@@ -124,7 +125,7 @@ impl fmt::Display for Text<'_> {
 /// A status line: `+OK` or `-ERR`, an optional response code (RFC 2449 §8), optional text
 /// (RFC 1939 §3; grammar in RFC 2449 §4: `single-line = status [SP text] CRLF`).
 ///
-/// The greeting is a status line too; [`apop_timestamp`](Self::apop_timestamp) finds the
+/// The greeting is a status line too; `apop_timestamp` finds the
 /// timestamp APOP needs in it (RFC 1939 §7).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusLine<'a> {
@@ -194,6 +195,7 @@ impl<'a> Continuation<'a> {
     }
 
     /// From base64 text already checked by the parser.
+    #[allow(dead_code)] // Used by the response parsers (pop3-base: "parsers to follow").
     pub(crate) fn from_checked(base64: &'a str) -> Self {
         Self(Cow::Borrowed(base64))
     }

@@ -215,6 +215,9 @@ impl Core {
                     deleted: self.maildrop.deleted(),
                 })
             }
+            (_, Command::Lang { .. }) | (State::Authorization, Command::Utf8) => {
+                Adv::Event(self.refuse(verb, "Command not supported"))
+            }
             (State::Transaction, Command::Stls) if self.tls => {
                 Adv::Event(self.refuse(verb, "Command not permitted when TLS active"))
             }

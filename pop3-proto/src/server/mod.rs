@@ -223,16 +223,7 @@ impl Server {
         let core = &mut self.core;
         core.reclaim();
         if !core.closed && !core.closing {
-            let sending = matches!(
-                core.pending,
-                Some(session::Pending::Retrieve { started: true, .. })
-            );
-            core.pending = None;
-            if sending {
-                core.closing = true;
-            } else {
-                core.shut_down("Server shutting down");
-            }
+            core.shut_down("Server shutting down");
         }
     }
 
@@ -377,8 +368,18 @@ impl Core {
         }
     }
 
-    /// Queues a closing `-ERR [SYS/TEMP]`.
+    /// Queues a closing `-ERR [SYS/TEMP]` (or just closes in the middle of a multi-line
+    /// response, where a status line cannot go), dropping any pending decision.
     fn shut_down(&mut self, text: &str) {
+        let sending = matches!(
+            self.pending,
+            Some(session::Pending::Retrieve { started: true, .. })
+        );
+        self.pending = None;
+        if sending {
+            self.closing = true;
+            return;
+        }
         let status = Self::err_line(
             Some(ResponseCode::SysTemp),
             format!("{} {text}", self.config.hostname),

@@ -16,7 +16,7 @@ use pop3_proto::response::{ResponseCode, StatusLine, Text, UniqueId};
 use pop3_proto::server::{Event, Maildrop, Server};
 
 /// Users for SASL: `mrose`/`tanstaaf`, `test`/`test`.
-pub struct Users;
+pub(crate) struct Users;
 
 impl Authenticator for Users {
     fn verify_password(
@@ -38,32 +38,44 @@ impl Authenticator for Users {
             _ => Err(Rejection::UnknownUser),
         }
     }
+
+    fn scram_sha256_credentials(
+        &self,
+        _authzid: Option<&str>,
+        authcid: &str,
+    ) -> Result<mail_sasl::ScramCredentials, Rejection> {
+        match authcid {
+            "mrose" => mail_sasl::ScramCredentials::derive("tanstaaf", b"salt of mrose", 4096)
+                .map_err(|_| Rejection::TemporaryFailure),
+            _ => Err(Rejection::UnknownUser),
+        }
+    }
 }
 
 /// A small application: one maildrop, the user `mrose` with the secret `tanstaaf` (also
 /// `test`/`test` for the RFC 5034 examples), texts that can be set per test.
-pub struct App {
+pub(crate) struct App {
     /// The messages as stored, and their unique-ids.
-    pub messages: Vec<(Vec<u8>, String)>,
+    pub(crate) messages: Vec<(Vec<u8>, String)>,
     /// `accept_with` for USER (else `accept`); `None` in `user_reject` to accept.
-    pub user_text: Option<String>,
-    pub user_reject: Option<StatusLine<'static>>,
+    pub(crate) user_text: Option<String>,
+    pub(crate) user_reject: Option<StatusLine<'static>>,
     /// `accept_login_with` text.
-    pub login_text: Option<String>,
+    pub(crate) login_text: Option<String>,
     /// Reject the next logins with these, in order.
-    pub login_reject: Vec<StatusLine<'static>>,
+    pub(crate) login_reject: Vec<StatusLine<'static>>,
     /// The password (and APOP secret) of `mrose`.
-    pub password: Vec<u8>,
+    pub(crate) password: Vec<u8>,
     /// Reject USER for names other than `mrose`, `karen`, `test`.
-    pub reject_unknown_users: bool,
+    pub(crate) reject_unknown_users: bool,
     /// Reject the UPDATE with this.
-    pub update_reject: Option<StatusLine<'static>>,
+    pub(crate) update_reject: Option<StatusLine<'static>>,
     /// Reject RETR/TOP with this.
-    pub retrieve_reject: Option<StatusLine<'static>>,
+    pub(crate) retrieve_reject: Option<StatusLine<'static>>,
     /// The pieces message data is sent in (0: all at once).
-    pub piece: usize,
+    pub(crate) piece: usize,
     /// Messages deleted by committed updates.
-    pub committed: Vec<u32>,
+    pub(crate) committed: Vec<u32>,
 }
 
 impl Default for App {
@@ -85,7 +97,7 @@ impl Default for App {
 }
 
 impl App {
-    pub fn with_messages(messages: &[(&[u8], &str)]) -> Self {
+    pub(crate) fn with_messages(messages: &[(&[u8], &str)]) -> Self {
         App {
             messages: messages
                 .iter()
@@ -95,7 +107,7 @@ impl App {
         }
     }
 
-    pub fn maildrop(&self) -> Maildrop {
+    pub(crate) fn maildrop(&self) -> Maildrop {
         let mut m = Maildrop::new();
         for (message, uid) in &self.messages {
             m.push(message_size(message), UniqueId::new(uid.clone()).unwrap());
@@ -123,7 +135,7 @@ impl App {
     }
 
     /// Answers `event` as this application does.
-    pub fn handle(&mut self, server: &mut Server, event: Event<'static>) {
+    pub(crate) fn handle(&mut self, server: &mut Server, event: Event<'static>) {
         match event {
             Event::User { name } => {
                 if self.reject_unknown_users && !["mrose", "karen", "test"].contains(&name.as_str())
@@ -189,25 +201,25 @@ impl App {
 
 /// What a session produced.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// Every byte the server transmitted.
-    pub output: Vec<u8>,
+    pub(crate) output: Vec<u8>,
     /// One line per event.
-    pub events: Vec<String>,
+    pub(crate) events: Vec<String>,
     /// `Poll::StartTls` count.
-    pub starttls: usize,
+    pub(crate) starttls: usize,
     /// The session ended with `Poll::Closed`.
-    pub closed: bool,
+    pub(crate) closed: bool,
 }
 
 impl Outcome {
-    pub fn output_str(&self) -> String {
+    pub(crate) fn output_str(&self) -> String {
         String::from_utf8_lossy(&self.output).into_owned()
     }
 }
 
 /// A short name for an event.
-pub fn describe(event: &Event<'_>) -> String {
+pub(crate) fn describe(event: &Event<'_>) -> String {
     match event {
         Event::User { name } => format!("User {name}"),
         Event::Login { user, .. } => format!("Login {user}"),
@@ -233,7 +245,7 @@ pub fn describe(event: &Event<'_>) -> String {
 
 /// Feeds `chunks` one after the other (polling until the server needs input after each) and
 /// answers decisions with `app`. Returns when the input is used up or the session closed.
-pub fn drive(server: &mut Server, chunks: &[&[u8]], app: &mut App) -> Outcome {
+pub(crate) fn drive(server: &mut Server, chunks: &[&[u8]], app: &mut App) -> Outcome {
     let mut out = Outcome::default();
     let mut chunks = chunks.iter();
     loop {
@@ -267,7 +279,7 @@ pub fn drive(server: &mut Server, chunks: &[&[u8]], app: &mut App) -> Outcome {
 
 /// Splits an RFC-style transcript into what the client sends and what the server must send:
 /// `C: line` and `S: line` (CRLF added), other lines ignored.
-pub fn transcript(text: &str) -> (Vec<u8>, Vec<u8>) {
+pub(crate) fn transcript(text: &str) -> (Vec<u8>, Vec<u8>) {
     let (mut client, mut server) = (Vec::new(), Vec::new());
     for line in text.lines() {
         let line = line.trim_start();
@@ -286,7 +298,7 @@ pub fn transcript(text: &str) -> (Vec<u8>, Vec<u8>) {
 
 /// Runs a transcript against `server` with `app`, the client's lines all at once and one
 /// byte at a time, and checks the server's bytes are exactly the transcript's.
-pub fn replay(make: impl Fn() -> Server, app: impl Fn() -> App, text: &str) -> Outcome {
+pub(crate) fn replay(make: impl Fn() -> Server, app: impl Fn() -> App, text: &str) -> Outcome {
     let (client, expected) = transcript(text);
     let mut server = make();
     let whole = drive(&mut server, &[&client], &mut app());
