@@ -7,7 +7,8 @@
 /// - Every line that starts with `.` gets one more `.` ("byte-stuffed").
 /// - A bare LF becomes CRLF (messages are often stored with LF line endings); any other octet,
 ///   8-bit and bare CR included, passes unchanged.
-/// - A last line without its line break gets a CRLF, then the terminating `.` CRLF follows.
+/// - A last line without its line break gets a CRLF (only the LF when it ends in a lone CR,
+///   which that LF completes), then the terminating `.` CRLF follows.
 /// - For `TOP msg n`: the header, the blank line after it, then at most `n` lines of the body;
 ///   the rest of the input is ignored ([`is_done`](Self::is_done) says when).
 ///

@@ -89,7 +89,6 @@ impl<'a> UniqueId<'a> {
     }
 
     /// From text already checked by the parser.
-    #[allow(dead_code)] // Used by the response parsers (pop3-base: "parsers to follow").
     pub(crate) fn from_checked(uid: &'a str) -> Self {
         Self(Cow::Borrowed(uid))
     }

@@ -89,7 +89,6 @@ impl<'a> Text<'a> {
     }
 
     /// From octets already checked by the parser.
-    #[allow(dead_code)] // Used by the response parsers (pop3-base: "parsers to follow").
     pub(crate) fn from_checked(text: &'a [u8]) -> Self {
         Self(Cow::Borrowed(text))
     }
@@ -195,7 +194,6 @@ impl<'a> Continuation<'a> {
     }
 
     /// From base64 text already checked by the parser.
-    #[allow(dead_code)] // Used by the response parsers (pop3-base: "parsers to follow").
     pub(crate) fn from_checked(base64: &'a str) -> Self {
         Self(Cow::Borrowed(base64))
     }
