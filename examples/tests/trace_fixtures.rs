@@ -1,4 +1,5 @@
-//! `mail-trace` on the transcripts in `examples/transcripts/smtp/` (see the README there):
+//! `mail-trace` on the transcripts in `examples/transcripts/smtp/` and `.../pop3/` (see the
+//! READMEs there):
 //! each against its expected output in the `.out` file beside it, checked by hand.
 //!
 //! After an intended change, `MAIL_TRACE_BLESS=1 cargo test -p mail-examples --test
@@ -15,12 +16,19 @@ use std::path::{Path, PathBuf};
 
 use mail_examples::trace::{Protocol, TraceOptions, trace};
 
-/// Every fixture: its file name, bytes and protocol (LMTP when the name says so).
+/// Every fixture: its file name, bytes and protocol (the directory's; LMTP when the name
+/// says so).
 fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts/smtp");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("transcripts directory")
-        .map(|e| e.expect("directory entry").path())
+    let mut paths: Vec<PathBuf> = ["smtp", "pop3"]
+        .iter()
+        .flat_map(|d| {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("transcripts")
+                .join(d);
+            std::fs::read_dir(&dir)
+                .expect("transcripts directory")
+                .map(|e| e.expect("directory entry").path())
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
@@ -28,7 +36,9 @@ fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
         .iter()
         .map(|p| {
             let name = file_name(p);
-            let protocol = if name.contains("lmtp") {
+            let protocol = if p.parent().unwrap().ends_with("pop3") {
+                Protocol::Pop3
+            } else if name.contains("lmtp") {
                 Protocol::Lmtp
             } else {
                 Protocol::Smtp
@@ -42,20 +52,31 @@ fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
         .collect()
 }
 
+/// The directory of a fixture's protocol.
+fn dir_of(protocol: Protocol) -> PathBuf {
+    let sub = if protocol == Protocol::Pop3 {
+        "pop3"
+    } else {
+        "smtp"
+    };
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("transcripts")
+        .join(sub)
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_str().unwrap().to_owned()
 }
 
 #[test]
 fn fixtures_match_expected_output() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts/smtp");
     let bless = std::env::var_os("MAIL_TRACE_BLESS").is_some();
     let all = fixtures();
-    assert!(all.len() >= 25, "fixtures lost: {}", all.len());
+    assert!(all.len() >= 40, "fixtures lost: {}", all.len());
     let mut failures = Vec::new();
     for (name, bytes, protocol) in &all {
         let actual = trace(bytes, &TraceOptions::new(*protocol)).to_string();
-        let expected_path = dir.join(name.replace(".txt", ".out"));
+        let expected_path = dir_of(*protocol).join(name.replace(".txt", ".out"));
         if bless {
             std::fs::write(&expected_path, &actual).unwrap();
             continue;
@@ -115,6 +136,38 @@ fn rfc_examples_decode_to_the_expected_messages() {
     assert!(find("rfc3207-5.txt").contains(
         "ok 8 S 220 STARTTLS (TLS starts)\nok 9 C EHLO\nok 10 S 250 EHLO 2 capabilities: 8BITMIME DSN\n"
     ));
+}
+
+#[test]
+fn pop3_rfc_examples_decode_to_the_expected_messages() {
+    let find = |name: &str| {
+        let (_, bytes, protocol) = fixtures().into_iter().find(|f| f.0 == name).unwrap();
+        trace(&bytes, &TraceOptions::new(protocol)).to_string()
+    };
+    // RFC 1939 §10: the greeting carries the APOP timestamp; the bodies have the sizes LIST
+    // gave (message 2's stuffed line counted once un-stuffed).
+    let session = find("rfc1939-10.txt");
+    assert!(session.starts_with("ok 1 S +OK greeting (APOP timestamp)\nok 2 C APOP\n"));
+    assert!(session.contains("S +OK STAT 2 messages, 320 octets\n"));
+    assert!(session.contains("S +OK LIST 2 scan listings\n"));
+    assert!(session.contains("S +OK RETR 120 bytes\n"));
+    assert!(session.contains("S +OK RETR 200 bytes\n"));
+    // RFC 2449 §5: nine capabilities.
+    assert!(find("rfc2449-5-capa.txt").contains(
+        "S +OK CAPA 9 capabilities: TOP USER SASL RESP-CODES LOGIN-DELAY PIPELINING EXPIRE UIDL \
+         IMPLEMENTATION\n"
+    ));
+    assert!(find("rfc2449-8-in-use.txt").contains("ok 3 S -ERR [IN-USE] APOP\n"));
+    // RFC 5034 §6: the empty challenge, then the SASL line (never printed).
+    assert!(find("rfc5034-6-empty-challenge.txt").contains(
+        "C AUTH PLAIN\nok 8 S + continuation (AUTH)\nok 9 C AUTH-DATA\nok 10 S +OK AUTH\n"
+    ));
+    // The command pipelined after STLS is reported and never read as a command.
+    let injection = find("malformed-stls-injection.txt");
+    assert!(injection.contains("bytes sent before the reply to STLS"));
+    assert!(!injection.contains("C USER"));
+    // Neither a bare-LF nor a bare-CR "." line ends a body.
+    assert!(find("malformed-body-end.txt").contains("S +OK RETR 54 bytes"));
 }
 
 #[test]

@@ -17,14 +17,17 @@ use proptest::prelude::*;
 
 /// The fixtures whose every line is in the notation, with their protocol.
 fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts/smtp");
-    let mut all: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transcripts");
+    let mut all: Vec<_> = ["smtp", "pop3"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| {
             let name = p.file_name().unwrap().to_str().unwrap().to_owned();
-            let protocol = if name.contains("lmtp") {
+            let protocol = if p.parent().unwrap().ends_with("pop3") {
+                Protocol::Pop3
+            } else if name.contains("lmtp") {
                 Protocol::Lmtp
             } else {
                 Protocol::Smtp
@@ -34,7 +37,7 @@ fn fixtures() -> Vec<(String, Vec<u8>, Protocol)> {
         .filter(|(_, bytes, _)| Transcript::parse(bytes).errors().is_empty())
         .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(all.len() >= 20);
+    assert!(all.len() >= 33);
     all
 }
 
@@ -142,7 +145,7 @@ proptest! {
     /// No panic on arbitrary bytes.
     #[test]
     fn no_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        for protocol in [Protocol::Smtp, Protocol::Lmtp] {
+        for protocol in [Protocol::Smtp, Protocol::Lmtp, Protocol::Pop3] {
             let options = TraceOptions::new(protocol).with_roundtrip(true);
             let report = trace(&bytes, &options);
             prop_assert_eq!(report.errors() == 0, report.is_ok());
@@ -154,7 +157,7 @@ proptest! {
     #[test]
     fn no_panic_on_shuffled_sessions(
         lines in proptest::collection::vec((0usize..4, 0usize..TOKENS.len(), any::<u8>()), 0..40),
-        lmtp in any::<bool>(),
+        which in 0u8..3,
     ) {
         let mut text = Vec::new();
         for (prefix, token, byte) in lines {
@@ -167,7 +170,7 @@ proptest! {
                 text.push(b'\n');
             }
         }
-        let protocol = if lmtp { Protocol::Lmtp } else { Protocol::Smtp };
+        let protocol = [Protocol::Smtp, Protocol::Lmtp, Protocol::Pop3][usize::from(which)];
         let report = trace(&text, &TraceOptions::new(protocol).with_roundtrip(true));
         prop_assert!(report.entries.windows(2).all(|w| w[0].line <= w[1].line));
     }
@@ -212,4 +215,16 @@ const TOKENS: &[&[u8]] = &[
     b"421 bye\r\n",
     b"2x0 bad\r\n",
     b"550 no\r\n",
+    b"USER a\r\n",
+    b"PASS b c\r\n",
+    b"RETR 1\r\n",
+    b"LIST\r\n",
+    b"CAPA\r\n",
+    b"STLS\r\n",
+    b"+OK\r\n",
+    b"+OK 2 320\r\n",
+    b"-ERR [IN-USE] no\r\n",
+    b"+ \r\n",
+    b"1 120\r\n",
+    b"..x\r\n",
 ];

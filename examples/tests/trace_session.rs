@@ -217,8 +217,15 @@ fn command_line() {
     assert_eq!(args(&["a.txt", "-h"]), Ok(Invocation::Help));
     assert_eq!(args(&["a.txt"]), Err(UsageError::NoProtocol));
     assert_eq!(
-        args(&["--protocol", "pop3", "a"]),
-        Err(UsageError::UnknownProtocol("pop3".into()))
+        args(&["--protocol", "imap", "a"]),
+        Err(UsageError::UnknownProtocol("imap".into()))
+    );
+    assert_eq!(
+        args(&["--protocol", "POP3", "a"]),
+        Ok(Invocation::Trace {
+            options: TraceOptions::new(Protocol::Pop3),
+            files: vec!["a".into()],
+        })
     );
     assert_eq!(args(&["--protocol"]), Err(UsageError::MissingValue));
     assert_eq!(args(&["--protocol", "lmtp"]), Err(UsageError::NoFile));
@@ -228,5 +235,25 @@ fn command_line() {
     );
     assert!(
         matches!(args(&["--protocol", "smtp", "-"]), Ok(Invocation::Trace { files, .. }) if files == ["-"])
+    );
+}
+
+#[test]
+fn pop3_body_size_is_checked_against_list() {
+    let text = "S: +OK ready\r\nC: LIST 1\r\nS: +OK 1 10\r\nC: RETR 1\r\nS: +OK\r\n\
+                S: ..abc\r\nS: .\r\nC: QUIT\r\nS: +OK\r\n";
+    assert_eq!(
+        trace(text.as_bytes(), &TraceOptions::new(Protocol::Pop3)).to_string(),
+        "ok 1 S +OK greeting\nok 2 C LIST\nok 3 S +OK LIST message 1: 10 octets\nok 4 C RETR\n\
+         err 5 S +OK RETR 6 bytes: LIST gave message 1 as 10 octets (RFC 1939 §5: the exact \
+         size)\nok 8 C QUIT\nok 9 S +OK QUIT\n7 messages, 1 errors\n"
+    );
+    // A SASL line is never printed, and a response nobody asked for is an error.
+    let text = "S: +OK ready\r\nC: AUTH PLAIN\r\nS: + \r\nC: AGEAYg==\r\nS: -ERR [AUTH] no\r\n\
+                S: -ERR bye\r\n";
+    assert_eq!(
+        trace(text.as_bytes(), &TraceOptions::new(Protocol::Pop3)).to_string(),
+        "ok 1 S +OK greeting\nok 2 C AUTH PLAIN\nok 3 S + continuation (AUTH)\nok 4 C AUTH-DATA\n\
+         ok 5 S -ERR [AUTH] AUTH\nerr 6 S -ERR unsolicited\n6 messages, 1 errors\n"
     );
 }

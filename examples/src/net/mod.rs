@@ -1,6 +1,8 @@
 //! Driving the engines over real sockets: blocking TCP connections, optionally upgraded to TLS
 //! (rustls), and the poll loops that move bytes between a socket and a state machine.
 
+pub mod pop3_client;
+pub mod pop3_server;
 pub mod smtp_client;
 pub mod smtp_server;
 pub mod tls;

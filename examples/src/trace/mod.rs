@@ -16,6 +16,11 @@
 //! - after `STARTTLS` and `220` the rest is the plaintext of the TLS session: a new session
 //!   starts (RFC 3207 §4.2), and client bytes sent before the `220` are reported.
 //!
+//! For POP3 (RFC 1939, `--protocol pop3`) the same is done with POP3's grammar: commands, status
+//! lines with their response codes, multi-line responses (listings and capabilities parsed
+//! line by line, message bodies un-stuffed and measured against `LIST`'s sizes), `AUTH`
+//! exchanges (SASL lines never printed) and `STLS`.
+//!
 //! # Output
 //!
 //! One line per message, at the transcript line where it started, ordered by line:
@@ -29,6 +34,8 @@
 //! | DATA content | `DATA-BODY 1234 bytes` (the size un-stuffed, RFC 1870's measure) |
 //! | a BDAT chunk | `BDAT-CHUNK 1234 bytes` (an empty chunk is no message) |
 //! | a SASL response | `AUTH-DATA`, or `AUTH-CANCEL` for `*` |
+//! | a POP3 command | its keyword; `AUTH PLAIN [with initial response]` |
+//! | a POP3 response | status, response code, what it answers: `+OK greeting (APOP timestamp)`, `+OK STAT 2 messages, 320 octets`, `+OK LIST 2 scan listings`, `+OK RETR 120 bytes`, `-ERR [IN-USE] APOP`, `+OK CAPA 9 capabilities: TOP USER …`, `+ continuation (AUTH)`, `TLS starts` |
 //! | a reply | its code, its enhanced status code if any, and what it answers: `220 greeting`, `250 2.1.0 MAIL`, `250 DATA-BODY`, `452 DATA-BODY recipient 2/2` (LMTP), `250 EHLO 4 capabilities: 8BITMIME SIZE DSN HELP`, `220 STARTTLS (TLS starts)`, `421 unsolicited` |
 //!
 //! ```
@@ -46,6 +53,7 @@
 
 pub mod cli;
 mod follow;
+mod pop3;
 pub mod transcript;
 
 use std::fmt;
@@ -59,6 +67,8 @@ pub enum Protocol {
     Smtp,
     /// LMTP (RFC 2033): `LHLO`, and one reply per accepted recipient after the data.
     Lmtp,
+    /// POP3 (RFC 1939 and its extensions).
+    Pop3,
 }
 
 /// How a transcript is decoded.
@@ -183,7 +193,11 @@ pub fn trace(input: &[u8], options: &TraceOptions) -> Trace {
             text: e.reason.to_owned(),
         })
         .collect();
-    entries.extend(follow::follow(&transcript, options));
+    if options.protocol == Protocol::Pop3 {
+        entries.extend(pop3::follow(&transcript, options));
+    } else {
+        entries.extend(follow::follow(&transcript, options));
+    }
     entries.sort_by_key(|e| e.line);
     Trace { entries }
 }

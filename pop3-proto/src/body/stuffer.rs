@@ -1,0 +1,288 @@
+//! The server side of a multi-line response body (RFC 1939 §3): a message from storage, in
+//! chunks of any size, becomes CRLF lines with leading periods doubled and the terminating
+//! `.` CRLF; for `TOP` (RFC 1939 §7) only the header, the blank line and `n` body lines.
+
+/// Streaming dot-stuffing of a message for `RETR` and `TOP` (RFC 1939 §§3, 5, 7).
+///
+/// - Every line that starts with `.` gets one more `.` ("byte-stuffed").
+/// - A bare LF becomes CRLF (messages are often stored with LF line endings); any other octet,
+///   8-bit and bare CR included, passes unchanged.
+/// - A last line without its line break gets a CRLF (only the LF when it ends in a lone CR,
+///   which that LF completes), then the terminating `.` CRLF follows.
+/// - For `TOP msg n`: the header, the blank line after it, then at most `n` lines of the body;
+///   the rest of the input is ignored ([`is_done`](Self::is_done) says when).
+///
+/// The size a server announces in `LIST`, `STAT` and `RETR` is the size of the message in this
+/// CRLF form, without the stuffing and without the terminating line: [`message_size`] computes
+/// it from the stored octets, and [`size`](Self::size) counts it as the message goes out.
+///
+/// ```
+/// use pop3_proto::body::Stuffer;
+///
+/// let mut stuffer = Stuffer::new();
+/// let mut out = Vec::new();
+/// stuffer.push(b"Subject: hi\n\n.dot", &mut out);
+/// stuffer.push(b"\nend", &mut out);
+/// stuffer.finish(&mut out);
+/// assert_eq!(out, b"Subject: hi\r\n\r\n..dot\r\nend\r\n.\r\n");
+/// assert_eq!(stuffer.size(), 26);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stuffer {
+    /// At the start of a line: the next octet decides about stuffing.
+    line_start: bool,
+    /// The last octet written was a CR (so an LF that follows is not bare).
+    after_cr: bool,
+    /// Octets of the current line so far (its line break not counted).
+    line_len: u64,
+    /// `TOP`: still in the header (no blank line seen yet).
+    in_header: bool,
+    /// `TOP`: body lines still to send; `None` for the whole message.
+    body_lines: Option<u32>,
+    /// The `TOP` limit was reached: the rest of the input is ignored.
+    done: bool,
+    /// `finish` was called.
+    finished: bool,
+    /// Octets of the message written, in its CRLF form.
+    size: u64,
+}
+
+impl Default for Stuffer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Stuffer {
+    /// A stuffer for the whole message (`RETR`).
+    pub const fn new() -> Self {
+        Stuffer {
+            line_start: true,
+            after_cr: false,
+            line_len: 0,
+            in_header: true,
+            body_lines: None,
+            done: false,
+            finished: false,
+            size: 0,
+        }
+    }
+
+    /// A stuffer for `TOP msg lines` (RFC 1939 §7): the header, the blank line that ends it,
+    /// then at most `lines` lines of the body.
+    pub const fn top(lines: u32) -> Self {
+        let mut s = Self::new();
+        s.body_lines = Some(lines);
+        s
+    }
+
+    /// Stuffs the next piece of the message into `out`. Pieces may be cut anywhere (inside a
+    /// CRLF too); the output is the same however the message is cut.
+    pub fn push(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
+        if self.finished {
+            return;
+        }
+        while !input.is_empty() && !self.done {
+            if self.line_start {
+                if input.first() == Some(&b'.') {
+                    out.push(b'.');
+                }
+                self.line_start = false;
+            }
+            let Some(lf) = memchr::memchr(b'\n', input) else {
+                out.extend_from_slice(input);
+                self.size += input.len() as u64;
+                self.line_len += input.len() as u64;
+                self.after_cr = input.last() == Some(&b'\r');
+                return;
+            };
+            let text = input.get(..lf).unwrap_or_default();
+            let crlf = if lf == 0 {
+                self.after_cr
+            } else {
+                text.last() == Some(&b'\r')
+            };
+            out.extend_from_slice(text);
+            if crlf {
+                out.push(b'\n');
+            } else {
+                out.extend_from_slice(b"\r\n");
+            }
+            let written = text.len() as u64 + if crlf { 1 } else { 2 };
+            self.size += written;
+            // The line's content, its CR not counted.
+            let len = (self.line_len + text.len() as u64).saturating_sub(u64::from(crlf));
+            self.end_line(len == 0);
+            input = input.get(lf + 1..).unwrap_or_default();
+        }
+    }
+
+    /// A line ended; `empty` if it had no content.
+    fn end_line(&mut self, empty: bool) {
+        self.line_start = true;
+        self.after_cr = false;
+        self.line_len = 0;
+        let Some(left) = self.body_lines.as_mut() else {
+            return;
+        };
+        if self.in_header {
+            if empty {
+                self.in_header = false;
+                self.done = *left == 0;
+            }
+        } else {
+            *left = left.saturating_sub(1);
+            self.done = *left == 0;
+        }
+    }
+
+    /// Ends the message: a CRLF if the last line has none, then the terminating `.` CRLF
+    /// (RFC 1939 §3). Further calls do nothing.
+    pub fn finish(&mut self, out: &mut Vec<u8>) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        if !self.line_start {
+            if self.after_cr {
+                out.push(b'\n');
+                self.size += 1;
+            } else {
+                out.extend_from_slice(b"\r\n");
+                self.size += 2;
+            }
+            self.line_start = true;
+        }
+        out.extend_from_slice(b".\r\n");
+    }
+
+    /// `TOP`: the header and the lines asked for are out; more input would be ignored, so the
+    /// application can stop reading the message.
+    pub fn is_done(&self) -> bool {
+        self.done || self.finished
+    }
+
+    /// Octets of the message written so far in its CRLF form (without the stuffing periods
+    /// and the terminating line). After [`finish`](Self::finish) on a whole message, this is
+    /// [`message_size`] of it.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The whole message stuffed and terminated, in a new buffer.
+    pub fn stuff_all(message: &[u8]) -> Vec<u8> {
+        let mut stuffer = Stuffer::new();
+        let mut out = Vec::with_capacity(message.len() + message.len() / 32 + 5);
+        stuffer.push(message, &mut out);
+        stuffer.finish(&mut out);
+        out
+    }
+}
+
+/// The size of `message` as a POP3 server sends it (RFC 1939 §§5, 11: "the exact size of the
+/// message in octets"): with every bare LF written as CRLF and a CRLF after a last line that
+/// has none, without dot-stuffing and the terminating line. This is the size `LIST` and
+/// `STAT` must announce for a message that a [`Stuffer`] sends.
+///
+/// ```
+/// use pop3_proto::body::message_size;
+/// assert_eq!(message_size(b"a\nb\r\nc"), 9);
+/// assert_eq!(message_size(b""), 0);
+/// ```
+pub fn message_size(message: &[u8]) -> u64 {
+    let mut size = message.len() as u64;
+    let mut from = 0;
+    while let Some(i) = message.get(from..).and_then(|m| memchr::memchr(b'\n', m)) {
+        let lf = from + i;
+        let crlf = lf > 0 && message.get(lf - 1) == Some(&b'\r');
+        if !crlf {
+            size += 1;
+        }
+        from = lf + 1;
+    }
+    match message.last() {
+        None | Some(b'\n') => {}
+        Some(b'\r') => size += 1,
+        Some(_) => size += 2,
+    }
+    size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top(message: &[u8], lines: u32) -> Vec<u8> {
+        let mut s = Stuffer::top(lines);
+        let mut out = Vec::new();
+        s.push(message, &mut out);
+        s.finish(&mut out);
+        out
+    }
+
+    #[test]
+    fn stuffs_and_terminates() {
+        assert_eq!(Stuffer::stuff_all(b""), b".\r\n");
+        assert_eq!(Stuffer::stuff_all(b".\r\n"), b"..\r\n.\r\n");
+        assert_eq!(Stuffer::stuff_all(b"a\r\n.\r\n"), b"a\r\n..\r\n.\r\n");
+        assert_eq!(Stuffer::stuff_all(b"..x"), b"...x\r\n.\r\n");
+        assert_eq!(Stuffer::stuff_all(b"a\nb"), b"a\r\nb\r\n.\r\n");
+        assert_eq!(Stuffer::stuff_all(b"a\rb\r"), b"a\rb\r\n.\r\n");
+        assert_eq!(Stuffer::stuff_all(b"\n\n"), b"\r\n\r\n.\r\n");
+        assert_eq!(Stuffer::stuff_all(b"\xe9t\xe9\r\n"), b"\xe9t\xe9\r\n.\r\n");
+    }
+
+    #[test]
+    fn split_crlf_and_dots() {
+        let mut s = Stuffer::new();
+        let mut out = Vec::new();
+        for piece in [&b"a\r"[..], b"\n", b".", b"b\r", b"", b"\n."] {
+            s.push(piece, &mut out);
+        }
+        s.finish(&mut out);
+        assert_eq!(out, b"a\r\n..b\r\n..\r\n.\r\n");
+        assert_eq!(s.size(), message_size(b"a\r\n.b\r\n."));
+        s.push(b"more", &mut out);
+        s.finish(&mut out);
+        assert_eq!(out, b"a\r\n..b\r\n..\r\n.\r\n");
+    }
+
+    #[test]
+    fn top_sends_header_blank_line_and_n_lines() {
+        let m = b"From: a\r\nSubject: b\r\n\r\nline 1\r\n.line 2\r\nline 3\r\n";
+        assert_eq!(top(m, 0), b"From: a\r\nSubject: b\r\n\r\n.\r\n");
+        assert_eq!(
+            top(m, 2),
+            b"From: a\r\nSubject: b\r\n\r\nline 1\r\n..line 2\r\n.\r\n"
+        );
+        assert_eq!(top(m, 10), Stuffer::stuff_all(m));
+        // LF-only storage, and a header with no body at all.
+        assert_eq!(top(b"A: b\n\nx\ny\n", 1), b"A: b\r\n\r\nx\r\n.\r\n");
+        assert_eq!(top(b"A: b", 0), b"A: b\r\n.\r\n");
+        let mut s = Stuffer::top(1);
+        let mut out = Vec::new();
+        s.push(b"A: b\r\n\r", &mut out);
+        assert!(!s.is_done());
+        s.push(b"\nbody\r", &mut out);
+        assert!(!s.is_done());
+        s.push(b"\nrest\r\n", &mut out);
+        assert!(s.is_done());
+        s.finish(&mut out);
+        assert_eq!(out, b"A: b\r\n\r\nbody\r\n.\r\n");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(message_size(b"a\r\n"), 3);
+        assert_eq!(message_size(b"a\n"), 3);
+        assert_eq!(message_size(b"a"), 3);
+        assert_eq!(message_size(b"a\r"), 3);
+        assert_eq!(message_size(b"\n\r\n"), 4);
+        for m in [&b"x\ny\r\n.z"[..], b"", b"\r", b"abc\r\r\n"] {
+            let mut s = Stuffer::new();
+            s.push(m, &mut Vec::new());
+            s.finish(&mut Vec::new());
+            assert_eq!(s.size(), message_size(m), "{m:?}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The un-stuffer of multi-line response bodies: the same body and the same end whatever the
+//! split of the input, the inverse of dot-stuffing, and the smuggling-style inputs where a
+//! bare CR or LF must not end the body.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use pop3_proto::body::Unstuffer;
+use proptest::prelude::*;
+
+/// Feeds `input` in the pieces `cuts` makes; returns the body and the offset after the end.
+fn run(input: &[u8], cuts: &[usize]) -> (Vec<u8>, Option<usize>) {
+    let mut points: Vec<usize> = cuts.iter().map(|c| c % (input.len() + 1)).collect();
+    points.push(0);
+    points.push(input.len());
+    points.sort_unstable();
+    points.dedup();
+    let mut u = Unstuffer::new();
+    let mut body = Vec::new();
+    for pair in points.windows(2) {
+        let mut rest = &input[pair[0]..pair[1]];
+        let mut offset = pair[0];
+        loop {
+            let step = u.decode(rest);
+            body.extend_from_slice(step.data);
+            offset += step.consumed;
+            rest = &rest[step.consumed..];
+            if step.end {
+                return (body, Some(offset));
+            }
+            if rest.is_empty() && step.data.is_empty() {
+                break;
+            }
+        }
+    }
+    (body, None)
+}
+
+/// Dot-stuffs `lines` (each written with CRLF) and adds the end: what a server sends.
+fn stuff(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut at_line_start = true;
+    for (i, &b) in body.iter().enumerate() {
+        if at_line_start && b == b'.' {
+            out.push(b'.');
+        }
+        out.push(b);
+        at_line_start = b == b'\n' && i > 0 && body[i - 1] == b'\r';
+    }
+    if !body.is_empty() && !body.ends_with(b"\r\n") {
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b".\r\n");
+    out
+}
+
+#[test]
+fn smuggling_inputs_do_not_end_the_body() {
+    // Each of these holds a "." line that is not preceded by CRLF: no end.
+    for input in [
+        &b"a\n.\n"[..],
+        b"a\n.\r\n",
+        b"a\r.\r\n",
+        b"a\r\n.\n",
+        b"a\r\n.\r",
+        b"a\r\n.\r\r\n",
+        b"a\r\n .\r\n",
+        b"a\r\r\n\n.\r\r\n",
+    ] {
+        for size in 1..=input.len() {
+            let cuts: Vec<usize> = (size..input.len()).step_by(size).collect();
+            assert_eq!(run(input, &cuts).1, None, "{input:?} in pieces of {size}");
+        }
+    }
+    // The end right after a bare-LF lookalike, and what follows stays for the next reply.
+    let input = b"a\n.\r\nb\r\n.\r\n+OK next\r\n";
+    let (body, end) = run(input, &[]);
+    assert_eq!(body, b"a\n.\r\nb\r\n");
+    assert_eq!(&input[end.unwrap()..], b"+OK next\r\n");
+    // A dot-stuffed terminator is content.
+    let (body, end) = run(b"..\r\n.\r\n", &[1, 2, 3]);
+    assert_eq!((body, end), (b".\r\n".to_vec(), Some(7)));
+    // 8-bit and NUL octets pass.
+    let (body, _) = run(b"\xff\x00\x80\r\n.\r\n", &[2]);
+    assert_eq!(body, b"\xff\x00\x80\r\n");
+}
+
+proptest! {
+    #[test]
+    fn any_split_gives_the_same_result(
+        input in proptest::collection::vec(prop_oneof![Just(b'.'), Just(b'\r'), Just(b'\n'), Just(b'a'), any::<u8>()], 0..80),
+        cuts in proptest::collection::vec(any::<usize>(), 0..10),
+    ) {
+        let whole = run(&input, &[]);
+        prop_assert_eq!(&run(&input, &cuts), &whole);
+        let every: Vec<usize> = (1..input.len()).collect();
+        prop_assert_eq!(run(&input, &every), whole);
+    }
+
+    #[test]
+    fn unstuffing_inverts_stuffing(
+        lines in proptest::collection::vec(
+            proptest::collection::vec(prop_oneof![Just(b'.'), Just(b'\r'), Just(b'\n'), Just(b'x'), any::<u8>()], 0..12),
+            0..8,
+        ),
+        trailer in proptest::collection::vec(any::<u8>(), 0..10),
+        cuts in proptest::collection::vec(any::<usize>(), 0..10),
+    ) {
+        let mut body = Vec::new();
+        for line in &lines {
+            body.extend_from_slice(line);
+            body.extend_from_slice(b"\r\n");
+        }
+        let mut wire = stuff(&body);
+        let end = wire.len();
+        wire.extend_from_slice(&trailer);
+        let (out, at) = run(&wire, &cuts);
+        prop_assert_eq!(out, body);
+        prop_assert_eq!(at, Some(end));
+    }
+}
