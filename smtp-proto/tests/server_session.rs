@@ -360,3 +360,31 @@ fn lmtp_answers_per_recipient() {
     );
     assert_eq!(out.codes(), [220, 500, 500, 503]);
 }
+
+#[test]
+fn a_decision_answered_right_after_a_transmit_is_not_lost() {
+    use smtp_proto::Poll;
+    let mut server = Server::new(config());
+    server.receive(b"EHLO a.example\r\nNOOP\r\nMAIL FROM:<a@b.example>\r\n");
+    let mut wire = Vec::new();
+    let mut mail_pending = false;
+    for _ in 0..20 {
+        match server.poll() {
+            Poll::Transmit(bytes) => {
+                wire.extend_from_slice(bytes);
+                if mail_pending {
+                    // Answer now, before the next poll(): the reply must still go out.
+                    server.accept().unwrap();
+                    mail_pending = false;
+                }
+            }
+            Poll::Event(Event::Hello { .. }) => server.accept().unwrap(),
+            Poll::Event(Event::Mail { .. }) => mail_pending = true,
+            Poll::Event(_) | Poll::Waiting => {}
+            _ => break,
+        }
+    }
+    let wire = String::from_utf8(wire).unwrap();
+    assert!(wire.ends_with("250 2.1.0 Sender OK\r\n"), "{wire}");
+    assert_eq!(wire.matches("Sender OK").count(), 1, "{wire}");
+}

@@ -371,9 +371,11 @@ impl Core {
     }
 
     fn poll<'b>(&'b mut self, input: &'b [u8]) -> Poll<'b, Event<'b>> {
-        if self.handed_out {
-            self.output.clear();
-            self.handed_out = false;
+        if self.handed_out > 0 {
+            // Only what was handed out: a decision answered right after a `Transmit`, before
+            // this `poll`, may have queued more.
+            self.output.drain(..self.handed_out.min(self.output.len()));
+            self.handed_out = 0;
         }
         if self.closed {
             return Poll::Closed;
@@ -420,7 +422,7 @@ impl Core {
             }
         }
         if !self.output.is_empty() {
-            self.handed_out = true;
+            self.handed_out = self.output.len();
             return Poll::Transmit(&self.output);
         }
         if self.closing {

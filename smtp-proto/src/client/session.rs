@@ -109,8 +109,9 @@ pub(super) struct Core {
     pub(super) pos: usize,
     /// Commands (and copied content) not yet handed to the driver.
     pub(super) output: Vec<u8>,
-    /// `output` was handed out by the last `poll()`: clear it first thing in the next.
-    pub(super) handed_out: bool,
+    /// How many octets at the start of `output` the last `poll()` handed out: they are dropped
+    /// first thing in the next (what was queued after them stays).
+    pub(super) handed_out: usize,
     /// The replies expected, oldest first.
     pub(super) expect: VecDeque<Expect>,
     pub(super) queued: VecDeque<Queued>,
@@ -140,7 +141,7 @@ impl Core {
             config,
             pos: 0,
             output: Vec::new(),
-            handed_out: false,
+            handed_out: 0,
             expect,
             queued: VecDeque::new(),
             session: Session {

@@ -119,7 +119,7 @@ impl Server {
             config,
             pos: 0,
             output: Vec::new(),
-            handed_out: false,
+            handed_out: 0,
             phase: Phase::Command,
             pending: None,
             session: Session {
@@ -279,9 +279,11 @@ impl Server {
 
 impl Core {
     fn poll<'b>(&'b mut self, input: &'b [u8]) -> Poll<'b, Event<'b>> {
-        if self.handed_out {
-            self.output.clear();
-            self.handed_out = false;
+        if self.handed_out > 0 {
+            // Only what was handed out: a decision answered right after a `Transmit`, before
+            // this `poll`, may have queued more.
+            self.output.drain(..self.handed_out.min(self.output.len()));
+            self.handed_out = 0;
         }
         if self.closed {
             return Poll::Closed;
@@ -291,7 +293,7 @@ impl Core {
         }
         if self.greeting_pending {
             self.greeting_pending = false;
-            self.handed_out = true;
+            self.handed_out = self.output.len();
             return Poll::Transmit(&self.output);
         }
         if self.starttls && self.output.is_empty() {
@@ -320,7 +322,7 @@ impl Core {
             }
         }
         if !self.output.is_empty() {
-            self.handed_out = true;
+            self.handed_out = self.output.len();
             return Poll::Transmit(&self.output);
         }
         if self.closing {

@@ -110,8 +110,9 @@ pub(super) struct Core {
     pub(super) pos: usize,
     /// Replies not yet handed to the driver.
     pub(super) output: Vec<u8>,
-    /// `output` was handed out by the last `poll()`: clear it first thing in the next.
-    pub(super) handed_out: bool,
+    /// How many octets at the start of `output` the last `poll()` handed out: they are dropped
+    /// first thing in the next (what was queued after them stays).
+    pub(super) handed_out: usize,
     pub(super) phase: Phase,
     pub(super) pending: Option<Pending>,
     pub(super) session: Session,
