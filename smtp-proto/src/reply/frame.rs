@@ -19,7 +19,13 @@ pub(crate) struct Framed<'a> {
     pub(crate) code: ReplyCode,
     /// The reply's octets, line breaks included, checked as UTF-8 in one go.
     text: &'a str,
+    /// Where the CRLF of each of the first [`KEPT`] lines is, from the start of the reply.
+    crlf: [u32; KEPT],
 }
+
+/// How many line ends [`Framed::new`] keeps for [`FramedLines`] (the lines after them are
+/// found again).
+const KEPT: usize = 32;
 
 impl<'a> Framed<'a> {
     /// The reply at the start of `input` if it is complete and passes the quick checks;
@@ -32,6 +38,7 @@ impl<'a> Framed<'a> {
         let code = ReplyCode::from_digits([a, b, c])?;
         let mut pos = 0;
         let mut lines = 0;
+        let mut crlf = [0u32; KEPT];
         loop {
             let rest = input.get(pos..)?;
             let &[d0, d1, d2, sep, ..] = rest else {
@@ -55,6 +62,9 @@ impl<'a> Framed<'a> {
             if window.get(cr..cr + 2) != Some(b"\r\n") {
                 return None;
             }
+            if let Some(slot) = crlf.get_mut(lines) {
+                *slot = u32::try_from(pos + 4 + cr).ok()?;
+            }
             lines += 1;
             pos += 4 + cr + 2;
             if last {
@@ -65,7 +75,7 @@ impl<'a> Framed<'a> {
             }
         }
         let text = std::str::from_utf8(input.get(..pos)?).ok()?;
-        Some(Self { code, text })
+        Some(Self { code, text, crlf })
     }
 
     /// Octets of the input the reply takes.
@@ -75,28 +85,42 @@ impl<'a> Framed<'a> {
 
     /// The text of each line (after `code SP` or `code-`, before CRLF) and whether it is the
     /// last, in order.
-    pub(crate) fn lines(&self) -> FramedLines<'a> {
-        FramedLines { rest: self.text }
+    pub(crate) fn lines(&self) -> FramedLines<'a, '_> {
+        FramedLines {
+            text: self.text,
+            start: 0,
+            line: 0,
+            crlf: &self.crlf,
+        }
     }
 }
 
 /// The lines of a [`Framed`] reply.
-pub(crate) struct FramedLines<'a> {
-    rest: &'a str,
+pub(crate) struct FramedLines<'a, 'f> {
+    text: &'a str,
+    /// Where the next line starts.
+    start: usize,
+    /// Which line is next.
+    line: usize,
+    crlf: &'f [u32; KEPT],
 }
 
-impl<'a> Iterator for FramedLines<'a> {
+impl<'a> Iterator for FramedLines<'a, '_> {
     type Item = (&'a str, bool);
 
     #[inline]
     fn next(&mut self) -> Option<(&'a str, bool)> {
-        let bytes = self.rest.as_bytes();
-        let last = *bytes.get(3)? == b' ';
+        let rest = self.text.as_bytes().get(self.start..)?;
+        let last = *rest.get(3)? == b' ';
         // `Framed::new` checked every line: its first octet below 0x0e is the CR of its CRLF.
-        let cr = 4 + first_below_0x0e(bytes.get(4..)?)?;
+        let cr = match self.crlf.get(self.line) {
+            Some(&cr) => cr as usize,
+            None => self.start + 4 + first_below_0x0e(rest.get(4..)?)?,
+        };
         // The cuts fall next to ASCII octets, so on character boundaries.
-        let text = self.rest.get(4..cr)?;
-        self.rest = self.rest.get(cr + 2..)?;
+        let text = self.text.get(self.start + 4..cr)?;
+        self.start = cr + 2;
+        self.line += 1;
         Some((text, last))
     }
 }
@@ -202,6 +226,31 @@ mod tests {
         ] {
             assert_eq!(lines(input, &ReplyOptions::DEFAULT), None, "{input:?}");
         }
+    }
+
+    #[test]
+    fn more_lines_than_kept() {
+        use crate::reply::{EhloReply, Reply};
+        let mut input = b"250-mx.example.org\r\n".to_vec();
+        for i in 0..KEPT + 8 {
+            input.extend_from_slice(format!("250-X-CAP{i} {}\r\n", "p".repeat(i % 7)).as_bytes());
+        }
+        input.extend_from_slice(b"250 LAST\r\n");
+        let (code, lines, consumed) = lines(&input, &ReplyOptions::DEFAULT).unwrap();
+        assert_eq!((code, lines.len(), consumed), (250, KEPT + 10, input.len()));
+        let i = KEPT + 2;
+        let want = format!("X-CAP{i} {}", "p".repeat(i % 7));
+        assert_eq!(lines[i + 1], (want.as_str(), false));
+        assert_eq!(lines[KEPT + 9], ("LAST", true));
+        let d = &ReplyOptions::DEFAULT;
+        assert_eq!(
+            Reply::parse_with(&input, d),
+            Reply::parse_line_by_line(&input, d)
+        );
+        assert_eq!(
+            EhloReply::parse_with(&input, d),
+            EhloReply::parse_line_by_line(&input, d)
+        );
     }
 
     #[test]
