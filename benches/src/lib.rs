@@ -132,6 +132,235 @@ pub fn message(rng: &mut Rng, body_len: usize) -> Vec<u8> {
     m.into_bytes()
 }
 
+const USERS: &[&str] = &[
+    "alice",
+    "bob",
+    "carol.jones",
+    "dave",
+    "erin_smith",
+    "frank+lists",
+    "grace.hopper",
+    "heidi",
+    "ivan",
+    "judy.w",
+];
+
+const DOMAINS: &[&str] = &[
+    "example.org",
+    "example.net",
+    "mail.example.com",
+    "lists.example.edu",
+    "corp.example.co.uk",
+];
+
+/// A mailbox `user@domain` from the fixed lists.
+fn mailbox(rng: &mut Rng) -> String {
+    format!("{}@{}", rng.pick(USERS), rng.pick(DOMAINS))
+}
+
+/// Base64 of `bytes` (RFC 4648 §4, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A client's side of `transactions` SMTP mail transactions (RFC 5321 §3.3), one command per
+/// CRLF-terminated line, as a server reads them.
+///
+/// Sessions of 5 to 14 transactions each open with `EHLO` and `AUTH PLAIN` with an initial
+/// response (RFC 4954 §4) and end with `QUIT`. A transaction is `MAIL FROM` with `SIZE`
+/// (RFC 1870), `BODY` (RFC 6152), sometimes `SMTPUTF8` (RFC 6531), `RET` and `ENVID`
+/// (RFC 3461); 1 to 6 `RCPT TO` with `NOTIFY` and often `ORCPT` (RFC 3461); `DATA`; and now and
+/// then a `NOOP` or an abandoned transaction ended by `RSET`. All paths and parameters are
+/// ASCII and valid, so every strict parser accepts every line.
+pub fn command_stream(rng: &mut Rng, transactions: usize) -> Vec<u8> {
+    const NOTIFY: &[&str] = &[
+        "SUCCESS,FAILURE",
+        "FAILURE",
+        "NEVER",
+        "SUCCESS,FAILURE,DELAY",
+        "FAILURE,DELAY",
+    ];
+    let mut out = String::new();
+    let mut left = transactions;
+    let mut session = 0;
+    while left > 0 {
+        session += 1;
+        out.push_str(&format!("EHLO client{session}.{}\r\n", rng.pick(DOMAINS)));
+        let user = mailbox(rng);
+        let password = format!("pw-{:x}", rng.next_u64());
+        let auth = base64(format!("\0{user}\0{password}").as_bytes());
+        out.push_str(&format!("AUTH PLAIN {auth}\r\n"));
+        for _ in 0..rng.range(5, 15).min(left) {
+            left -= 1;
+            out.push_str(&format!(
+                "MAIL FROM:<{}> SIZE={} BODY={}",
+                mailbox(rng),
+                rng.range(300, 30_000_000),
+                if rng.range(0, 4) == 0 {
+                    "7BIT"
+                } else {
+                    "8BITMIME"
+                }
+            ));
+            if rng.range(0, 3) == 0 {
+                out.push_str(" SMTPUTF8");
+            }
+            out.push_str(&format!(
+                " RET={} ENVID=QQ{:X}+2Bx{}\r\n",
+                if rng.range(0, 2) == 0 { "HDRS" } else { "FULL" },
+                rng.next_u64() & 0xFFFF_FFFF,
+                rng.range(0, 1000)
+            ));
+            for _ in 0..rng.range(1, 7) {
+                let to = mailbox(rng);
+                out.push_str(&format!("RCPT TO:<{to}> NOTIFY={}", rng.pick(NOTIFY)));
+                if rng.range(0, 3) != 0 {
+                    out.push_str(&format!(" ORCPT=rfc822;{}", to.replace('+', "+2B")));
+                }
+                out.push_str("\r\n");
+            }
+            match rng.range(0, 10) {
+                0 => out.push_str("RSET\r\n"),
+                1 => out.push_str("NOOP\r\nDATA\r\n"),
+                _ => out.push_str("DATA\r\n"),
+            }
+        }
+        out.push_str("QUIT\r\n");
+    }
+    out.into_bytes()
+}
+
+/// The SMTP reply lines of `code` (RFC 5321 §4.2): `code-text` CRLF for all lines but the last,
+/// `code SP text` CRLF for the last.
+fn reply(out: &mut String, code: u16, lines: &[String]) {
+    for (i, line) in lines.iter().enumerate() {
+        let sep = if i + 1 == lines.len() { ' ' } else { '-' };
+        out.push_str(&format!("{code}{sep}{line}\r\n"));
+    }
+}
+
+/// `count` positive EHLO replies (RFC 5321 §4.1.1.1), each with 6 to 16 capabilities drawn
+/// from the common service extensions (`SIZE n`, `PIPELINING`, `8BITMIME`, `SMTPUTF8`,
+/// `AUTH PLAIN LOGIN ...`, `STARTTLS`, `CHUNKING`, `DSN`, `ENHANCEDSTATUSCODES`,
+/// `DELIVERBY n`, ...), each a whole multi-line reply, back to back.
+pub fn ehlo_replies(rng: &mut Rng, count: usize) -> Vec<u8> {
+    const AUTH: &[&str] = &[
+        "AUTH PLAIN LOGIN",
+        "AUTH PLAIN LOGIN CRAM-MD5",
+        "AUTH LOGIN PLAIN XOAUTH2",
+        "AUTH SCRAM-SHA-256 PLAIN",
+    ];
+    let mut out = String::new();
+    for i in 0..count {
+        let mut caps: Vec<String> = vec![
+            format!("SIZE {}", rng.range(10, 200) * 1_048_576),
+            "PIPELINING".into(),
+            "8BITMIME".into(),
+            (*rng.pick(AUTH)).into(),
+            "ENHANCEDSTATUSCODES".into(),
+            "STARTTLS".into(),
+        ];
+        let optional = [
+            "SMTPUTF8".to_owned(),
+            "CHUNKING".into(),
+            "DSN".into(),
+            format!("DELIVERBY {}", rng.range(60, 3600)),
+            "BINARYMIME".into(),
+            "VRFY".into(),
+            "ETRN".into(),
+            "HELP".into(),
+            "REQUIRETLS".into(),
+            "MT-PRIORITY MIXER".into(),
+        ];
+        for cap in optional {
+            if caps.len() < 16 && rng.range(0, 3) != 0 {
+                caps.push(cap);
+            }
+        }
+        let mut lines = vec![format!(
+            "mx{i}.{} Hello client.example.net [192.0.2.{}]",
+            rng.pick(DOMAINS),
+            rng.range(1, 255)
+        )];
+        lines.extend(caps);
+        reply(&mut out, 250, &lines);
+    }
+    out.into_bytes()
+}
+
+/// `count` replies of the kinds a client reads in a transaction, back to back: greetings
+/// (220), `250` with enhanced status codes (RFC 3463, RFC 2034), `354`, `550` and `451`
+/// refusals, single-line and multi-line (every line carrying the same enhanced code), and
+/// `221`.
+pub fn transaction_replies(rng: &mut Rng, count: usize) -> Vec<u8> {
+    let mut out = String::new();
+    for i in 0..count {
+        match rng.range(0, 10) {
+            0 => reply(
+                &mut out,
+                220,
+                &[format!(
+                    "mx{i}.{} ESMTP Postfix (Debian/GNU)",
+                    rng.pick(DOMAINS)
+                )],
+            ),
+            1 | 2 => reply(&mut out, 250, &["2.1.0 Ok".into()]),
+            3 | 4 => reply(&mut out, 250, &["2.1.5 Ok".into()]),
+            5 => reply(&mut out, 354, &["End data with <CR><LF>.<CR><LF>".into()]),
+            6 => reply(
+                &mut out,
+                250,
+                &[format!("2.0.0 Ok: queued as {:X}", rng.next_u64())],
+            ),
+            7 => reply(
+                &mut out,
+                550,
+                &[format!(
+                    "5.1.1 <{}>: Recipient address rejected: User unknown in virtual mailbox table",
+                    mailbox(rng)
+                )],
+            ),
+            8 => {
+                let lines: Vec<String> = (0..rng.range(2, 6))
+                    .map(|n| {
+                        format!(
+                            "5.7.1 Message rejected as spam by policy rule {n}; see https://{}/policy",
+                            rng.pick(DOMAINS)
+                        )
+                    })
+                    .collect();
+                reply(&mut out, 550, &lines);
+            }
+            _ => reply(
+                &mut out,
+                451,
+                &[
+                    "4.7.1 Greylisted, please try again later".into(),
+                    "4.7.1 See https://example.org/greylisting".into(),
+                ],
+            ),
+        }
+    }
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +371,35 @@ mod tests {
             message(&mut Rng::new(7), 4096),
             message(&mut Rng::new(7), 4096)
         );
+        assert_eq!(
+            command_stream(&mut Rng::new(7), 20),
+            command_stream(&mut Rng::new(7), 20)
+        );
+    }
+
+    #[test]
+    fn base64_rfc4648_vectors() {
+        for (input, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn command_stream_shape() {
+        let stream = command_stream(&mut Rng::new(1), 100);
+        let text = String::from_utf8(stream).unwrap();
+        assert!(text.ends_with("QUIT\r\n"));
+        let mails = text.lines().filter(|l| l.starts_with("MAIL FROM:")).count();
+        assert_eq!(mails, 100);
+        let rcpts = text.lines().filter(|l| l.starts_with("RCPT TO:")).count();
+        assert!((100..=600).contains(&rcpts), "{rcpts}");
     }
 }

@@ -53,6 +53,7 @@ impl<'a> Capabilities<'a> {
 
     /// Adds a capability as [`Capability::from_line`] makes them (an `Auth` list without
     /// duplicates).
+    #[inline]
     pub(crate) fn push_parsed(&mut self, capability: Capability<'a>) {
         if let Capability::Auth(new) = capability {
             if let Some(Capability::Auth(list)) =

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::capability::check_param;
+use super::frame::Framed;
 use super::model::check_text;
 use super::parse::LineReader;
 use super::{Capabilities, Capability, Parsed, Reply, ReplyCode, ReplyError, ReplyOptions};
@@ -105,6 +106,43 @@ impl<'a> EhloReply<'a> {
     /// # Errors
     /// As for [`parse`](Self::parse).
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, EhloError> {
+        // The quick path first (see `Framed`): a complete, plainly well-formed reply.
+        if let Some(framed) = Framed::new(input, options) {
+            if framed.code != ReplyCode::OK {
+                return Err(EhloError::NotAccepted { code: framed.code });
+            }
+            let mut lines = framed.lines();
+            if let Some((first, last)) = lines.next() {
+                let (domain, greeting) = split_first_line(first);
+                let mut capabilities = if last {
+                    Capabilities::new()
+                } else {
+                    Capabilities::with_capacity(16)
+                };
+                for (line, _) in lines {
+                    if let Some(capability) = Capability::from_line(line) {
+                        capabilities.push_parsed(capability);
+                    }
+                }
+                return Ok(Parsed::Complete {
+                    value: Self {
+                        domain: Cow::Borrowed(first.get(domain).unwrap_or_default()),
+                        greeting: greeting.and_then(|g| first.get(g)).map(Cow::Borrowed),
+                        capabilities,
+                    },
+                    consumed: framed.consumed(),
+                });
+            }
+        }
+        Self::parse_line_by_line(input, options)
+    }
+
+    /// [`parse_with`](Self::parse_with) without the quick path: the reference the quick path
+    /// must agree with.
+    pub(crate) fn parse_line_by_line(
+        input: &'a [u8],
+        options: &ReplyOptions,
+    ) -> Result<Parsed<Self>, EhloError> {
         // Read line by line (the same checks as `Reply::parse_with`), classifying each line as
         // it comes: no list of lines is built. The text is taken whole, as `from_reply` does.
         let mut reader = LineReader::new(input, options);

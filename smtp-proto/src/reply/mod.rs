@@ -37,6 +37,7 @@ mod capability;
 mod code;
 mod ehlo;
 mod enhanced;
+mod frame;
 mod lines;
 mod model;
 mod options;

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use super::frame::Framed;
 use super::{EnhancedStatusCode, Parsed, Reply, ReplyCode, ReplyError, ReplyLines, ReplyOptions};
 use crate::line::next_line;
 
@@ -36,60 +37,103 @@ impl<'a> Reply<'a> {
     /// # Errors
     /// See [`ReplyError`].
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, ReplyError> {
+        if let Some(framed) = Framed::new(input, options) {
+            let mut lines = framed.lines();
+            let reply = assemble(framed.code, || {
+                Ok::<_, ReplyError>(lines.next().map(|(text, last)| (Cow::Borrowed(text), last)))
+            });
+            if let Ok(Some(value)) = reply {
+                return Ok(Parsed::Complete {
+                    value,
+                    consumed: framed.consumed(),
+                });
+            }
+        }
+        Self::parse_line_by_line(input, options)
+    }
+
+    /// [`parse_with`](Self::parse_with) without the quick path: the reference the quick path
+    /// must agree with.
+    pub(crate) fn parse_line_by_line(
+        input: &'a [u8],
+        options: &ReplyOptions,
+    ) -> Result<Parsed<Self>, ReplyError> {
         let mut reader = LineReader::new(input, options);
         let Some(first) = reader.next_line()? else {
             return Ok(Parsed::Incomplete);
         };
         let code = first.code;
-        let prefix = EnhancedStatusCode::parse_prefix(first.text.as_bytes());
-        if first.last {
-            let (enhanced, text) = match prefix {
-                Some((enhanced, len)) => (Some(enhanced), cut_prefix(first.text, len)),
-                None => (None, first.text),
-            };
-            return Ok(Parsed::Complete {
-                value: Reply {
-                    code,
-                    enhanced,
-                    lines: ReplyLines::one(text),
-                },
+        let mut first = Some(first);
+        let reply = assemble(code, || {
+            Ok(match first.take() {
+                Some(line) => Some(line),
+                None => reader.next_line()?,
+            }
+            .map(|line| (line.text, line.last)))
+        })?;
+        Ok(match reply {
+            Some(value) => Parsed::Complete {
+                value,
                 consumed: reader.pos,
-            });
-        }
-        let mut lines = Vec::with_capacity(8);
-        lines.push(first.text);
-        // Whether every line so far starts with the first line's status code (RFC 2034 §4).
-        let mut common = prefix.is_some();
-        loop {
-            let Some(line) = reader.next_line()? else {
-                return Ok(Parsed::Incomplete);
-            };
-            if common {
-                common = EnhancedStatusCode::parse_prefix(line.text.as_bytes()) == prefix;
-            }
-            lines.push(line.text);
-            if line.last {
-                break;
-            }
-        }
-        let enhanced = match prefix {
-            Some((enhanced, len)) if common => {
-                for line in &mut lines {
-                    *line = cut_prefix(std::mem::take(line), len);
-                }
-                Some(enhanced)
-            }
-            _ => None,
-        };
-        Ok(Parsed::Complete {
-            value: Reply {
-                code,
-                enhanced,
-                lines: ReplyLines::from(lines),
             },
-            consumed: reader.pos,
+            None => Parsed::Incomplete,
         })
     }
+}
+
+/// Builds a reply from its lines (text and whether it is the last), as `next_line` gives them
+/// (`None` when the input ends first): the enhanced status code is taken out when every line
+/// starts with the same one (RFC 2034 §4). `None` when the lines end before the last one.
+#[inline]
+fn assemble<'a, E>(
+    code: ReplyCode,
+    mut next_line: impl FnMut() -> Result<Option<(Cow<'a, str>, bool)>, E>,
+) -> Result<Option<Reply<'a>>, E> {
+    let Some((first, last)) = next_line()? else {
+        return Ok(None);
+    };
+    let prefix = EnhancedStatusCode::parse_prefix(first.as_bytes());
+    if last {
+        let (enhanced, text) = match prefix {
+            Some((enhanced, len)) => (Some(enhanced), cut_prefix(first, len)),
+            None => (None, first),
+        };
+        return Ok(Some(Reply {
+            code,
+            enhanced,
+            lines: ReplyLines::one(text),
+        }));
+    }
+    let mut lines = Vec::with_capacity(8);
+    lines.push(first);
+    // Whether every line so far starts with the first line's status code (RFC 2034 §4).
+    let mut common = prefix.is_some();
+    loop {
+        let Some((text, last)) = next_line()? else {
+            return Ok(None);
+        };
+        if common {
+            common = EnhancedStatusCode::parse_prefix(text.as_bytes()) == prefix;
+        }
+        lines.push(text);
+        if last {
+            break;
+        }
+    }
+    let enhanced = match prefix {
+        Some((enhanced, len)) if common => {
+            for line in &mut lines {
+                *line = cut_prefix(std::mem::take(line), len);
+            }
+            Some(enhanced)
+        }
+        _ => None,
+    };
+    Ok(Some(Reply {
+        code,
+        enhanced,
+        lines: ReplyLines::from(lines),
+    }))
 }
 
 /// The text after a status code of `len` octets and the space that follows it.
@@ -229,6 +273,7 @@ fn line_code(
 }
 
 /// Whether any octet is below 0x0e, eight at a time.
+#[inline]
 fn has_byte_below_0x0e(text: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

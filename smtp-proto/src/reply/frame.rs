@@ -1,0 +1,344 @@
+//! The quick path of reply parsing (RFC 5321 §4.2): a whole reply that is plainly well formed,
+//! found and checked in one pass.
+//!
+//! [`Framed::new`] only accepts a reply that the line-by-line reader
+//! ([`LineReader`](super::parse::LineReader)) would read to the very same lines: complete,
+//! every line `code SP/"-" text CRLF` with the first line's code, inside the line length and
+//! line count limits, no octet below 0x0e in the text (so no NUL, CR or LF, and no HT either:
+//! a line with a tab takes the slow path, which allows it), and the whole reply UTF-8 (checked
+//! once, not line by line). Anything else — an incomplete reply, an error, a quirk (bare LF,
+//! a code alone on its line), bad UTF-8 to repair — gives `None`, and the caller reads the
+//! input with the line-by-line reader, which decides. So the quick path changes speed, never
+//! results.
+
+use super::{ReplyCode, ReplyOptions};
+
+/// A complete reply at the start of the input that passed the quick checks (see the module).
+pub(crate) struct Framed<'a> {
+    /// The reply code of every line.
+    pub(crate) code: ReplyCode,
+    /// The reply's octets, line breaks included, checked as UTF-8 in one go.
+    text: &'a str,
+    /// Where the CRLF of each of the first [`KEPT`] lines is, from the start of the reply.
+    crlf: [u32; KEPT],
+}
+
+/// How many line ends [`Framed::new`] keeps for [`FramedLines`] (the lines after them are
+/// found again).
+const KEPT: usize = 32;
+
+impl<'a> Framed<'a> {
+    /// The reply at the start of `input` if it is complete and passes the quick checks;
+    /// `None` sends the caller to the line-by-line reader.
+    #[inline]
+    pub(crate) fn new(input: &'a [u8], options: &ReplyOptions) -> Option<Self> {
+        let &[a, b, c, ..] = input else {
+            return None;
+        };
+        let code = ReplyCode::from_digits([a, b, c])?;
+        let mut pos = 0;
+        let mut lines = 0;
+        let mut crlf = [0u32; KEPT];
+        loop {
+            let rest = input.get(pos..)?;
+            let &[d0, d1, d2, sep, ..] = rest else {
+                return None;
+            };
+            if [d0, d1, d2] != [a, b, c] {
+                return None;
+            }
+            let last = match sep {
+                b' ' => true,
+                b'-' => false,
+                _ => return None,
+            };
+            // The LF must come within the line length limit, as for `next_line`: the line,
+            // CRLF included, takes at most `max_line_length` octets.
+            let window = rest
+                .get(..options.max_line_length.min(rest.len()))?
+                .get(4..)?;
+            // The first octet below 0x0e must be the CR of a CRLF: no NUL, stray CR or LF, HT.
+            let cr = first_below_0x0e(window)?;
+            if window.get(cr..cr + 2) != Some(b"\r\n") {
+                return None;
+            }
+            if let Some(slot) = crlf.get_mut(lines) {
+                *slot = u32::try_from(pos + 4 + cr).ok()?;
+            }
+            lines += 1;
+            pos += 4 + cr + 2;
+            if last {
+                break;
+            }
+            if lines >= options.max_lines {
+                return None;
+            }
+        }
+        let text = std::str::from_utf8(input.get(..pos)?).ok()?;
+        Some(Self { code, text, crlf })
+    }
+
+    /// Octets of the input the reply takes.
+    pub(crate) fn consumed(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The text of each line (after `code SP` or `code-`, before CRLF) and whether it is the
+    /// last, in order.
+    pub(crate) fn lines(&self) -> FramedLines<'a, '_> {
+        FramedLines {
+            text: self.text,
+            start: 0,
+            line: 0,
+            crlf: &self.crlf,
+        }
+    }
+}
+
+/// The lines of a [`Framed`] reply.
+pub(crate) struct FramedLines<'a, 'f> {
+    text: &'a str,
+    /// Where the next line starts.
+    start: usize,
+    /// Which line is next.
+    line: usize,
+    crlf: &'f [u32; KEPT],
+}
+
+impl<'a> Iterator for FramedLines<'a, '_> {
+    type Item = (&'a str, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let rest = self.text.as_bytes().get(self.start..)?;
+        let last = *rest.get(3)? == b' ';
+        // `Framed::new` checked every line: its first octet below 0x0e is the CR of its CRLF.
+        let cr = match self.crlf.get(self.line) {
+            Some(&cr) => cr as usize,
+            None => self.start + 4 + first_below_0x0e(rest.get(4..)?)?,
+        };
+        // The cuts fall next to ASCII octets, so on character boundaries.
+        let text = self.text.get(self.start + 4..cr)?;
+        self.start = cr + 2;
+        self.line += 1;
+        Some((text, last))
+    }
+}
+
+/// The offset of the first octet below 0x0e (NUL, HT, LF, CR and the other controls up to
+/// 0x0d), eight octets at a time.
+#[inline]
+fn first_below_0x0e(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        // The high bit of each octet below 0x0e; only octets after the first such one can be
+        // marked wrongly (by the borrow), so the lowest mark is exact.
+        let marks = x.wrapping_sub(ONES * 0x0e) & !x & HIGH;
+        if marks != 0 {
+            return Some(offset + (marks.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b < 0x0e)
+        .map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The code, each line's text and whether it is the last, and the octets taken.
+    type Lines<'a> = (u16, Vec<(&'a str, bool)>, usize);
+
+    /// The lines the quick path gives; `None` if it gives up.
+    fn lines<'a>(input: &'a [u8], options: &ReplyOptions) -> Option<Lines<'a>> {
+        let framed = Framed::new(input, options)?;
+        Some((
+            framed.code.get(),
+            framed.lines().collect(),
+            framed.consumed(),
+        ))
+    }
+
+    #[test]
+    fn first_control() {
+        for len in 0..24 {
+            assert_eq!(first_below_0x0e(&vec![b'a'; len]), None);
+            assert_eq!(first_below_0x0e(&vec![0x8d; len]), None);
+            for pos in 0..len {
+                for low in [0u8, 9, 10, 13] {
+                    let mut text = vec![b'a'; len];
+                    text[pos] = low;
+                    // A later low octet, or one right after, does not move the first.
+                    if pos + 1 < len {
+                        text[pos + 1] = 0;
+                    }
+                    assert_eq!(first_below_0x0e(&text), Some(pos), "{len} {pos} {low}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_replies() {
+        let d = &ReplyOptions::DEFAULT;
+        assert_eq!(
+            lines(b"250 OK\r\nrest", d),
+            Some((250, vec![("OK", true)], 8))
+        );
+        assert_eq!(
+            lines(b"250-a\r\n250-\r\n250 \r\n", d),
+            Some((250, vec![("a", false), ("", false), ("", true)], 19))
+        );
+        assert_eq!(
+            lines("550 5.1.1 d\u{e9}j\u{e0}\r\n".as_bytes(), d),
+            Some((550, vec![("5.1.1 d\u{e9}j\u{e0}", true)], 18))
+        );
+    }
+
+    #[test]
+    fn everything_else_takes_the_slow_path() {
+        for input in [
+            &b""[..],
+            b"250",
+            b"250 OK",
+            b"250 OK\r",
+            b"250-a\r\n",
+            b"250-a\r\n251 b\r\n",
+            b"250-a\r\n2x0 b\r\n",
+            b"150 a\r\n",
+            b"250\r\n",
+            b"250 \n",
+            b"250 a\n",
+            b"250 a\r\r\n",
+            b"250 a\rb\r\n",
+            b"250 a\tb\r\n",
+            b"250 a\0b\r\n",
+            b"250 \xff\r\n",
+            b"250x\r\n",
+        ] {
+            assert_eq!(lines(input, &ReplyOptions::DEFAULT), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn more_lines_than_kept() {
+        use crate::reply::{EhloReply, Reply};
+        let mut input = b"250-mx.example.org\r\n".to_vec();
+        for i in 0..KEPT + 8 {
+            input.extend_from_slice(format!("250-X-CAP{i} {}\r\n", "p".repeat(i % 7)).as_bytes());
+        }
+        input.extend_from_slice(b"250 LAST\r\n");
+        let (code, lines, consumed) = lines(&input, &ReplyOptions::DEFAULT).unwrap();
+        assert_eq!((code, lines.len(), consumed), (250, KEPT + 10, input.len()));
+        let i = KEPT + 2;
+        let want = format!("X-CAP{i} {}", "p".repeat(i % 7));
+        assert_eq!(lines[i + 1], (want.as_str(), false));
+        assert_eq!(lines[KEPT + 9], ("LAST", true));
+        let d = &ReplyOptions::DEFAULT;
+        assert_eq!(
+            Reply::parse_with(&input, d),
+            Reply::parse_line_by_line(&input, d)
+        );
+        assert_eq!(
+            EhloReply::parse_with(&input, d),
+            EhloReply::parse_line_by_line(&input, d)
+        );
+    }
+
+    #[test]
+    fn limits_as_the_line_reader() {
+        let opts = ReplyOptions::DEFAULT.with_max_line_length(8);
+        assert_eq!(lines(b"250 abc\r\n", &opts), None);
+        assert!(lines(b"250 ab\r\n", &opts).is_some());
+        let opts = ReplyOptions::DEFAULT.with_max_lines(2);
+        assert!(lines(b"250-a\r\n250 b\r\n", &opts).is_some());
+        assert_eq!(lines(b"250-a\r\n250-b\r\n250 c\r\n", &opts), None);
+        let opts = ReplyOptions::DEFAULT.with_max_line_length(2);
+        assert_eq!(lines(b"250 a\r\n", &opts), None);
+    }
+
+    /// Lines as servers write them, and as they should not: codes that agree or not, every
+    /// separator, text with HT, UTF-8, bad UTF-8, NUL, CR, LF, and every line ending.
+    fn stream() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let code = prop_oneof![
+            4 => Just(&b"250"[..]),
+            1 => Just(&b"550"[..]),
+            1 => Just(&b"220"[..]),
+            1 => Just(&b"199"[..]),
+            1 => Just(&b"2x0"[..]),
+        ];
+        let sep = prop_oneof![
+            4 => Just(&b"-"[..]),
+            3 => Just(&b" "[..]),
+            1 => Just(&b""[..]),
+            1 => Just(&b"\t"[..]),
+        ];
+        let text = prop_oneof![
+            4 => "[A-Za-z0-9 .=-]{0,24}".prop_map(String::into_bytes),
+            1 => Just(b"2.1.0 Ok".to_vec()),
+            1 => Just(b"AUTH PLAIN LOGIN".to_vec()),
+            1 => Just(b"SIZE 1000".to_vec()),
+            1 => proptest::collection::vec(
+                prop_oneof![Just(b'a'), Just(b' '), Just(b'\t'), Just(0u8), Just(b'\r'), Just(b'\n'), Just(0xc3), Just(0xa9), Just(0xff)],
+                0..12
+            ),
+        ];
+        let end = prop_oneof![
+            6 => Just(&b"\r\n"[..]),
+            1 => Just(&b"\n"[..]),
+            1 => Just(&b"\r"[..]),
+            1 => Just(&b""[..]),
+        ];
+        proptest::collection::vec((code, sep, text, end), 1..8).prop_map(|lines| {
+            let mut out = Vec::new();
+            for (code, sep, text, end) in lines {
+                out.extend_from_slice(code);
+                out.extend_from_slice(sep);
+                out.extend_from_slice(&text);
+                out.extend_from_slice(end);
+            }
+            out
+        })
+    }
+
+    proptest::proptest! {
+        /// The quick path never changes a result: `parse_with` (quick path first) and the
+        /// line-by-line reader agree on every prefix of every input, under every option.
+        #[test]
+        fn quick_path_agrees_with_the_line_reader(
+            input in stream(),
+            max_line_length in proptest::prop_oneof![proptest::strategy::Just(512usize), 4usize..40],
+            max_lines in proptest::prop_oneof![proptest::strategy::Just(100usize), 1usize..5],
+            strict in proptest::bool::ANY,
+            reject in proptest::bool::ANY,
+        ) {
+            use crate::line::LineEndings;
+            use crate::reply::{EhloReply, Reply};
+            let options = ReplyOptions::DEFAULT
+                .with_max_line_length(max_line_length)
+                .with_max_lines(max_lines)
+                .with_line_endings(if strict { LineEndings::Strict } else { LineEndings::AcceptBareLf })
+                .with_reject_invalid_utf8(reject);
+            for end in 0..=input.len() {
+                let prefix = &input[..end];
+                proptest::prop_assert_eq!(
+                    Reply::parse_with(prefix, &options),
+                    Reply::parse_line_by_line(prefix, &options)
+                );
+                proptest::prop_assert_eq!(
+                    EhloReply::parse_with(prefix, &options),
+                    EhloReply::parse_line_by_line(prefix, &options)
+                );
+            }
+        }
+    }
+}
