@@ -60,7 +60,17 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             Poll::Event(_) | Poll::StartTls => {}
-            Poll::Waiting => panic!("waiting with every decision answered"),
+            // LMTP: the end of the data wants one answer per accepted recipient (RFC 2033
+            // §4.2); the server waits until each has one. Waiting with nothing to answer is a bug.
+            Poll::Waiting => {
+                decisions = decisions.rotate_left(1);
+                let answered = if decisions & 1 == 0 {
+                    server.accept()
+                } else {
+                    server.reject(Reply::new(ReplyCode::MAILBOX_UNAVAILABLE, "5.1.1 No"))
+                };
+                assert!(answered.is_ok(), "waiting with every decision answered");
+            }
             Poll::NeedInput => match pieces.next() {
                 Some(piece) => server.receive(piece),
                 None => break,
