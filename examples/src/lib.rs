@@ -2,5 +2,6 @@
 
 pub mod inspect;
 pub mod json;
+pub mod maildir;
 pub mod net;
 pub mod trace;
