@@ -4,4 +4,5 @@ pub mod inspect;
 pub mod json;
 pub mod maildir;
 pub mod net;
+pub mod server;
 pub mod trace;
