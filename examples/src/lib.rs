@@ -1,5 +1,6 @@
 //! Shared code of the reference programs in `examples/examples/`.
 
+pub mod client;
 pub mod inspect;
 pub mod json;
 pub mod maildir;
