@@ -1,7 +1,16 @@
 //! What the mail-server tests share: a server started from the library (the code the
 //! `mail-server` example runs) on loopback port 0, and readers of its Maildirs.
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
 
 pub mod raw;
 

@@ -1,3 +1,5 @@
+#![allow(unreachable_pub)]
+
 //! A minimal SMTP dialogue written by hand, for tests that need exact bytes on the wire.
 
 use std::io::{BufRead, BufReader, Write};
