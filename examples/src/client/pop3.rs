@@ -214,14 +214,11 @@ impl Session {
                     conn.flush()?;
                 }
                 Poll::Event(event) => match event {
-                    Event::Greeting { line } => {
-                        if self.apop && line.apop_timestamp().is_none() {
-                            outcome.failure = Some(
-                                "the server offers no APOP (no timestamp in its greeting)"
-                                    .to_owned(),
-                            );
-                            quit = true;
-                        }
+                    Event::Greeting { line } if self.apop && line.apop_timestamp().is_none() => {
+                        outcome.failure = Some(
+                            "the server offers no APOP (no timestamp in its greeting)".to_owned(),
+                        );
+                        quit = true;
                     }
                     Event::Ready { .. } => ask = true,
                     Event::Stat(stat) => write_line(
@@ -239,15 +236,11 @@ impl Session {
                         &mut outcome,
                         format_args!("{} {}", l.message.get(), l.uid.as_str()),
                     ),
-                    Event::MessageData(piece) => {
-                        if outcome.output.is_none() {
-                            outcome.output = out.write_all(piece).err();
-                        }
+                    Event::MessageData(piece) if outcome.output.is_none() => {
+                        outcome.output = out.write_all(piece).err();
                     }
-                    Event::MessageEnd { .. } => {
-                        if outcome.output.is_none() {
-                            outcome.output = out.flush().err();
-                        }
+                    Event::MessageEnd { .. } if outcome.output.is_none() => {
+                        outcome.output = out.flush().err();
                     }
                     Event::Deleted { .. } => outcome.deleted = true,
                     Event::Error { verb, line, .. } => {
