@@ -143,13 +143,11 @@ impl Options {
         }
     }
 
-    /// The POP3 engine limits these options ask for (the buffered input bound is shared with
-    /// SMTP).
+    /// The POP3 engine limits these options ask for.
     pub fn pop3_limits(&self) -> Pop3Limits {
         Pop3Limits {
             max_bad_commands: self.pop3_max_bad_commands,
             max_login_failures: self.pop3_max_login_failures,
-            max_buffered_input: self.max_buffered_input,
             idle_timeout: Duration::from_secs(self.pop3_idle_timeout),
             ..Pop3Limits::default()
         }
