@@ -1,4 +1,4 @@
-//! `mail-client send ...`: the reference mail client. `--help` lists the subcommands and
+//! `mail-client send ...` / `mail-client pop3 ...`: the reference mail client. `--help` lists the subcommands and
 //! their options.
 
 use std::process::ExitCode;

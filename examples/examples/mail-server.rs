@@ -1,5 +1,5 @@
 //! `mail-server [OPTIONS]`: the reference mail server — SMTP (MX), submission and LMTP into
-//! Maildirs, with STARTTLS and implicit TLS. `--help` lists every option.
+//! Maildirs, POP3 out of them, with STARTTLS/STLS and implicit TLS. `--help` lists every option.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A command-line program prints.
 

@@ -374,6 +374,19 @@ impl MaildropLock {
         self.maildir.read(entry)
     }
 
+    /// Opens message `index` (0-based) for reading, so that it can be streamed rather than
+    /// read whole.
+    ///
+    /// # Errors
+    /// No such message, or the file cannot be opened (another program may have removed it).
+    pub fn open(&self, index: usize) -> io::Result<File> {
+        let entry = self
+            .messages
+            .get(index)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such message"))?;
+        File::open(&entry.path)
+    }
+
     /// Deletes the messages at these 0-based indices (POP3's `UPDATE` state) and releases
     /// the lock.
     ///

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private Dovecot POP3 server for interop tests, on 127.0.0.1 only (run as root).
 #
-#   dovecot.sh start DIR POP3_PORT POP3S_PORT CERT KEY
+#   dovecot.sh start DIR POP3_PORT POP3S_PORT CERT KEY [LMTP_PORT]
 #       Writes DIR/dovecot.conf (which does not include /etc/dovecot) and DIR/users, starts
 #       Dovecot (daemonized; its pid is in DIR/run/master.pid), waits until both ports accept
 #       connections and prints the master's pid. On failure prints the Dovecot log and exits 1.
@@ -16,6 +16,10 @@
 #       sent and what the server sent after the login, each line prefixed with "<unix time> ".
 #       DIR and all its parents must be searchable by "nobody" (DIR itself is made 0755).
 #       Instances in different DIRs can run at the same time.
+#       With LMTP_PORT, Dovecot's LMTP server (RFC 2033) also listens on 127.0.0.1:LMTP_PORT
+#       (plain, no STARTTLS required) and delivers to alice@localhost and bob@localhost (any
+#       domain: the user is the local part) into the same Maildirs. Dovecot's LMTP adds a
+#       Return-Path and a Received field (and Delivered-To) at the top of what it stores.
 #   dovecot.sh stop DIR
 #       Stops the instance started in DIR: SIGTERM to the master (its pid from
 #       DIR/run/master.pid), then SIGKILL to its process group if anything is left after 2 s.
@@ -48,7 +52,7 @@ set -euo pipefail
 export PATH="$PATH:/usr/sbin"
 
 usage() {
-    echo "usage: $0 start DIR POP3_PORT POP3S_PORT CERT KEY | stop DIR | deliver DIR USER FILE" >&2
+    echo "usage: $0 start DIR POP3_PORT POP3S_PORT CERT KEY [LMTP_PORT] | stop DIR | deliver DIR USER FILE" >&2
     exit 2
 }
 
@@ -117,8 +121,8 @@ fail_with_log() {
 
 case "$action" in
 start)
-    [ $# -eq 6 ] || usage
-    pop3_port=$3 pop3s_port=$4
+    [ $# -eq 6 ] || [ $# -eq 7 ] || usage
+    pop3_port=$3 pop3s_port=$4 lmtp_port=${7:-}
     cert=$(realpath "$5") key=$(realpath "$6")
     if ! command -v dovecot >/dev/null; then
         fail_with_log "dovecot is not installed (scripts/peers/install.sh)"
@@ -153,7 +157,7 @@ base_dir = $dir/run
 state_dir = $dir/state
 log_path = $dir/dovecot.log
 info_log_path = $dir/dovecot.log
-protocols = pop3
+protocols = pop3${lmtp_port:+ lmtp}
 listen = 127.0.0.1
 shutdown_clients = yes
 
@@ -203,12 +207,25 @@ service pop3-login {
   }
 }
 CONF
+    if [ -n "$lmtp_port" ]; then
+        cat >> "$dir/dovecot.conf" <<CONF
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $lmtp_port
+  }
+}
+protocol lmtp {
+  auth_username_format = %n
+}
+CONF
+    fi
     rm -f "$dir/dovecot.log"
     if ! dovecot -c "$dir/dovecot.conf" </dev/null >"$dir/startup.log" 2>&1; then
         fail_with_log "dovecot did not start"
     fi
     started=1
-    for port in "$pop3_port" "$pop3s_port"; do
+    for port in "$pop3_port" "$pop3s_port" $lmtp_port; do
         if ! wait_port "$port"; then
             fail_with_log "dovecot does not accept connections on 127.0.0.1:$port"
         fi

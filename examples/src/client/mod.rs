@@ -1,6 +1,7 @@
-//! The reference mail client: `mail-client send` (SMTP, submission, LMTP). Each subcommand is
-//! a module; POP3 joins as `pop3` when pop3-proto lands.
+//! The reference mail client: `mail-client send` (SMTP, submission, LMTP) and `mail-client
+//! pop3`. Each subcommand is a module.
 
+pub mod pop3;
 pub mod send;
 pub mod tls;
 
@@ -24,6 +25,9 @@ pub enum Command {
     /// Send a message over SMTP, submission or LMTP; one line per recipient
     /// ("ADDR accepted" or "ADDR rejected CODE TEXT"); exit 0 iff all were accepted.
     Send(send::SendArgs),
+    /// Read a POP3 maildrop: stat, list, uidl, retr N (the message's exact octets to standard
+    /// output), top N LINES, dele N; exit 0 iff the command succeeded.
+    Pop3(pop3::Pop3Args),
 }
 
 /// TLS options every subcommand takes.
@@ -38,11 +42,13 @@ pub struct TlsArgs {
 }
 
 /// Runs `cli`, reading a message from `stdin` when asked, writing results to `out`; returns
-/// the process exit status (0 success, 1 some recipient refused or a failure, 2 bad usage).
+/// the process exit status (0 success, 1 some recipient refused or a failure; clap exits with
+/// 2 on bad usage before this runs).
 /// Errors are one line on `err`.
 pub fn run(cli: Cli, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match cli.command {
         Command::Send(args) => send::send(&args, stdin, out),
+        Command::Pop3(args) => pop3::pop3(&args, out),
     };
     match result {
         Ok(true) => 0,

@@ -7,7 +7,7 @@
 
 use std::io::{self, Read, Write};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pop3_proto::Poll;
 use pop3_proto::response::{StatusLine, Text};
@@ -61,13 +61,30 @@ pub trait Pop3Handler {
     /// Reacts to `event`; decision events must get an answer other than
     /// [`Decision::Nothing`].
     fn event(&mut self, event: &Event<'_>) -> Decision;
+
+    /// Whether the session should end now (the server is shutting down): asked at least every
+    /// [`STOP_CHECK`] while waiting for the client; `true` ends the session with
+    /// [`Server::shut_down`] (`-ERR [SYS/TEMP]`, no UPDATE state).
+    fn stop_requested(&self) -> bool {
+        false
+    }
+
+    /// The connection is now TLS (after `STLS`).
+    fn tls_started(&mut self) {}
 }
+
+/// How often [`serve`] asks [`Pop3Handler::stop_requested`] while it waits for the client.
+pub const STOP_CHECK: Duration = Duration::from_millis(200);
+
+/// How long a TLS handshake after `STLS` may take.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Size of the pieces a message is read and sent in.
 const PIECE: usize = 64 * 1024;
 
 /// Drives `server` over `connection` until the session ends: writes what it transmits, reads
-/// what it needs (waiting at most its timeout), upgrades to TLS with `tls` when it says
+/// what it needs (calling [`Server::handle_timeout`] when the client is idle for the machine's
+/// timeout, and [`Server::shut_down`] when the handler asks to stop), upgrades to TLS with `tls` when it says
 /// `StartTls`, and hands every event to `handler`.
 ///
 /// # Errors
@@ -81,6 +98,9 @@ pub fn serve(
 ) -> io::Result<()> {
     let mut conn = connection;
     let mut buf = vec![0u8; 64 * 1024];
+    // When the client's time to send a command runs out (RFC 1939 §3's autologout timer).
+    let mut deadline: Option<Instant> = None;
+    let mut stopped = false;
     loop {
         let decision = match server.poll() {
             Poll::Transmit(bytes) => {
@@ -90,20 +110,40 @@ pub fn serve(
             }
             Poll::Event(event) => handler.event(&event),
             Poll::NeedInput => {
-                let timeout = server.timeout().map(|t| t.max(Duration::from_millis(1)));
-                conn.tcp().set_read_timeout(timeout)?;
+                if !stopped && handler.stop_requested() {
+                    stopped = true;
+                    server.shut_down();
+                    continue;
+                }
+                let now = Instant::now();
+                match deadline {
+                    Some(limit) if now >= limit => {
+                        deadline = None;
+                        server.handle_timeout();
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => deadline = server.timeout().map(|t| now + t),
+                }
+                let wait = deadline.map_or(STOP_CHECK, |limit| {
+                    limit
+                        .saturating_duration_since(now)
+                        .clamp(Duration::from_millis(1), STOP_CHECK)
+                });
+                conn.tcp().set_read_timeout(Some(wait))?;
                 match conn.read(&mut buf) {
                     Ok(0) => return Ok(()),
-                    Ok(n) => server.receive(buf.get(..n).unwrap_or_default()),
+                    Ok(n) => {
+                        deadline = None;
+                        server.receive(buf.get(..n).unwrap_or_default());
+                    }
                     Err(e)
                         if matches!(
                             e.kind(),
-                            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                        ) =>
-                    {
-                        server.handle_timeout();
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                            io::ErrorKind::WouldBlock
+                                | io::ErrorKind::TimedOut
+                                | io::ErrorKind::Interrupted
+                        ) => {}
                     Err(e) => return Err(e),
                 }
                 continue;
@@ -115,7 +155,10 @@ pub fn serve(
                 let config = tls
                     .cloned()
                     .ok_or_else(|| io::Error::other("STLS without a TLS configuration"))?;
+                conn.tcp().set_read_timeout(Some(HANDSHAKE_TIMEOUT))?;
                 conn = conn.into_server_tls(config)?;
+                deadline = None;
+                handler.tls_started();
                 continue;
             }
             Poll::Closed => return Ok(()),

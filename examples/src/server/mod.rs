@@ -1,5 +1,6 @@
 //! The reference mail server: SMTP (MX), submission, LMTP and implicit-TLS submission
-//! listeners delivering into a Maildir store, one thread per connection.
+//! listeners delivering into a Maildir store, and POP3 (STLS or implicit TLS) reading from it,
+//! one thread per connection.
 //!
 //! [`start`] binds the listeners and returns a [`Running`] server; [`Running::shutdown`] stops
 //! accepting, asks every open session to end (`421`, RFC 5321 §3.8) and waits for them. The
@@ -8,6 +9,7 @@
 
 pub mod certificate;
 pub mod options;
+pub mod pop3;
 pub mod session;
 pub mod trace;
 pub mod users;
@@ -37,6 +39,10 @@ pub enum Service {
     Lmtp,
     /// Submission over implicit TLS (RFC 8314 §3.3).
     Smtps,
+    /// POP3 (RFC 1939) with `STLS` (RFC 2595).
+    Pop3,
+    /// POP3 over implicit TLS (RFC 8314 §3.3).
+    Pop3s,
 }
 
 impl Service {
@@ -47,12 +53,19 @@ impl Service {
             Service::Submission => "submission",
             Service::Lmtp => "lmtp",
             Service::Smtps => "smtps",
+            Service::Pop3 => "pop3",
+            Service::Pop3s => "pop3s",
         }
     }
 
     /// `true` for the services that take mail from authenticated users only.
     pub fn is_submission(self) -> bool {
         matches!(self, Service::Submission | Service::Smtps)
+    }
+
+    /// `true` for the POP3 services.
+    pub fn is_pop3(self) -> bool {
+        matches!(self, Service::Pop3 | Service::Pop3s)
     }
 }
 
@@ -79,6 +92,8 @@ pub struct Config {
     pub tls: Arc<rustls::ServerConfig>,
     /// The SMTP engine's limits.
     pub limits: Limits,
+    /// The POP3 engine's limits.
+    pub pop3_limits: pop3_proto::server::Limits,
 }
 
 /// What every session shares.
@@ -92,8 +107,12 @@ pub struct Shared {
     pub domain: String,
     /// TLS.
     pub tls: Arc<rustls::ServerConfig>,
-    /// The engine's limits.
+    /// The SMTP engine's limits.
     pub limits: Limits,
+    /// The POP3 engine's limits.
+    pub pop3_limits: pop3_proto::server::Limits,
+    /// This machine's name (in APOP timestamps).
+    pub host: String,
     /// Set when the server shuts down.
     pub stopping: AtomicBool,
     /// Numbers sessions and queue ids.
@@ -124,6 +143,8 @@ pub fn start(config: Config) -> io::Result<Running> {
         domain: config.domain,
         tls: config.tls,
         limits: config.limits,
+        pop3_limits: config.pop3_limits,
+        host: config.host,
         stopping: AtomicBool::new(false),
         counter: AtomicU64::new(0),
     });
@@ -174,7 +195,13 @@ fn accept_loop(
             }
         };
         let shared = Arc::clone(shared);
-        let handle = thread::spawn(move || session::run(service, stream, peer, &shared));
+        let handle = thread::spawn(move || {
+            if service.is_pop3() {
+                pop3::run(service, stream, peer, &shared);
+            } else {
+                session::run(service, stream, peer, &shared);
+            }
+        });
         if let Ok(mut all) = sessions.lock() {
             all.retain(|h| !h.is_finished());
             all.push(handle);

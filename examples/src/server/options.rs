@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use clap::Parser;
+use pop3_proto::server::Limits as Pop3Limits;
 use smtp_proto::server::Limits;
 
 use super::users::{User, Users};
@@ -30,12 +31,16 @@ impl FromStr for Listen {
     }
 }
 
-/// A small, honest mail server: SMTP (MX), submission and LMTP into Maildirs, with TLS.
+/// A small, honest mail server: SMTP (MX), submission and LMTP into Maildirs, POP3 out of
+/// them, with TLS.
 ///
 /// Each user's mailbox is the Maildir DATA/USER/Maildir. Mail is accepted for
 /// USER@DOMAIN only: unknown users get 550 5.1.1, other domains 550 5.7.1 (no relaying).
 /// A message is on disk (written to tmp/, flushed, renamed into new/) before the 250.
-/// Plaintext AUTH needs TLS (STARTTLS or --smtps) except from loopback clients.
+/// POP3 serves the same Maildirs: one session per mailbox at a time (-ERR [IN-USE]), UIDL
+/// stable across sessions and restarts, deletions applied at QUIT only.
+/// Plaintext AUTH, USER/PASS need TLS (STARTTLS, STLS, --smtps, --pop3s) except from
+/// loopback clients.
 /// Ctrl-C stops the server gracefully. Logs go to stderr (RUST_LOG-style level in
 /// MAIL_SERVER_LOG, default info).
 // The doc comments are the `--help` text, written for people, not rustdoc.
@@ -52,13 +57,13 @@ pub struct Options {
     /// LMTP listener (RFC 2033) for local delivery ("none" to disable).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2024")]
     pub lmtp: Listen,
-    /// POP3 listener: reserved; POP3 is not part of this build yet ("none" to disable).
+    /// POP3 listener (RFC 1939) with STLS, APOP and SASL ("none" to disable).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2110")]
     pub pop3: Listen,
     /// Submission over implicit TLS (RFC 8314), e.g. 127.0.0.1:2465 (default: none).
     #[arg(long, value_name = "ADDR", default_value = "none")]
     pub smtps: Listen,
-    /// POP3 over implicit TLS: reserved, like --pop3 (default: none).
+    /// POP3 over implicit TLS (RFC 8314), e.g. 127.0.0.1:2995 (default: none).
     #[arg(long, value_name = "ADDR", default_value = "none")]
     pub pop3s: Listen,
     /// Data directory: DIR/USER/Maildir, and DIR/tls/ for a generated certificate.
@@ -101,6 +106,15 @@ pub struct Options {
     /// Seconds to wait for more message content.
     #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().data_timeout.as_secs())]
     pub data_timeout: u64,
+    /// POP3: seconds a client may stay idle (RFC 1939 §3: at least 600).
+    #[arg(long, value_name = "SECONDS", default_value_t = Pop3Limits::default().idle_timeout.as_secs())]
+    pub pop3_idle_timeout: u64,
+    /// POP3: protocol errors before the server closes the connection.
+    #[arg(long, value_name = "N", default_value_t = Pop3Limits::default().max_bad_commands)]
+    pub pop3_max_bad_commands: u32,
+    /// POP3: failed logins (PASS, APOP, AUTH) before the server closes the connection.
+    #[arg(long, value_name = "N", default_value_t = Pop3Limits::default().max_login_failures)]
+    pub pop3_max_login_failures: u32,
 }
 
 /// A configuration ready for [`super::start`], and what the operator should be told.
@@ -109,7 +123,7 @@ pub struct Prepared {
     /// The configuration.
     pub config: Config,
     /// Lines to print before the listeners start (the default user, the generated
-    /// certificate, the reserved POP3 addresses).
+    /// certificate).
     pub notices: Vec<String>,
 }
 
@@ -129,6 +143,16 @@ impl Options {
         }
     }
 
+    /// The POP3 engine limits these options ask for.
+    pub fn pop3_limits(&self) -> Pop3Limits {
+        Pop3Limits {
+            max_bad_commands: self.pop3_max_bad_commands,
+            max_login_failures: self.pop3_max_login_failures,
+            idle_timeout: Duration::from_secs(self.pop3_idle_timeout),
+            ..Pop3Limits::default()
+        }
+    }
+
     /// Checks the options and builds the configuration (loading or generating the
     /// certificate).
     ///
@@ -137,6 +161,7 @@ impl Options {
     pub fn prepare(self) -> Result<Prepared, String> {
         let mut notices = Vec::new();
         let limits = self.limits();
+        let pop3_limits = self.pop3_limits();
         let users = if self.users.is_empty() {
             notices.push("no --user given: created user demo with password demo".to_owned());
             vec![User::new("demo", "demo").map_err(|e| e.to_string())?]
@@ -156,18 +181,13 @@ impl Options {
             }
         };
         let tls = identity.server_config().map_err(|e| e.to_string())?;
-        for (name, listen) in [("pop3", self.pop3), ("pop3s", self.pop3s)] {
-            if let Listen(Some(addr)) = listen {
-                notices.push(format!(
-                    "{name} on {addr}: not yet available in this build (reserved)"
-                ));
-            }
-        }
         let listeners = [
             (Service::Smtp, self.smtp),
             (Service::Submission, self.submission),
             (Service::Lmtp, self.lmtp),
             (Service::Smtps, self.smtps),
+            (Service::Pop3, self.pop3),
+            (Service::Pop3s, self.pop3s),
         ]
         .into_iter()
         .filter_map(|(service, Listen(addr))| addr.map(|a| (service, a)))
@@ -182,6 +202,7 @@ impl Options {
                 host,
                 tls,
                 limits,
+                pop3_limits,
             },
             notices,
         })
@@ -215,6 +236,7 @@ mod tests {
         assert_eq!(o.data, PathBuf::from("./mail-data"));
         assert_eq!(o.domain, "localhost");
         assert_eq!(o.limits(), Limits::default());
+        assert_eq!(o.pop3_limits(), Pop3Limits::default());
     }
 
     #[test]
@@ -233,12 +255,21 @@ mod tests {
             "1000",
             "--command-timeout",
             "7",
+            "--pop3s",
+            "127.0.0.1:0",
+            "--pop3-idle-timeout",
+            "900",
+            "--pop3-max-login-failures",
+            "1",
         ])
         .unwrap();
         assert_eq!(o.smtp, Listen(None));
         assert_eq!(o.users.len(), 2);
         assert_eq!(o.limits().max_message_size, 1000);
         assert_eq!(o.limits().command_timeout, Duration::from_secs(7));
+        assert_eq!(o.pop3s, Listen(Some("127.0.0.1:0".parse().unwrap())));
+        assert_eq!(o.pop3_limits().idle_timeout, Duration::from_secs(900));
+        assert_eq!(o.pop3_limits().max_login_failures, 1);
         for bad in [
             &["mail-server", "--user", "nocolon"][..],
             &["mail-server", "--smtp", "nowhere"],

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};
 
 use mail_sasl::{Authenticator, Rejection, ScramCredentials, Secret, Verdict};
+use pop3_proto::command::Digest;
 
 use crate::maildir::is_safe_user_name;
 
@@ -108,6 +109,14 @@ impl Users {
     pub fn postmaster(&self) -> Option<&User> {
         self.get("postmaster")
             .or_else(|| self.by_name.values().next())
+    }
+
+    /// The user `name` if `digest` is the APOP digest of `timestamp` and that user's password
+    /// (RFC 1939 §7), compared in constant time.
+    pub fn apop(&self, name: &str, digest: &Digest, timestamp: &str) -> Option<&User> {
+        let user = self.get(name)?;
+        let secret = user.password.expose().as_bytes();
+        digest.verify(timestamp.as_bytes(), secret).then_some(user)
     }
 
     /// The user an authentication acts as, if `authzid` is absent or names `authcid` itself.

@@ -47,6 +47,7 @@ pub struct TestServer {
     pub running: Option<Running>,
     pub data: PathBuf,
     pub ca: PathBuf,
+    pub args: Vec<String>,
 }
 
 impl TestServer {
@@ -62,14 +63,14 @@ impl TestServer {
             "alice:alicepw".to_owned(),
             "--user".to_owned(),
             "bob:bobpw".to_owned(),
-            "--pop3".to_owned(),
-            "none".to_owned(),
         ];
         for (flag, value) in [
             ("--smtp", "127.0.0.1:0"),
             ("--submission", "127.0.0.1:0"),
             ("--lmtp", "127.0.0.1:0"),
             ("--smtps", "127.0.0.1:0"),
+            ("--pop3", "127.0.0.1:0"),
+            ("--pop3s", "127.0.0.1:0"),
         ] {
             if !extra.contains(&flag) {
                 args.push(flag.to_owned());
@@ -83,7 +84,21 @@ impl TestServer {
             running: Some(running),
             ca: data.join("tls/cert.pem"),
             data,
+            args,
         }
+    }
+
+    /// Stops the server and starts it again on the same data directory (new ports, the
+    /// same certificate).
+    pub fn restart(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.shutdown(Duration::from_secs(5));
+        }
+        let prepared = Options::try_parse_from(&self.args)
+            .unwrap()
+            .prepare()
+            .unwrap();
+        self.running = Some(start(prepared.config).unwrap());
     }
 
     pub fn addr(&self, service: Service) -> SocketAddr {
