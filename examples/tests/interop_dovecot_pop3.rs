@@ -15,7 +15,10 @@
     clippy::print_stderr
 )]
 
-use std::net::{TcpListener, TcpStream};
+mod peers_common;
+
+use peers_common::{free_port, peer, repo};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,33 +27,6 @@ use mail_examples::net::pop3_client::{ClientTls, Outcome, Plan, run};
 use mail_examples::net::tls::Identity;
 use mail_sasl::{Credentials, Mechanism, Secret};
 use pop3_proto::client::{Client, ClientConfig, LoginMethod, TlsPolicy};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_owned()
-}
-
-/// `true` if the peer is there; under `CI=true` a missing peer fails the test.
-fn peer(what: &str, ok: bool) -> bool {
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{what} is required under CI=true (scripts/peers/install.sh)"
-        );
-        eprintln!("skipped: {what} not installed (scripts/peers/install.sh)");
-    }
-    ok
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn script() -> PathBuf {
     repo().join("scripts/peers/dovecot.sh")

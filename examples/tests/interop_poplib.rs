@@ -16,6 +16,10 @@
     clippy::print_stderr
 )]
 
+mod peers_common;
+
+use peers_common::python_with;
+
 use std::io::Cursor;
 use std::net::TcpListener;
 use std::process::Command;
@@ -28,22 +32,6 @@ use mail_examples::net::tls::Identity;
 use pop3_proto::body::{Stuffer, message_size};
 use pop3_proto::response::{ResponseCode, StatusLine, Text, UniqueId};
 use pop3_proto::server::{Event, Maildrop, Server, ServerConfig};
-
-/// `true` if python3 can run poplib; panics under `CI=true` when it cannot.
-fn python_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import poplib, ssl, json"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "python3 with poplib is required under CI=true"
-        );
-        eprintln!("skipped: python3 with poplib not found");
-    }
-    ok
-}
 
 /// Messages as stored, with their unique-ids.
 type Messages = Vec<(Vec<u8>, String)>;
@@ -257,7 +245,7 @@ fn step<'a>(steps: &'a [Step], cmd: &str) -> &'a Step {
 
 #[test]
 fn poplib_user_pass_apop_retrieve_delete() {
-    if !python_available() {
+    if !python_with("poplib, ssl, json") {
         return;
     }
     let make = |i: usize| {
@@ -388,7 +376,7 @@ fn poplib_user_pass_apop_retrieve_delete() {
 
 #[test]
 fn poplib_stls_with_our_certificate() {
-    if !python_available() {
+    if !python_with("poplib, ssl, json") {
         return;
     }
     let identity = Identity::self_signed(&["localhost", "127.0.0.1"]).unwrap();

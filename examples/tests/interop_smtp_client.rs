@@ -13,10 +13,13 @@
     clippy::print_stderr
 )]
 
+mod peers_common;
+
+use peers_common::{Guard, free_port, peer, repo, temp_dir};
 use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use base64::Engine as _;
 use mail_examples::net::Connection;
@@ -26,50 +29,6 @@ use mail_message::envelope::{Envelope, EnvelopeOptions, ForwardPath, Recipient, 
 use mail_sasl::{Credentials, Secret};
 use smtp_proto::client::{Client, ClientConfig, Event, TlsPolicy};
 use smtp_proto::command::ClientName;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_owned()
-}
-
-/// `true` if the peer is there; under `CI=true` a missing peer fails the test.
-fn peer(what: &str, ok: bool) -> bool {
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{what} is required under CI=true (scripts/peers/install.sh)"
-        );
-        eprintln!("skipped: {what} not installed (scripts/peers/install.sh)");
-    }
-    ok
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mail-interop-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Kills the child process when dropped.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn envelope(from: &str, to: &[&str]) -> Envelope<'static> {
     let opts = EnvelopeOptions::new().with_smtputf8(true);

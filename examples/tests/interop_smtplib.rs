@@ -13,6 +13,10 @@
     clippy::print_stderr
 )]
 
+mod peers_common;
+
+use peers_common::python_with;
+
 use std::net::TcpListener;
 use std::process::Command;
 use std::sync::Arc;
@@ -24,22 +28,6 @@ use mail_examples::net::tls::Identity;
 use mail_sasl::scram::ScramCredentials;
 use mail_sasl::{Authenticator, Mechanism, Rejection, Secret, Verdict};
 use smtp_proto::server::{Event, Server, ServerConfig};
-
-/// `true` if python3 can run smtplib; panics under `CI=true` when it cannot.
-fn python_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import smtplib, ssl"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "python3 with smtplib is required under CI=true"
-        );
-        eprintln!("skipped: python3 with smtplib not found");
-    }
-    ok
-}
 
 struct Users;
 
@@ -181,7 +169,7 @@ fn expected_message() -> Vec<u8> {
 
 #[test]
 fn smtplib_sends_plain() {
-    if !python_available() {
+    if !python_with("smtplib, ssl") {
         return;
     }
     let script = format!(
@@ -211,7 +199,7 @@ with smtplib.SMTP('127.0.0.1', PORT) as s:
 
 #[test]
 fn smtplib_starttls_then_every_auth_mechanism() {
-    if !python_available() {
+    if !python_with("smtplib, ssl") {
         return;
     }
     let identity = Identity::self_signed(&["localhost", "127.0.0.1"]).unwrap();
@@ -263,7 +251,7 @@ with smtplib.SMTP('127.0.0.1', PORT) as s:
 
 #[test]
 fn smtplib_login_and_plain_over_tls() {
-    if !python_available() {
+    if !python_with("smtplib, ssl") {
         return;
     }
     for (mechanism, call) in [
@@ -305,7 +293,7 @@ with smtplib.SMTP('127.0.0.1', PORT) as s:
 
 #[test]
 fn smtplib_sees_the_rfc_replies() {
-    if !python_available() {
+    if !python_with("smtplib, ssl") {
         return;
     }
     let script = "
