@@ -30,6 +30,7 @@ dict_for() {
     case "$1" in
     smtp_*) echo "$root/fuzz/dict/smtp.dict" ;;
     pop3_*) echo "$root/fuzz/dict/pop3.dict" ;;
+    imap_*) echo "$root/fuzz/dict/imap.dict" ;;
     message | envelope) echo "$root/fuzz/dict/message.dict" ;;
     sasl) echo "$root/fuzz/dict/sasl.dict" ;;
     *) echo "" ;;

@@ -1,2 +1,69 @@
-//! IMAP codec and state machines — **not yet written**: this crate is an empty placeholder in
-//! the workspace until its issues (imap-proto codec, then state machines) land.
+//! # imap-proto
+//!
+//! `IMAP4rev1` (RFC 3501) and `IMAP4rev2` (RFC 9051) without I/O. **What exists today is the
+//! foundation of the codec**:
+//!
+//! - [`types`]: the core values of the grammar — [`Tag`](types::Tag), [`Atom`](types::Atom),
+//!   strings ([`AString`](types::AString), [`NString`](types::NString),
+//!   [`IString`](types::IString), [`Quoted`](types::Quoted), [`Literal`](types::Literal)
+//!   `{n}`/`{n+}`, [`Literal8`](types::Literal8) `~{n}`), [`SequenceSet`](types::SequenceSet)
+//!   (with `$`), [`Mailbox`](types::Mailbox) (the INBOX rule, modified UTF-7 and UTF-8
+//!   names), [`Flag`](types::Flag), [`Date`](types::Date), [`DateTime`](types::DateTime) and
+//!   [`Secret`](types::Secret) — each parsed without copying (borrowing, with
+//!   `into_owned()`), typed errors with offsets, `Incomplete` told apart from invalid;
+//! - [`encode`]: a [`Writer`](encode::Writer) that picks the cheapest correct form of each
+//!   string (atom, quoted, literal) and yields line and literal fragments so a client can
+//!   wait for `+` before a synchronizing literal;
+//! - [`frame`]: the framing stage that cuts a byte stream (either direction) into lines and
+//!   literals under limits, reports literal announcements, and skips a bad message without
+//!   losing the next one.
+//!
+//! **Not written yet**: the command and response grammars (section specs, fetch attributes,
+//! search keys, response codes, BODYSTRUCTURE, …), the extensions built on them, and the
+//! client and server state machines. Nothing in this crate pretends to parse a whole
+//! command or response.
+//!
+//! # Framing a command, then reading its mailbox name
+//!
+//! RFC 3501 §5.1.3's example name, sent as a synchronizing literal:
+//!
+//! ```
+//! use imap_proto::frame::{Direction, Fragment, Framer};
+//! use imap_proto::types::{Mailbox, MailboxEncoding};
+//!
+//! let wire: &[u8] = b"A003 CREATE {31}\r\n~peter/mail/&U,BTFw-/&ZeVnLIqe-\r\n";
+//! let mut framer = Framer::new(Direction::Commands);
+//! let mut at = 0;
+//! // The line announces a literal: a server would answer "+ go ahead" here.
+//! let first = framer.next(&wire[at..])?.unwrap();
+//! let Fragment::Line { literal: Some(announced), .. } = first.fragment else { unreachable!() };
+//! assert_eq!((announced.length, framer.tag().unwrap().as_str()), (31, "A003"));
+//! at += first.consumed;
+//! // The literal's data, cut by its length, then the end of the command line.
+//! let data = framer.next(&wire[at..])?.unwrap();
+//! assert!(matches!(data.fragment, Fragment::Literal { data } if data.len() == 31));
+//! at += data.consumed;
+//! let last = framer.next(&wire[at..])?.unwrap();
+//! assert!(last.message_end);
+//! at += last.consumed;
+//! assert_eq!(at, wire.len());
+//!
+//! // The whole message is in the buffer: the mailbox argument parses from it, borrowed.
+//! let (mailbox, rest) = Mailbox::parse(&wire[b"A003 CREATE ".len()..])?;
+//! assert_eq!(rest, b"\r\n");
+//! assert_eq!(mailbox.to_utf8(MailboxEncoding::ModifiedUtf7)?, "~peter/mail/台北/日本語");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod chars;
+mod cursor;
+pub mod encode;
+mod error;
+pub mod frame;
+pub mod types;
+
+pub use chars::{
+    is_astring_char, is_atom_char, is_char8, is_list_char, is_list_wildcard, is_quoted_special,
+    is_tag_char, is_text_char,
+};
+pub use error::{InvalidValue, ParseError, Rule};

@@ -1,0 +1,123 @@
+//! Why bytes could not be parsed, or a value could not be made or written.
+
+use std::fmt;
+
+/// The ABNF rule (RFC 3501 §9, RFC 9051 §9 and the extensions' grammars) a parser was reading
+/// when it met a byte that does not fit. Shown by its rule name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// `tag`.
+    Tag,
+    /// `atom`.
+    Atom,
+    /// `astring`.
+    AString,
+    /// `nstring`.
+    NString,
+    /// `string`.
+    String,
+    /// `quoted`.
+    Quoted,
+    /// `literal`.
+    Literal,
+    /// `literal8` (RFC 3516 §4.2, RFC 4466 §4.3).
+    Literal8,
+    /// `number` (a 32-bit unsigned number).
+    Number,
+    /// `nz-number`.
+    NzNumber,
+    /// `number64` (RFC 9051: 0 ≤ n < 2^63).
+    Number64,
+    /// `sequence-set` (with `seq-last-command`, RFC 5182).
+    SequenceSet,
+    /// `mailbox`.
+    Mailbox,
+    /// Modified UTF-7 mailbox naming (RFC 3501 §5.1.3).
+    ModifiedUtf7,
+    /// `flag`, `flag-keyword`, `flag-extension`.
+    Flag,
+    /// `flag-perm`.
+    FlagPerm,
+    /// `date`.
+    Date,
+    /// `date-time`.
+    DateTime,
+}
+
+impl Rule {
+    /// The rule's name as the RFC writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Rule::Tag => "tag",
+            Rule::Atom => "atom",
+            Rule::AString => "astring",
+            Rule::NString => "nstring",
+            Rule::String => "string",
+            Rule::Quoted => "quoted",
+            Rule::Literal => "literal",
+            Rule::Literal8 => "literal8",
+            Rule::Number => "number",
+            Rule::NzNumber => "nz-number",
+            Rule::Number64 => "number64",
+            Rule::SequenceSet => "sequence-set",
+            Rule::Mailbox => "mailbox",
+            Rule::ModifiedUtf7 => "modified UTF-7",
+            Rule::Flag => "flag",
+            Rule::FlagPerm => "flag-perm",
+            Rule::Date => "date",
+            Rule::DateTime => "date-time",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why bytes could not be parsed.
+///
+/// Parsers read a prefix of their input and never guess: when the input ends before the value
+/// is known to end (an atom that may go on, a quoted string without its closing quote, a
+/// literal whose octets have not all arrived) they say [`Incomplete`](ParseError::Incomplete);
+/// a byte that cannot be there is [`Invalid`](ParseError::Invalid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The input ended too soon: more octets may complete it.
+    #[error("incomplete input: at least {needed} more octets needed")]
+    Incomplete {
+        /// At least this many more octets are needed (1 when not known better; the exact
+        /// remainder of a literal's octets).
+        needed: usize,
+    },
+    /// A byte that the rule does not allow there.
+    #[error("invalid {rule} at offset {offset}")]
+    Invalid {
+        /// The rule being read.
+        rule: Rule,
+        /// Where the offending byte is, from the start of the input given to the parser.
+        offset: usize,
+    },
+}
+
+impl ParseError {
+    /// Whether more input could complete the value.
+    pub fn is_incomplete(&self) -> bool {
+        matches!(self, ParseError::Incomplete { .. })
+    }
+}
+
+/// Why a value could not be made: it holds a byte its rule does not allow (a space or a
+/// CR in an atom, a NUL in a string, `+` in a tag, …), or it is empty, out of range or not
+/// canonical where it must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("invalid {rule}: offending byte at offset {offset}")]
+pub struct InvalidValue {
+    /// The rule the value must follow.
+    pub rule: Rule,
+    /// Where in the value the offending byte is (its length when it is empty or ends too soon).
+    pub offset: usize,
+}
