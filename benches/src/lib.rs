@@ -462,6 +462,74 @@ pub fn transaction_replies(rng: &mut Rng, count: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The multi-line response to `LIST` (RFC 1939 §5) for a maildrop of `count` messages:
+/// `+OK` with the count, `count` scan listings `n size` with sizes of 1 KB to 2 MB, and the
+/// terminating `.` line.
+pub fn pop3_scan_listing(rng: &mut Rng, count: usize) -> Vec<u8> {
+    let mut out = format!("+OK {count} messages\r\n");
+    for n in 1..=count {
+        out.push_str(&format!("{n} {}\r\n", rng.range(1_000, 2_000_000)));
+    }
+    out.push_str(".\r\n");
+    out.into_bytes()
+}
+
+/// The multi-line response to `UIDL` (RFC 1939 §7) for `count` messages: unique-ids of 20 to
+/// 40 characters from 0x21-0x7E (here letters, digits, `.`, `-`, `_` and `+`).
+pub fn pop3_uidl_listing(rng: &mut Rng, count: usize) -> Vec<u8> {
+    const UID: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_+";
+    let mut out = String::from("+OK unique-id listing follows\r\n");
+    for n in 1..=count {
+        out.push_str(&format!("{n} "));
+        for _ in 0..rng.range(20, 41) {
+            out.push(char::from(*rng.pick(UID)));
+        }
+        out.push_str("\r\n");
+    }
+    out.push_str(".\r\n");
+    out.into_bytes()
+}
+
+/// A message of about `len` octets as a maildrop stores it (CRLF lines): a short header
+/// section and a text body in which about one line in eight starts with `.` (a
+/// quoted signature separator, `...`, `.hidden`), so that dot-stuffing has work to do.
+pub fn pop3_message(rng: &mut Rng, len: usize) -> Vec<u8> {
+    let mut m = format!(
+        "Received: from relay.example.net (relay.example.net [192.0.2.7])\r\n\tby mx.example.org with ESMTPS id 4F{:X}; Tue, 1 Jul 2003 10:52:37 +0200\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nDate: Tue, 1 Jul 2003 10:52:37 +0200\r\nMessage-ID: <{:x}@mx.example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+        rng.next_u64() & 0xFFFF_FFFF,
+        mailbox(rng),
+        mailbox(rng),
+        text(rng, 30).trim_end(),
+        rng.next_u64()
+    );
+    let body = text(rng, len.saturating_sub(m.len()));
+    for line in body.split_inclusive("\r\n") {
+        match rng.range(0, 24) {
+            0 => m.push_str(".\r\n"),
+            1 => m.push_str("...\r\n"),
+            2 => m.push_str(".hidden "),
+            _ => {}
+        }
+        m.push_str(line);
+    }
+    m.into_bytes()
+}
+
+/// `message` as the response to `RETR` (RFC 1939 §§3, 5): `+OK n octets`, the message with
+/// every line that starts with `.` given one more `.`, and the terminating `.` line.
+/// `message` must consist of CRLF-ended lines.
+pub fn pop3_retr_response(message: &[u8]) -> Vec<u8> {
+    let mut out = format!("+OK {} octets\r\n", message.len()).into_bytes();
+    for line in message.split_inclusive(|&b| b == b'\n') {
+        if line.first() == Some(&b'.') {
+            out.push(b'.');
+        }
+        out.extend_from_slice(line);
+    }
+    out.extend_from_slice(b".\r\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,6 +543,23 @@ mod tests {
         assert_eq!(
             command_stream(&mut Rng::new(7), 20),
             command_stream(&mut Rng::new(7), 20)
+        );
+    }
+
+    #[test]
+    fn pop3_inputs() {
+        let listing = pop3_scan_listing(&mut Rng::new(3), 1000);
+        assert_eq!(listing.split(|&b| b == b'\n').count(), 1003);
+        assert!(listing.ends_with(b"\r\n1000 ") || listing.ends_with(b"\r\n.\r\n"));
+        let m = pop3_message(&mut Rng::new(3), 8192);
+        assert!((8000..9000).contains(&m.len()), "{}", m.len());
+        let r = pop3_retr_response(&m);
+        assert_eq!(
+            r.len() - m.len(),
+            format!("+OK {} octets\r\n.\r\n", m.len()).len()
+                + m.split(|&b| b == b'\n')
+                    .filter(|l| l.first() == Some(&b'.'))
+                    .count()
         );
     }
 
