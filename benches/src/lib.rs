@@ -159,7 +159,7 @@ fn qp_text(rng: &mut Rng, len: usize) -> String {
 }
 
 /// A message of `kind` with roughly `body_len` body bytes (RFC 5322, MIME per RFC 2045-2046)
-/// and the header section of [`message_header`].
+/// and the shared header section (12-30 folded `Received` fields, RFC 2047 names and subject).
 pub fn message_of(rng: &mut Rng, kind: MessageKind, body_len: usize) -> Vec<u8> {
     let mut m = String::new();
     message_header(rng, &mut m);
