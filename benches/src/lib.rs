@@ -97,11 +97,40 @@ pub fn base64_block(rng: &mut Rng, len: usize) -> String {
     out
 }
 
-/// A realistic message of roughly `body_len` body bytes: 12-30 folded `Received` fields,
-/// RFC 2047 subject and names, and a multipart/mixed body with a multipart/alternative
-/// (quoted-printable text and HTML) and a base64 attachment.
-pub fn message(rng: &mut Rng, body_len: usize) -> Vec<u8> {
-    let mut m = String::new();
+/// The shapes of message in [`message_set`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// A single `text/plain` body, quoted-printable, with no MIME structure.
+    Plain,
+    /// `multipart/alternative`: quoted-printable `text/plain` and base64 `text/html`.
+    Alternative,
+    /// `multipart/mixed`: a `multipart/alternative` (quoted-printable text and HTML) and two
+    /// base64 attachments.
+    Attachments,
+}
+
+impl MessageKind {
+    /// Every kind, in the order [`message_set`] generates them.
+    pub const ALL: [MessageKind; 3] = [
+        MessageKind::Plain,
+        MessageKind::Alternative,
+        MessageKind::Attachments,
+    ];
+
+    /// A short name for benchmark ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            MessageKind::Plain => "plain",
+            MessageKind::Alternative => "alternative",
+            MessageKind::Attachments => "attachments",
+        }
+    }
+}
+
+/// The header section shared by every generated message: 12-30 folded `Received` fields
+/// (RFC 5321 §4.4), RFC 2047 encoded words in `From` and `Subject`, an address list with a
+/// quoted name, a group, `Date`, `Message-ID` and `MIME-Version`.
+fn message_header(rng: &mut Rng, m: &mut String) {
     for i in 0..rng.range(12, 31) {
         m.push_str(&format!(
             "Received: from relay{i}.example.net (relay{i}.example.net [192.0.2.{}])\r\n\tby mx{i}.example.org (Postfix) with ESMTPS id 4F{:X}\r\n\tfor <user@example.org>; Tue, 1 Jul 2003 10:52:{:02} +0200\r\n",
@@ -115,21 +144,93 @@ pub fn message(rng: &mut Rng, body_len: usize) -> Vec<u8> {
     m.push_str("Cc: team: alice@example.org, bob@example.org;\r\n");
     m.push_str("Subject: =?utf-8?b?w4RuZGVydW5nZW4gYW0gUHJvamVrdA==?= and more\r\n");
     m.push_str("Date: Tue, 1 Jul 2003 10:52:37 +0200\r\n");
-    m.push_str("Message-ID: <1234.5678@mx.example.org>\r\n");
+    m.push_str(&format!(
+        "Message-ID: <{:x}.{}@mx.example.org>\r\n",
+        rng.next_u64(),
+        rng.range(0, 100_000)
+    ));
     m.push_str("MIME-Version: 1.0\r\n");
-    m.push_str("Content-Type: multipart/mixed; boundary=\"outer-boundary\"\r\n\r\n");
-    m.push_str("This is a multi-part message in MIME format.\r\n--outer-boundary\r\n");
-    m.push_str("Content-Type: multipart/alternative; boundary=\"inner-boundary\"\r\n\r\n");
-    let text_len = body_len / 4;
-    m.push_str("--inner-boundary\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
-    m.push_str(&text(rng, text_len).replace("the ", "th=C3=A9 "));
-    m.push_str("--inner-boundary\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><body><p>\r\n");
-    m.push_str(&text(rng, text_len));
-    m.push_str("</p></body></html>\r\n--inner-boundary--\r\n\r\n--outer-boundary\r\n");
-    m.push_str("Content-Type: application/pdf; name=\"report.pdf\"\r\nContent-Disposition: attachment; filename=\"report.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-    m.push_str(&base64_block(rng, body_len / 2));
-    m.push_str("--outer-boundary--\r\n");
+}
+
+/// Quoted-printable text (RFC 2045 §6.7) of about `len` octets: words with `é` written as
+/// `=C3=A9`, lines under 76 octets.
+fn qp_text(rng: &mut Rng, len: usize) -> String {
+    text(rng, len).replace("the ", "th=C3=A9 ")
+}
+
+/// A message of `kind` with roughly `body_len` body bytes (RFC 5322, MIME per RFC 2045-2046)
+/// and the shared header section (12-30 folded `Received` fields, RFC 2047 names and subject).
+pub fn message_of(rng: &mut Rng, kind: MessageKind, body_len: usize) -> Vec<u8> {
+    let mut m = String::new();
+    message_header(rng, &mut m);
+    match kind {
+        MessageKind::Plain => {
+            m.push_str("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+            m.push_str(&qp_text(rng, body_len));
+        }
+        MessageKind::Alternative => {
+            m.push_str("Content-Type: multipart/alternative; boundary=\"alt-boundary\"\r\n\r\n");
+            m.push_str("--alt-boundary\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+            m.push_str(&qp_text(rng, body_len / 3));
+            m.push_str("--alt-boundary\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+            let html = format!(
+                "<html><body><p>{}</p></body></html>",
+                text(rng, body_len / 2)
+            );
+            m.push_str(&base64_lines(html.as_bytes()));
+            m.push_str("--alt-boundary--\r\n");
+        }
+        MessageKind::Attachments => {
+            m.push_str("Content-Type: multipart/mixed; boundary=\"outer-boundary\"\r\n\r\n");
+            m.push_str("This is a multi-part message in MIME format.\r\n--outer-boundary\r\n");
+            m.push_str("Content-Type: multipart/alternative; boundary=\"inner-boundary\"\r\n\r\n");
+            let text_len = body_len / 8;
+            m.push_str("--inner-boundary\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+            m.push_str(&qp_text(rng, text_len));
+            m.push_str("--inner-boundary\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><body><p>\r\n");
+            m.push_str(&text(rng, text_len));
+            m.push_str("</p></body></html>\r\n--inner-boundary--\r\n\r\n--outer-boundary\r\n");
+            m.push_str("Content-Type: application/pdf; name=\"report.pdf\"\r\nContent-Disposition: attachment; filename=\"report.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+            m.push_str(&base64_block(rng, body_len / 2));
+            m.push_str("--outer-boundary\r\n");
+            m.push_str("Content-Type: image/png; name=\"=?utf-8?q?Gr=C3=BC=C3=9Fe.png?=\"\r\nContent-Disposition: attachment; filename*=utf-8''Gr%C3%BC%C3%9Fe.png\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+            m.push_str(&base64_block(rng, body_len / 8));
+            m.push_str("--outer-boundary--\r\n");
+        }
+    }
     m.into_bytes()
+}
+
+/// A realistic message of roughly `body_len` body bytes: 12-30 folded `Received` fields,
+/// RFC 2047 subject and names, and a multipart/mixed body with a multipart/alternative
+/// (quoted-printable text and HTML) and base64 attachments ([`MessageKind::Attachments`]).
+pub fn message(rng: &mut Rng, body_len: usize) -> Vec<u8> {
+    message_of(rng, MessageKind::Attachments, body_len)
+}
+
+/// The message set of the parsing benchmarks: every [`MessageKind`] at each of `body_lens`,
+/// from one seed, as `(kind, body_len, bytes)`.
+pub fn message_set(seed: u64, body_lens: &[usize]) -> Vec<(MessageKind, usize, Vec<u8>)> {
+    let mut rng = Rng::new(seed);
+    let mut set = Vec::new();
+    for &len in body_lens {
+        for kind in MessageKind::ALL {
+            set.push((kind, len, message_of(&mut rng, kind, len)));
+        }
+    }
+    set
+}
+
+/// `bytes` in base64 (RFC 4648 §4) cut into lines of 76 characters, each ended by CRLF
+/// (RFC 2045 §6.8).
+fn base64_lines(bytes: &[u8]) -> String {
+    let encoded = base64(bytes);
+    let mut out = String::with_capacity(encoded.len() + encoded.len() / 38 + 2);
+    for line in encoded.as_bytes().chunks(76) {
+        out.push_str(std::str::from_utf8(line).unwrap());
+        out.push_str("\r\n");
+    }
+    out
 }
 
 const USERS: &[&str] = &[
@@ -361,6 +462,74 @@ pub fn transaction_replies(rng: &mut Rng, count: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The multi-line response to `LIST` (RFC 1939 §5) for a maildrop of `count` messages:
+/// `+OK` with the count, `count` scan listings `n size` with sizes of 1 KB to 2 MB, and the
+/// terminating `.` line.
+pub fn pop3_scan_listing(rng: &mut Rng, count: usize) -> Vec<u8> {
+    let mut out = format!("+OK {count} messages\r\n");
+    for n in 1..=count {
+        out.push_str(&format!("{n} {}\r\n", rng.range(1_000, 2_000_000)));
+    }
+    out.push_str(".\r\n");
+    out.into_bytes()
+}
+
+/// The multi-line response to `UIDL` (RFC 1939 §7) for `count` messages: unique-ids of 20 to
+/// 40 characters from 0x21-0x7E (here letters, digits, `.`, `-`, `_` and `+`).
+pub fn pop3_uidl_listing(rng: &mut Rng, count: usize) -> Vec<u8> {
+    const UID: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_+";
+    let mut out = String::from("+OK unique-id listing follows\r\n");
+    for n in 1..=count {
+        out.push_str(&format!("{n} "));
+        for _ in 0..rng.range(20, 41) {
+            out.push(char::from(*rng.pick(UID)));
+        }
+        out.push_str("\r\n");
+    }
+    out.push_str(".\r\n");
+    out.into_bytes()
+}
+
+/// A message of about `len` octets as a maildrop stores it (CRLF lines): a short header
+/// section and a text body in which about one line in eight starts with `.` (a
+/// quoted signature separator, `...`, `.hidden`), so that dot-stuffing has work to do.
+pub fn pop3_message(rng: &mut Rng, len: usize) -> Vec<u8> {
+    let mut m = format!(
+        "Received: from relay.example.net (relay.example.net [192.0.2.7])\r\n\tby mx.example.org with ESMTPS id 4F{:X}; Tue, 1 Jul 2003 10:52:37 +0200\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nDate: Tue, 1 Jul 2003 10:52:37 +0200\r\nMessage-ID: <{:x}@mx.example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+        rng.next_u64() & 0xFFFF_FFFF,
+        mailbox(rng),
+        mailbox(rng),
+        text(rng, 30).trim_end(),
+        rng.next_u64()
+    );
+    let body = text(rng, len.saturating_sub(m.len()));
+    for line in body.split_inclusive("\r\n") {
+        match rng.range(0, 24) {
+            0 => m.push_str(".\r\n"),
+            1 => m.push_str("...\r\n"),
+            2 => m.push_str(".hidden "),
+            _ => {}
+        }
+        m.push_str(line);
+    }
+    m.into_bytes()
+}
+
+/// `message` as the response to `RETR` (RFC 1939 §§3, 5): `+OK n octets`, the message with
+/// every line that starts with `.` given one more `.`, and the terminating `.` line.
+/// `message` must consist of CRLF-ended lines.
+pub fn pop3_retr_response(message: &[u8]) -> Vec<u8> {
+    let mut out = format!("+OK {} octets\r\n", message.len()).into_bytes();
+    for line in message.split_inclusive(|&b| b == b'\n') {
+        if line.first() == Some(&b'.') {
+            out.push(b'.');
+        }
+        out.extend_from_slice(line);
+    }
+    out.extend_from_slice(b".\r\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,6 +543,23 @@ mod tests {
         assert_eq!(
             command_stream(&mut Rng::new(7), 20),
             command_stream(&mut Rng::new(7), 20)
+        );
+    }
+
+    #[test]
+    fn pop3_inputs() {
+        let listing = pop3_scan_listing(&mut Rng::new(3), 1000);
+        assert_eq!(listing.split(|&b| b == b'\n').count(), 1003);
+        assert!(listing.ends_with(b"\r\n1000 ") || listing.ends_with(b"\r\n.\r\n"));
+        let m = pop3_message(&mut Rng::new(3), 8192);
+        assert!((8000..9000).contains(&m.len()), "{}", m.len());
+        let r = pop3_retr_response(&m);
+        assert_eq!(
+            r.len() - m.len(),
+            format!("+OK {} octets\r\n.\r\n", m.len()).len()
+                + m.split(|&b| b == b'\n')
+                    .filter(|l| l.first() == Some(&b'.'))
+                    .count()
         );
     }
 

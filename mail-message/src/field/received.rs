@@ -355,7 +355,10 @@ fn read_clauses<'a>(
                 _ => fail(invalid),
             },
             b"for" => {
-                let (mailbox, end) = mailbox_at(clauses, c.pos(), defects);
+                let (mailbox, end) = match plain_path(clauses, c.pos()) {
+                    Some((m, end)) => (Some(m), end),
+                    None => mailbox_at(clauses, c.pos(), defects),
+                };
                 c.set_pos(end.max(c.pos() + 1));
                 match mailbox {
                     Some(mut m) if r.for_address.is_none() => {
@@ -382,6 +385,47 @@ fn read_clauses<'a>(
             },
         }
     }
+}
+
+/// The common `for` path, `<local@domain>` with dot-atom local part and domain, read without
+/// the general address parser; `None` for anything else (which the general parser then
+/// reads, so both agree). Only taken when nothing but white space and a further clause
+/// keyword follow, as the general parser would also stop there. Returns the mailbox and the
+/// offset just after the `>`.
+fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
+    let rest = input.get(pos..)?.strip_prefix(b"<")?;
+    let close = memchr::memchr(b'>', rest)?;
+    let spec = rest.get(..close)?;
+    let at = memchr::memchr(b'@', spec)?;
+    let (local, domain) = (spec.get(..at)?, spec.get(at + 1..)?);
+    let dot_atom = |s: &[u8]| {
+        !s.is_empty()
+            && s.first() != Some(&b'.')
+            && s.last() != Some(&b'.')
+            && !s.windows(2).any(|w| w == b"..")
+            && s.iter()
+                .all(|&b| b == b'.' || (b.is_ascii() && is_atext(b)))
+    };
+    if !dot_atom(local) || !dot_atom(domain) {
+        return None;
+    }
+    let end = pos + close + 2;
+    let after = input.get(end..)?;
+    let next = after.iter().find(|&&b| !is_fws(b));
+    let glued = after.first().is_some_and(|&b| !is_fws(b));
+    if next.is_some_and(|b| glued || !b.is_ascii_alphabetic()) {
+        return None;
+    }
+    // Both parts are ASCII (checked above).
+    let str_of = |s| std::str::from_utf8(s).ok().map(Cow::Borrowed);
+    Some((
+        Mailbox {
+            name: None,
+            local_part: str_of(local)?,
+            domain: str_of(domain)?,
+        },
+        end,
+    ))
 }
 
 /// `Extended-Domain`: the domain word and the comments right after it.
@@ -497,4 +541,44 @@ fn parse_ip(word: &[u8]) -> Option<IpAddr> {
         return None;
     }
     std::str::from_utf8(word).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick `for` path gives what the general address parser gives, or stands aside.
+    #[test]
+    fn plain_path_agrees_with_the_address_parser() {
+        let cases: [&[u8]; 12] = [
+            b"<user@example.org>",
+            b"<user@example.org> ",
+            b"<first.last+tag@mail.example.org>\r\n\tid 42",
+            b"<a@b>",
+            b"<a.@b>",
+            b"<.a@b>",
+            b"<a..b@c>",
+            b"<a@b> (comment)",
+            b"<a@b>, <c@d>",
+            b"<a@b>x",
+            b"<\"q u\"@b>",
+            b"<a@[192.0.2.1]>",
+        ];
+        for input in cases {
+            let mut defects = Vec::new();
+            let general = mailbox_at(input, 0, &mut defects);
+            if let Some((m, end)) = plain_path(input, 0) {
+                assert!(defects.is_empty(), "{input:?}");
+                assert_eq!(Some(m), general.0, "{input:?}");
+                assert!(end <= general.1, "{input:?}");
+                assert!(
+                    input[end..general.1].iter().all(|&b| is_fws(b)),
+                    "{input:?}"
+                );
+            }
+        }
+        assert!(plain_path(b"<user@example.org>", 0).is_some());
+        assert!(plain_path(b"<a@b> (comment)", 0).is_none());
+        assert!(plain_path(b"<a..b@c>", 0).is_none());
+    }
 }

@@ -157,7 +157,24 @@ impl<'m> Part<'m> {
         let label = label.as_deref().unwrap_or("us-ascii");
         match self.decoded_body() {
             Cow::Borrowed(b) => charset::decode(label, b, &mut Vec::new()),
-            Cow::Owned(b) => Cow::Owned(charset::decode(label, &b, &mut Vec::new()).into_owned()),
+            Cow::Owned(b) => {
+                // UTF-8 without a byte order mark, or plain ASCII, is the text as it is: take
+                // the decoded buffer over instead of copying it.
+                let as_is = match charset::lookup(label) {
+                    Some(charset::Charset::Utf8) => !b.starts_with(b"\xEF\xBB\xBF"),
+                    Some(charset::Charset::Ascii) => b.is_ascii(),
+                    _ => false,
+                };
+                let b = if as_is {
+                    match String::from_utf8(b) {
+                        Ok(text) => return Cow::Owned(text),
+                        Err(e) => e.into_bytes(),
+                    }
+                } else {
+                    b
+                };
+                Cow::Owned(charset::decode(label, &b, &mut Vec::new()).into_owned())
+            }
         }
     }
 
