@@ -7,6 +7,7 @@ use super::domain::Domain;
 use super::error::{EnvelopeError, syntax};
 use super::mailbox::Mailbox;
 use super::options::{EnvelopeOptions, MAX_PATH_LEN};
+use super::plain::plain_mailbox;
 use crate::lex::Cursor;
 
 /// The argument of `MAIL FROM:` (RFC 5321 §4.1.2 `Reverse-path`): a mailbox, or the null path
@@ -111,6 +112,10 @@ fn parse_path(
     }
     if kind == PathKind::Forward && is_postmaster_then(cur.rest(), |b| b == Some(&b'>')) {
         return Ok((PathValue::Postmaster, start + 12));
+    }
+    // The common `<local@domain>`, read in one pass; anything else by the general parser.
+    if let Some((mailbox, len)) = plain_mailbox(cur.rest()) {
+        return Ok((PathValue::Mailbox(mailbox), cur.pos() + len));
     }
     if cur.peek() == Some(b'@') {
         skip_source_route(&mut cur, opts)?;

@@ -137,21 +137,30 @@ pub(crate) fn for_each<'a>(
             }
         }
         let tail = rest.get(pos..).unwrap_or_default();
-        let len = find(tail, b' ').unwrap_or(tail.len());
-        let token = tail.get(..len).unwrap_or_default();
-        let klen = find(token, b'=').unwrap_or(token.len());
-        let keyword = token.get(..klen).unwrap_or_default();
-        if !keyword.first().is_some_and(u8::is_ascii_alphanumeric) {
+        if !tail.first().is_some_and(u8::is_ascii_alphanumeric) {
             return Err(syntax(pos, "esmtp-keyword"));
         }
-        if let Some(i) = keyword.iter().position(|&b| !KEYWORD.contains(b)) {
-            return Err(syntax(pos + i, "esmtp-keyword"));
-        }
+        // The keyword runs to the first octet that is not a keyword character: `=` starts
+        // the value, a space or the end ends a parameter without one, anything else breaks
+        // the keyword.
+        let klen = tail
+            .iter()
+            .position(|&b| !KEYWORD.contains(b))
+            .unwrap_or(tail.len());
+        let (len, value) = match tail.get(klen) {
+            None | Some(b' ') => (klen, None),
+            Some(b'=') => {
+                let after = tail.get(klen + 1..).unwrap_or_default();
+                let vlen = find(after, b' ').unwrap_or(after.len());
+                (klen + 1 + vlen, after.get(..vlen))
+            }
+            Some(_) => return Err(syntax(pos + klen, "esmtp-keyword")),
+        };
         f(RawParam {
-            token,
+            token: tail.get(..len).unwrap_or_default(),
             offset: base + pos,
-            keyword,
-            value: token.get(klen + 1..),
+            keyword: tail.get(..klen).unwrap_or_default(),
+            value,
         })?;
         pos += len;
     }

@@ -122,10 +122,12 @@ fn parse_orcpt(value: &[u8]) -> Option<Orcpt<'_>> {
     if addr_type_error(addr_type).is_some() || xtext_error(address).is_some() {
         return None;
     }
-    let addr_type = std::str::from_utf8(addr_type).ok()?;
+    // Both parts are ASCII now: one conversion for the two.
+    let value = std::str::from_utf8(value).ok()?;
+    let (addr_type, address) = (value.get(..semi)?, value.get(semi + 1..)?);
     Some(Orcpt::from_checked(
         addr_type,
-        Xtext::from_checked(address)?,
+        Xtext::from_checked_str(address),
     ))
 }
 
