@@ -7,7 +7,7 @@ use super::domain::Domain;
 use super::error::{EnvelopeError, syntax};
 use super::mailbox::Mailbox;
 use super::options::{EnvelopeOptions, MAX_PATH_LEN};
-use super::plain::plain_mailbox;
+use super::plain::{plain_mailbox, plain_mailbox_str};
 use crate::lex::Cursor;
 
 /// The argument of `MAIL FROM:` (RFC 5321 §4.1.2 `Reverse-path`): a mailbox, or the null path
@@ -128,6 +128,21 @@ fn parse_path(
     Ok((PathValue::Mailbox(mailbox), cur.pos()))
 }
 
+/// [`parse_path`] for input already checked to be UTF-8: the plain `<local@domain>` is read
+/// without converting anything again; every other form goes to [`parse_path`].
+fn parse_path_str(
+    input: &str,
+    opts: EnvelopeOptions,
+    kind: PathKind,
+) -> Result<(PathValue<'_>, usize), EnvelopeError> {
+    if let Some(rest) = input.strip_prefix('<')
+        && let Some((mailbox, len)) = plain_mailbox_str(rest)
+    {
+        return Ok((PathValue::Mailbox(mailbox), 1 + len));
+    }
+    parse_path(input.as_bytes(), opts, kind)
+}
+
 /// The rest of `input` after a path ending at `end`, or an error if the path must be all of it.
 fn whole(input: &[u8], end: usize, opts: EnvelopeOptions) -> Result<(), EnvelopeError> {
     let rest = input.get(end..).unwrap_or_default();
@@ -153,6 +168,24 @@ impl<'a> ReversePath<'a> {
         opts: EnvelopeOptions,
     ) -> Result<(Self, &'a [u8]), EnvelopeError> {
         let (value, end) = parse_path(input, opts, PathKind::Reverse)?;
+        let path = match value {
+            PathValue::Mailbox(m) => ReversePath::Mailbox(m),
+            PathValue::Null | PathValue::Postmaster => ReversePath::Null,
+        };
+        Ok((path, input.get(end..).unwrap_or_default()))
+    }
+
+    /// [`parse_prefix`](Self::parse_prefix) for input the caller already has as `&str`
+    /// (say, a command line checked as UTF-8 once): the same path and rest, with less work
+    /// for the common plain `<local@domain>`.
+    ///
+    /// # Errors
+    /// As [`parse_prefix`](Self::parse_prefix).
+    pub fn parse_prefix_str(
+        input: &'a str,
+        opts: EnvelopeOptions,
+    ) -> Result<(Self, &'a str), EnvelopeError> {
+        let (value, end) = parse_path_str(input, opts, PathKind::Reverse)?;
         let path = match value {
             PathValue::Mailbox(m) => ReversePath::Mailbox(m),
             PathValue::Null | PathValue::Postmaster => ReversePath::Null,
@@ -226,6 +259,24 @@ impl<'a> ForwardPath<'a> {
         opts: EnvelopeOptions,
     ) -> Result<(Self, &'a [u8]), EnvelopeError> {
         let (value, end) = parse_path(input, opts, PathKind::Forward)?;
+        let path = match value {
+            PathValue::Mailbox(m) => ForwardPath::Mailbox(m),
+            PathValue::Null | PathValue::Postmaster => ForwardPath::Postmaster,
+        };
+        Ok((path, input.get(end..).unwrap_or_default()))
+    }
+
+    /// [`parse_prefix`](Self::parse_prefix) for input the caller already has as `&str`
+    /// (say, a command line checked as UTF-8 once): the same path and rest, with less work
+    /// for the common plain `<local@domain>`.
+    ///
+    /// # Errors
+    /// As [`parse_prefix`](Self::parse_prefix).
+    pub fn parse_prefix_str(
+        input: &'a str,
+        opts: EnvelopeOptions,
+    ) -> Result<(Self, &'a str), EnvelopeError> {
+        let (value, end) = parse_path_str(input, opts, PathKind::Forward)?;
         let path = match value {
             PathValue::Mailbox(m) => ForwardPath::Mailbox(m),
             PathValue::Null | PathValue::Postmaster => ForwardPath::Postmaster,

@@ -79,19 +79,50 @@ fn class(b: u8) -> u8 {
 /// in the plain form; returns the mailbox and the offset just after the `>`. `None` means
 /// "not plain": the caller runs the general parser.
 pub(crate) fn plain_mailbox(input: &[u8]) -> Option<(Mailbox<'_>, usize)> {
+    let (at, end) = plain_span(input)?;
+    // One conversion for both parts (all ASCII, so it cannot fail).
+    let text = std::str::from_utf8(input.get(..end)?).ok()?;
+    Some((mailbox(text, at)?, end + 1))
+}
+
+/// [`plain_mailbox`] for input the caller already has as `&str`: no conversion at all.
+pub(crate) fn plain_mailbox_str(input: &str) -> Option<(Mailbox<'_>, usize)> {
+    let (at, end) = plain_span(input.as_bytes())?;
+    Some((mailbox(input.get(..end)?, at)?, end + 1))
+}
+
+/// The mailbox `text`, whose `@` is at `at`.
+fn mailbox(text: &str, at: usize) -> Option<Mailbox<'_>> {
+    let (local, domain) = (text.get(..at)?, text.get(at + 1..)?);
+    Some(Mailbox::from_plain(
+        LocalPart::from_plain(local),
+        Host::Domain(Domain::from_plain(domain)),
+    ))
+}
+
+/// Where the `@` and the `>` of a plain `local@domain>` at the start of `input` are.
+fn plain_span(input: &[u8]) -> Option<(usize, usize)> {
+    // The length of the run of octets of `class` from `pos`: a tight loop, one table look-up
+    // per octet, the punctuation handled between runs.
+    let run = |pos: usize, class_bits: u8| {
+        input
+            .get(pos..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| class(b) & class_bits == 0)
+    };
     // Local part: atoms of atext separated by single dots.
-    let mut bytes = input.iter().enumerate();
-    let mut after_dot = true;
+    let mut pos = 0;
     let at = loop {
-        let (pos, &b) = bytes.next()?;
-        if class(b) & ATEXT != 0 {
-            after_dot = false;
-        } else if b == b'.' && !after_dot {
-            after_dot = true;
-        } else if b == b'@' && !after_dot {
-            break pos;
-        } else {
+        let atom = run(pos, ATEXT)?;
+        if atom == 0 {
             return None;
+        }
+        pos += atom;
+        match input.get(pos) {
+            Some(b'.') => pos += 1,
+            Some(b'@') => break pos,
+            _ => return None,
         }
     };
     if at > MAX_LOCAL_PART_LEN {
@@ -99,38 +130,28 @@ pub(crate) fn plain_mailbox(input: &[u8]) -> Option<(Mailbox<'_>, usize)> {
     }
     // Domain: labels of Let-dig and hyphen, not starting or ending with a hyphen.
     let start = at + 1;
-    let mut label_start = start;
-    let mut last = b'.';
+    pos = start;
     let end = loop {
-        let (pos, &b) = bytes.next()?;
-        let c = class(b);
-        if c & LET_DIG != 0 || (c & HYPHEN != 0 && last != b'.') {
-            last = b;
-            continue;
-        }
-        // The label ends here: it must not be empty, end with a hyphen, or be too long.
-        if last == b'.' || last == b'-' || pos - label_start > MAX_LABEL_LEN {
+        let label = run(pos, LET_DIG | HYPHEN)?;
+        if label == 0
+            || label > MAX_LABEL_LEN
+            || input.get(pos) == Some(&b'-')
+            || input.get(pos + label - 1) == Some(&b'-')
+        {
             return None;
         }
-        match b {
-            b'.' => label_start = pos + 1,
-            b'>' => break pos,
+        pos += label;
+        match input.get(pos) {
+            Some(b'.') => pos += 1,
+            Some(b'>') => break pos,
             _ => return None,
         }
-        last = b;
     };
     // `<` local `@` domain `>`.
     if end - start > MAX_DOMAIN_LEN || end + 2 > MAX_PATH_LEN {
         return None;
     }
-    // One conversion for both parts (all ASCII, so it cannot fail).
-    let text = std::str::from_utf8(input.get(..end)?).ok()?;
-    let (local, domain) = (text.get(..at)?, text.get(start..)?);
-    let mailbox = Mailbox::from_plain(
-        LocalPart::from_plain(local),
-        Host::Domain(Domain::from_plain(domain)),
-    );
-    Some((mailbox, end + 1))
+    Some((at, end))
 }
 
 #[cfg(test)]
@@ -187,6 +208,43 @@ mod tests {
         assert!(plain_mailbox(local_64.as_bytes()).is_some());
     }
 
+    /// The `&str` entry points give what the byte ones give, fast path or not.
+    #[test]
+    fn str_paths_match_byte_paths() {
+        for opts in [EnvelopeOptions::new(), EnvelopeOptions::lenient()] {
+            for input in [
+                "<a@b> X=1",
+                "<Postmaster>",
+                "<postmaster@x.y>",
+                "<>",
+                " <a@b>",
+                "<@r.example:a@b>",
+                "<\"a b\"@c>",
+                "<a@[1.2.3.4]>",
+                "<é@b>",
+                "<a@b",
+                "a@b c",
+                "<a..b@c>",
+                "<a@b_c.d>",
+            ] {
+                let bytes = ForwardPath::parse_prefix(input.as_bytes(), opts);
+                let text = ForwardPath::parse_prefix_str(input, opts);
+                assert_eq!(
+                    bytes.map(|(p, r)| (p, r.to_vec())),
+                    text.map(|(p, r)| (p, r.as_bytes().to_vec())),
+                    "{input}"
+                );
+                let bytes = ReversePath::parse_prefix(input.as_bytes(), opts);
+                let text = ReversePath::parse_prefix_str(input, opts);
+                assert_eq!(
+                    bytes.map(|(p, r)| (p, r.to_vec())),
+                    text.map(|(p, r)| (p, r.as_bytes().to_vec())),
+                    "{input}"
+                );
+            }
+        }
+    }
+
     /// Whatever the fast path accepts, the general parser gives the same value.
     #[test]
     fn same_value_as_the_general_parser() {
@@ -200,6 +258,8 @@ mod tests {
             near_limit.as_bytes(),
         ] {
             let (m, end) = plain_mailbox(input).unwrap();
+            let text = std::str::from_utf8(input).unwrap();
+            assert_eq!(plain_mailbox_str(text), Some((m.clone(), end)));
             let mut path = b"<".to_vec();
             path.extend_from_slice(input);
             let (general, rest) = ForwardPath::parse_prefix(&path, opts).unwrap();

@@ -22,6 +22,8 @@ pub(crate) struct RawParam<'a> {
     pub(crate) keyword: &'a [u8],
     /// What follows the `=`, if there is one (possibly empty).
     pub(crate) value: Option<&'a [u8]>,
+    /// The same as `&str`, when the caller had the line as `&str` (saves a UTF-8 check).
+    pub(crate) value_str: Option<&'a str>,
 }
 
 impl<'a> RawParam<'a> {
@@ -115,6 +117,7 @@ pub(crate) fn set_flag(
 /// parameters and hands each to `f`. Only the keyword's syntax is checked here.
 pub(crate) fn for_each<'a>(
     rest: &'a [u8],
+    rest_str: Option<&'a str>,
     base: usize,
     verb: Verb,
     lax_spaces: bool,
@@ -147,12 +150,14 @@ pub(crate) fn for_each<'a>(
             .iter()
             .position(|&b| !KEYWORD.contains(b))
             .unwrap_or(tail.len());
-        let (len, value) = match tail.get(klen) {
-            None | Some(b' ') => (klen, None),
+        let (len, value, value_str) = match tail.get(klen) {
+            None | Some(b' ') => (klen, None, None),
             Some(b'=') => {
                 let after = tail.get(klen + 1..).unwrap_or_default();
                 let vlen = find(after, b' ').unwrap_or(after.len());
-                (klen + 1 + vlen, after.get(..vlen))
+                let from = pos + klen + 1;
+                let value_str = rest_str.and_then(|s| s.get(from..from + vlen));
+                (klen + 1 + vlen, after.get(..vlen), value_str)
             }
             Some(_) => return Err(syntax(pos + klen, "esmtp-keyword")),
         };
@@ -161,6 +166,7 @@ pub(crate) fn for_each<'a>(
             offset: base + pos,
             keyword: tail.get(..klen).unwrap_or_default(),
             value,
+            value_str,
         })?;
         pos += len;
     }
@@ -229,14 +235,28 @@ mod tests {
 
     fn cut(rest: &str, lax: bool) -> Result<Vec<(String, Option<String>, usize)>, CommandError> {
         let mut v = Vec::new();
-        for_each(rest.as_bytes(), 10, Verb::Mail, lax, |p| {
+        for_each(rest.as_bytes(), None, 10, Verb::Mail, lax, |p| {
             v.push((
                 String::from_utf8(p.keyword.to_vec()).unwrap(),
                 p.value.map(|v| String::from_utf8(v.to_vec()).unwrap()),
                 p.offset,
             ));
+            assert_eq!(p.value_str, None);
             Ok(())
         })?;
+        // With the text as `&str`, the same cuts and each value as `&str` too.
+        let mut w = Vec::new();
+        let with_str = for_each(rest.as_bytes(), Some(rest), 10, Verb::Mail, lax, |p| {
+            assert_eq!(p.value_str.map(str::as_bytes), p.value);
+            w.push((
+                String::from_utf8(p.keyword.to_vec()).unwrap(),
+                p.value_str.map(str::to_owned),
+                p.offset,
+            ));
+            Ok(())
+        });
+        assert!(with_str.is_ok());
+        assert_eq!(w, v);
         Ok(v)
     }
 
