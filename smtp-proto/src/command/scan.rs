@@ -28,7 +28,7 @@ pub(crate) const fn word_has_outside(word: u64, n: u8) -> bool {
 /// The eight octets at `pos` of `hay` as a little-endian word, if there are eight.
 #[inline]
 pub(crate) fn word_at(hay: &[u8], pos: usize) -> Option<u64> {
-    hay.get(pos..pos + 8)
+    hay.get(pos..pos.checked_add(8)?)
         .and_then(|c| <[u8; 8]>::try_from(c).ok())
         .map(u64::from_le_bytes)
 }
@@ -89,11 +89,16 @@ pub(crate) fn first_control(hay: &[u8]) -> Option<usize> {
         }
         base += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| is_control(b))
-        .map(|i| base + i)
+    let rest = chunks.remainder();
+    // The last octets: one more word, overlapping the ones already read, when there is one
+    // (a control octet in the overlap was found already, so any found now is in `rest`).
+    if !rest.is_empty()
+        && let Some(last) = hay.len().checked_sub(8).and_then(|at| word_at(hay, at))
+        && !word_has_control(last)
+    {
+        return None;
+    }
+    rest.iter().position(|&b| is_control(b)).map(|i| base + i)
 }
 
 /// A 256-entry membership table for a byte class; build one with [`byte_class!`].
@@ -187,6 +192,17 @@ mod tests {
             Some(u64::from_le_bytes(*b"23456789"))
         );
         assert_eq!(word_at(b"0123456789", 3), None);
+        // Every length and position, the last octets included (read as an overlapping word).
+        for len in 0..40 {
+            assert_eq!(first_control(&b"q".repeat(len)), None, "{len}");
+            for at in 0..len {
+                for bad in [0u8, b'\r', 0x1f, 0x7f] {
+                    let mut v = b"q".repeat(len);
+                    v[at] = bad;
+                    assert_eq!(first_control(&v), Some(at), "{len} {at} {bad}");
+                }
+            }
+        }
         const DIGIT: ByteClass = byte_class!(|b| b.is_ascii_digit());
         assert!(DIGIT.contains(b'7') && !DIGIT.contains(b'a') && !DIGIT.contains(0xff));
     }
