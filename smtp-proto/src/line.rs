@@ -4,6 +4,8 @@
 //! Framing is split from grammar: this module only finds where a line ends; the command and
 //! reply parsers get a complete line without its line break.
 
+use crate::command::scan::find;
+
 /// Which line breaks end a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LineEndings {
@@ -49,7 +51,7 @@ pub fn next_line(
 ) -> Result<Option<Line<'_>>, LineTooLong> {
     let window = input.get(..limit.min(input.len())).unwrap_or(input);
     let mut from = 0;
-    while let Some(i) = window.get(from..).and_then(|w| memchr::memchr(b'\n', w)) {
+    while let Some(i) = window.get(from..).and_then(|w| find(w, b'\n')) {
         let lf = from + i;
         let crlf = lf > 0 && window.get(lf - 1) == Some(&b'\r');
         if crlf || endings == LineEndings::AcceptBareLf {

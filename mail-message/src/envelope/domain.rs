@@ -119,6 +119,12 @@ impl<'a> Domain<'a> {
         Ok(Domain(Cow::Borrowed(text(cur.input(), start, cur.pos())?)))
     }
 
+    /// A name already checked to be ASCII `sub-domain`s of `Let-dig`s and hyphens, within
+    /// the length limits (the plain-path fast path of [`Mailbox`](super::Mailbox) parsing).
+    pub(crate) fn from_plain(name: &'a str) -> Self {
+        Domain(Cow::Borrowed(name))
+    }
+
     /// Moves the cursor over a valid `Domain`.
     fn scan(cur: &mut Cursor<'_>, opts: EnvelopeOptions) -> Result<(), EnvelopeError> {
         let start = cur.pos();

@@ -110,6 +110,14 @@ impl<'a> LocalPart<'a> {
         Ok(part)
     }
 
+    /// A local part already checked to be an ASCII `Dot-string` of at most 64 octets (the
+    /// plain-path fast path of [`Mailbox`](super::Mailbox) parsing).
+    pub(crate) fn from_plain(content: &'a str) -> Self {
+        LocalPart {
+            content: Cow::Borrowed(content),
+        }
+    }
+
     /// `Dot-string = Atom *("." Atom)`; with `lax_dot_string`, atoms may be empty.
     fn dot_string(cur: &mut Cursor<'a>, opts: EnvelopeOptions) -> Result<Self, EnvelopeError> {
         let input = cur.input();

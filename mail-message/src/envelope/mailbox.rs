@@ -178,6 +178,11 @@ impl<'a> Mailbox<'a> {
         Ok(mailbox)
     }
 
+    /// A mailbox from parts the plain-path fast path checked, lengths included.
+    pub(crate) fn from_plain(local_part: LocalPart<'a>, host: Host<'a>) -> Self {
+        Mailbox { local_part, host }
+    }
+
     /// Parses a mailbox at the cursor without the length check of the path it belongs in,
     /// which the caller must make.
     pub(crate) fn parse_unchecked_at(

@@ -77,6 +77,7 @@ mod mailbox;
 mod options;
 mod parameter;
 mod path;
+mod plain;
 mod transaction;
 mod xtext;
 

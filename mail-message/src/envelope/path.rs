@@ -7,6 +7,7 @@ use super::domain::Domain;
 use super::error::{EnvelopeError, syntax};
 use super::mailbox::Mailbox;
 use super::options::{EnvelopeOptions, MAX_PATH_LEN};
+use super::plain::{plain_mailbox, plain_mailbox_str};
 use crate::lex::Cursor;
 
 /// The argument of `MAIL FROM:` (RFC 5321 §4.1.2 `Reverse-path`): a mailbox, or the null path
@@ -112,6 +113,10 @@ fn parse_path(
     if kind == PathKind::Forward && is_postmaster_then(cur.rest(), |b| b == Some(&b'>')) {
         return Ok((PathValue::Postmaster, start + 12));
     }
+    // The common `<local@domain>`, read in one pass; anything else by the general parser.
+    if let Some((mailbox, len)) = plain_mailbox(cur.rest()) {
+        return Ok((PathValue::Mailbox(mailbox), cur.pos() + len));
+    }
     if cur.peek() == Some(b'@') {
         skip_source_route(&mut cur, opts)?;
     }
@@ -121,6 +126,21 @@ fn parse_path(
     }
     check_len(cur.pos() - start, &mailbox)?;
     Ok((PathValue::Mailbox(mailbox), cur.pos()))
+}
+
+/// [`parse_path`] for input already checked to be UTF-8: the plain `<local@domain>` is read
+/// without converting anything again; every other form goes to [`parse_path`].
+fn parse_path_str(
+    input: &str,
+    opts: EnvelopeOptions,
+    kind: PathKind,
+) -> Result<(PathValue<'_>, usize), EnvelopeError> {
+    if let Some(rest) = input.strip_prefix('<')
+        && let Some((mailbox, len)) = plain_mailbox_str(rest)
+    {
+        return Ok((PathValue::Mailbox(mailbox), 1 + len));
+    }
+    parse_path(input.as_bytes(), opts, kind)
 }
 
 /// The rest of `input` after a path ending at `end`, or an error if the path must be all of it.
@@ -148,6 +168,24 @@ impl<'a> ReversePath<'a> {
         opts: EnvelopeOptions,
     ) -> Result<(Self, &'a [u8]), EnvelopeError> {
         let (value, end) = parse_path(input, opts, PathKind::Reverse)?;
+        let path = match value {
+            PathValue::Mailbox(m) => ReversePath::Mailbox(m),
+            PathValue::Null | PathValue::Postmaster => ReversePath::Null,
+        };
+        Ok((path, input.get(end..).unwrap_or_default()))
+    }
+
+    /// [`parse_prefix`](Self::parse_prefix) for input the caller already has as `&str`
+    /// (say, a command line checked as UTF-8 once): the same path and rest, with less work
+    /// for the common plain `<local@domain>`.
+    ///
+    /// # Errors
+    /// As [`parse_prefix`](Self::parse_prefix).
+    pub fn parse_prefix_str(
+        input: &'a str,
+        opts: EnvelopeOptions,
+    ) -> Result<(Self, &'a str), EnvelopeError> {
+        let (value, end) = parse_path_str(input, opts, PathKind::Reverse)?;
         let path = match value {
             PathValue::Mailbox(m) => ReversePath::Mailbox(m),
             PathValue::Null | PathValue::Postmaster => ReversePath::Null,
@@ -221,6 +259,24 @@ impl<'a> ForwardPath<'a> {
         opts: EnvelopeOptions,
     ) -> Result<(Self, &'a [u8]), EnvelopeError> {
         let (value, end) = parse_path(input, opts, PathKind::Forward)?;
+        let path = match value {
+            PathValue::Mailbox(m) => ForwardPath::Mailbox(m),
+            PathValue::Null | PathValue::Postmaster => ForwardPath::Postmaster,
+        };
+        Ok((path, input.get(end..).unwrap_or_default()))
+    }
+
+    /// [`parse_prefix`](Self::parse_prefix) for input the caller already has as `&str`
+    /// (say, a command line checked as UTF-8 once): the same path and rest, with less work
+    /// for the common plain `<local@domain>`.
+    ///
+    /// # Errors
+    /// As [`parse_prefix`](Self::parse_prefix).
+    pub fn parse_prefix_str(
+        input: &'a str,
+        opts: EnvelopeOptions,
+    ) -> Result<(Self, &'a str), EnvelopeError> {
+        let (value, end) = parse_path_str(input, opts, PathKind::Forward)?;
         let path = match value {
             PathValue::Mailbox(m) => ForwardPath::Mailbox(m),
             PathValue::Null | PathValue::Postmaster => ForwardPath::Postmaster,

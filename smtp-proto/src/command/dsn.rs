@@ -7,6 +7,7 @@ use std::fmt;
 
 use mail_message::envelope::{decode_xtext, encode_xtext};
 
+use super::scan::{ByteClass, byte_class, word_at, word_has_byte, word_has_outside};
 use crate::EncodeError;
 
 /// A value written in `xtext` (RFC 3461 §4: `xchar` as itself, any other octet as `+XX`),
@@ -31,7 +32,29 @@ pub(crate) fn xtext_error(text: &[u8]) -> Option<usize> {
     if text.is_empty() {
         return Some(0);
     }
-    decode_xtext(text).err().map(|e| e.offset())
+    // Checks without decoding (decoding would allocate for every `+XX`); the same rule as
+    // `decode_xtext`: `xchar`, or `+` and two upper-case hexadecimal digits.
+    const XCHAR: ByteClass = byte_class!(|b| matches!(b, b'!'..=b'~') && b != b'+' && b != b'=');
+    let is_hex = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F'));
+    let mut pos = 0;
+    loop {
+        // Eight octets at a time while they are all plain `xchar`s.
+        while let Some(word) = word_at(text, pos) {
+            if word_has_outside(word, b'!')
+                || word_has_byte(word, b'+')
+                || word_has_byte(word, b'=')
+            {
+                break;
+            }
+            pos += 8;
+        }
+        match text.get(pos) {
+            None => return None,
+            Some(&b) if XCHAR.contains(b) => pos += 1,
+            Some(b'+') if is_hex(text.get(pos + 1)) && is_hex(text.get(pos + 2)) => pos += 3,
+            Some(_) => return Some(pos),
+        }
+    }
 }
 
 impl<'a> Xtext<'a> {
@@ -63,6 +86,11 @@ impl<'a> Xtext<'a> {
         std::str::from_utf8(text)
             .ok()
             .map(|s| Xtext(Cow::Borrowed(s)))
+    }
+
+    /// Text the parser checked (with [`xtext_error`]) and already has as `&str`.
+    pub(crate) fn from_checked_str(text: &'a str) -> Self {
+        Xtext(Cow::Borrowed(text))
     }
 
     /// The encoded form, as sent.
@@ -118,6 +146,14 @@ impl Ret {
     }
 }
 
+/// `true` when `word` is `upper` (a keyword of upper-case ASCII letters only) in any case.
+/// Clearing bit 5 maps exactly the two cases of a letter, and no other octet, onto the
+/// upper-case letter, so one mask per octet replaces `eq_ignore_ascii_case`'s two foldings.
+#[inline]
+fn letters_eq(word: &[u8], upper: &[u8]) -> bool {
+    word.len() == upper.len() && word.iter().zip(upper).all(|(&w, &u)| w & !0x20 == u)
+}
+
 /// `NOTIFY` on `RCPT` (RFC 3461 §4.1): `notify-esmtp-value = "NEVER" / 1#notify-list-element`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Notify {
@@ -143,16 +179,16 @@ impl Notify {
     /// Parses a `NOTIFY` value: keywords in any case, separated by commas; duplicates are
     /// merged; `NEVER` only alone. `None` when the value breaks the grammar.
     pub(crate) fn parse(value: &[u8]) -> Option<Notify> {
-        if value.eq_ignore_ascii_case(b"NEVER") {
+        if letters_eq(value, b"NEVER") {
             return Some(Notify::Never);
         }
         let mut on = NotifyOn::default();
         for element in value.split(|&b| b == b',') {
-            if element.eq_ignore_ascii_case(b"SUCCESS") {
+            if letters_eq(element, b"SUCCESS") {
                 on.success = true;
-            } else if element.eq_ignore_ascii_case(b"FAILURE") {
+            } else if letters_eq(element, b"FAILURE") {
                 on.failure = true;
-            } else if element.eq_ignore_ascii_case(b"DELAY") {
+            } else if letters_eq(element, b"DELAY") {
                 on.delay = true;
             } else {
                 // NEVER in a list, an empty element, or an unknown keyword.
@@ -203,7 +239,9 @@ pub struct Orcpt<'a> {
 /// `true` for the characters of `addr-type = atom` that may appear in an `esmtp-value`
 /// (RFC 5322 `atext` without `=`).
 fn is_addr_type_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-/?^_`{|}~".contains(&b)
+    const ATOM: ByteClass = byte_class!(|b| b.is_ascii_alphanumeric()
+        || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'/' | b'?' | b'^'..=b'`' | b'{'..=b'~'));
+    ATOM.contains(b)
 }
 
 /// The offset of the first byte of `addr_type` that breaks `atom`.
@@ -330,6 +368,46 @@ mod tests {
         let x = Xtext::from_bytes("ü@x".as_bytes()).unwrap();
         assert_eq!(x.as_str(), "+C3+BC@x");
         assert_eq!(x.decode().as_ref(), "ü@x".as_bytes());
+    }
+
+    /// The check without decoding agrees with the decoder on every string of up to four
+    /// octets from the interesting ones.
+    #[test]
+    fn xtext_check_matches_decoder() {
+        const OCTETS: &[u8] = b"+=2aAF G~\x7f\x80\x00!";
+        let mut inputs: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = inputs
+                .iter()
+                .flat_map(|s| OCTETS.iter().map(move |&b| [&s[..], &[b]].concat()))
+                .collect();
+            inputs.extend(longer.into_iter().filter(|s| s.len() <= 4));
+            inputs.dedup();
+        }
+        for input in inputs.iter().filter(|s| !s.is_empty()) {
+            let expected = decode_xtext(input).err().map(|e| e.offset());
+            assert_eq!(xtext_error(input), expected, "{input:?}");
+        }
+        assert_eq!(xtext_error(b""), Some(0));
+    }
+
+    #[test]
+    fn addr_type_chars() {
+        for b in 0..=255u8 {
+            let atext = b.is_ascii_alphanumeric() || b"!#$%&'*+-/?^_`{|}~".contains(&b);
+            assert_eq!(is_addr_type_char(b), atext, "{b}");
+        }
+    }
+
+    #[test]
+    fn keyword_letters_in_any_case_and_nothing_else() {
+        assert!(letters_eq(b"SuCcEsS", b"SUCCESS"));
+        assert!(!letters_eq(b"SUCCES", b"SUCCESS"));
+        // Octets that differ from a letter only in bit 5 but are not its other case.
+        for b in 0..=255u8 {
+            let expected = b == b'D' || b == b'd';
+            assert_eq!(letters_eq(&[b], b"D"), expected, "{b}");
+        }
     }
 
     #[test]

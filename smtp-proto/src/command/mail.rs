@@ -187,11 +187,12 @@ impl<'a> MailParameters<'a> {
     /// Parses the text after the reverse-path (`base` is where it starts in the line).
     pub(crate) fn parse(
         rest: &'a [u8],
+        rest_str: Option<&'a str>,
         base: usize,
         opts: EnvelopeOptions,
     ) -> Result<Self, CommandError> {
         let mut p = MailParameters::default();
-        params::for_each(rest, base, VERB, opts.lax_spaces, |param| {
+        params::for_each(rest, rest_str, base, VERB, opts.lax_spaces, |param| {
             p.take(param, opts)
         })?;
         Ok(p)
@@ -224,9 +225,10 @@ impl<'a> MailParameters<'a> {
             set_once(&mut self.ret, ret, &param, VERB, "RET")
         } else if param.is("ENVID") {
             let v = param.required_value(VERB, "ENVID")?;
-            let envid = match xtext_error(v) {
-                None => Xtext::from_checked(v),
-                Some(_) => None,
+            let envid = match (xtext_error(v), param.value_str) {
+                (None, Some(text)) => Some(Xtext::from_checked_str(text)),
+                (None, None) => Xtext::from_checked(v),
+                (Some(_), _) => None,
             }
             .ok_or(invalid("ENVID", "xtext"))?;
             set_once(&mut self.envid, envid, &param, VERB, "ENVID")

@@ -76,7 +76,7 @@ mod mail;
 mod params;
 mod parse;
 mod rcpt;
-mod scan;
+pub(crate) mod scan;
 mod verb;
 
 use std::borrow::Cow;

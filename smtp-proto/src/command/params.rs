@@ -22,6 +22,8 @@ pub(crate) struct RawParam<'a> {
     pub(crate) keyword: &'a [u8],
     /// What follows the `=`, if there is one (possibly empty).
     pub(crate) value: Option<&'a [u8]>,
+    /// The same as `&str`, when the caller had the line as `&str` (saves a UTF-8 check).
+    pub(crate) value_str: Option<&'a str>,
 }
 
 impl<'a> RawParam<'a> {
@@ -115,6 +117,7 @@ pub(crate) fn set_flag(
 /// parameters and hands each to `f`. Only the keyword's syntax is checked here.
 pub(crate) fn for_each<'a>(
     rest: &'a [u8],
+    rest_str: Option<&'a str>,
     base: usize,
     verb: Verb,
     lax_spaces: bool,
@@ -137,21 +140,33 @@ pub(crate) fn for_each<'a>(
             }
         }
         let tail = rest.get(pos..).unwrap_or_default();
-        let len = find(tail, b' ').unwrap_or(tail.len());
-        let token = tail.get(..len).unwrap_or_default();
-        let klen = find(token, b'=').unwrap_or(token.len());
-        let keyword = token.get(..klen).unwrap_or_default();
-        if !keyword.first().is_some_and(u8::is_ascii_alphanumeric) {
+        if !tail.first().is_some_and(u8::is_ascii_alphanumeric) {
             return Err(syntax(pos, "esmtp-keyword"));
         }
-        if let Some(i) = keyword.iter().position(|&b| !KEYWORD.contains(b)) {
-            return Err(syntax(pos + i, "esmtp-keyword"));
-        }
+        // The keyword runs to the first octet that is not a keyword character: `=` starts
+        // the value, a space or the end ends a parameter without one, anything else breaks
+        // the keyword.
+        let klen = tail
+            .iter()
+            .position(|&b| !KEYWORD.contains(b))
+            .unwrap_or(tail.len());
+        let (len, value, value_str) = match tail.get(klen) {
+            None | Some(b' ') => (klen, None, None),
+            Some(b'=') => {
+                let after = tail.get(klen + 1..).unwrap_or_default();
+                let vlen = find(after, b' ').unwrap_or(after.len());
+                let from = pos + klen + 1;
+                let value_str = rest_str.and_then(|s| s.get(from..from + vlen));
+                (klen + 1 + vlen, after.get(..vlen), value_str)
+            }
+            Some(_) => return Err(syntax(pos + klen, "esmtp-keyword")),
+        };
         f(RawParam {
-            token,
+            token: tail.get(..len).unwrap_or_default(),
             offset: base + pos,
-            keyword,
-            value: token.get(klen + 1..),
+            keyword: tail.get(..klen).unwrap_or_default(),
+            value,
+            value_str,
         })?;
         pos += len;
     }
@@ -220,14 +235,28 @@ mod tests {
 
     fn cut(rest: &str, lax: bool) -> Result<Vec<(String, Option<String>, usize)>, CommandError> {
         let mut v = Vec::new();
-        for_each(rest.as_bytes(), 10, Verb::Mail, lax, |p| {
+        for_each(rest.as_bytes(), None, 10, Verb::Mail, lax, |p| {
             v.push((
                 String::from_utf8(p.keyword.to_vec()).unwrap(),
                 p.value.map(|v| String::from_utf8(v.to_vec()).unwrap()),
                 p.offset,
             ));
+            assert_eq!(p.value_str, None);
             Ok(())
         })?;
+        // With the text as `&str`, the same cuts and each value as `&str` too.
+        let mut w = Vec::new();
+        let with_str = for_each(rest.as_bytes(), Some(rest), 10, Verb::Mail, lax, |p| {
+            assert_eq!(p.value_str.map(str::as_bytes), p.value);
+            w.push((
+                String::from_utf8(p.keyword.to_vec()).unwrap(),
+                p.value_str.map(str::to_owned),
+                p.offset,
+            ));
+            Ok(())
+        });
+        assert!(with_str.is_ok());
+        assert_eq!(w, v);
         Ok(v)
     }
 

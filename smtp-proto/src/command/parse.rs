@@ -383,15 +383,20 @@ fn after_prefix<'a>(
 /// `MAIL FROM:<reverse-path> [SP Mail-parameters]` (RFC 5321 §4.1.1.2).
 fn mail<'a>(args: Args<'a>, options: &ParseOptions) -> Result<Command<'a>, CommandError> {
     let path = after_prefix(args, "FROM:", Verb::Mail, options)?;
-    let (reverse_path, rest) =
-        ReversePath::parse_prefix(path.text, options.envelope).map_err(|error| {
-            CommandError::ReversePath {
-                offset: path.offset,
-                error,
-            }
-        })?;
+    // The rest of the line as `&str` once, when it is UTF-8, instead of each piece apart.
+    let (reverse_path, rest, rest_str) = match std::str::from_utf8(path.text) {
+        Ok(text) => ReversePath::parse_prefix_str(text, options.envelope)
+            .map(|(p, rest)| (p, rest.as_bytes(), Some(rest))),
+        Err(_) => {
+            ReversePath::parse_prefix(path.text, options.envelope).map(|(p, rest)| (p, rest, None))
+        }
+    }
+    .map_err(|error| CommandError::ReversePath {
+        offset: path.offset,
+        error,
+    })?;
     let base = path.offset + (path.text.len() - rest.len());
-    let parameters = MailParameters::parse(rest, base, options.envelope)?;
+    let parameters = MailParameters::parse(rest, rest_str, base, options.envelope)?;
     Ok(Command::Mail {
         reverse_path,
         parameters,
@@ -401,15 +406,20 @@ fn mail<'a>(args: Args<'a>, options: &ParseOptions) -> Result<Command<'a>, Comma
 /// `RCPT TO:<forward-path> [SP Rcpt-parameters]` (RFC 5321 §4.1.1.3).
 fn rcpt<'a>(args: Args<'a>, options: &ParseOptions) -> Result<Command<'a>, CommandError> {
     let path = after_prefix(args, "TO:", Verb::Rcpt, options)?;
-    let (forward_path, rest) =
-        ForwardPath::parse_prefix(path.text, options.envelope).map_err(|error| {
-            CommandError::ForwardPath {
-                offset: path.offset,
-                error,
-            }
-        })?;
+    // The rest of the line as `&str` once, when it is UTF-8, instead of each piece apart.
+    let (forward_path, rest, rest_str) = match std::str::from_utf8(path.text) {
+        Ok(text) => ForwardPath::parse_prefix_str(text, options.envelope)
+            .map(|(p, rest)| (p, rest.as_bytes(), Some(rest))),
+        Err(_) => {
+            ForwardPath::parse_prefix(path.text, options.envelope).map(|(p, rest)| (p, rest, None))
+        }
+    }
+    .map_err(|error| CommandError::ForwardPath {
+        offset: path.offset,
+        error,
+    })?;
     let base = path.offset + (path.text.len() - rest.len());
-    let parameters = RcptParameters::parse(rest, base, options.envelope)?;
+    let parameters = RcptParameters::parse(rest, rest_str, base, options.envelope)?;
     Ok(Command::Rcpt {
         forward_path,
         parameters,

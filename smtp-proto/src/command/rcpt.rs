@@ -45,11 +45,12 @@ impl<'a> RcptParameters<'a> {
     /// Parses the text after the forward-path (`base` is where it starts in the line).
     pub(crate) fn parse(
         rest: &'a [u8],
+        rest_str: Option<&'a str>,
         base: usize,
         opts: EnvelopeOptions,
     ) -> Result<Self, CommandError> {
         let mut p = RcptParameters::default();
-        params::for_each(rest, base, VERB, opts.lax_spaces, |param| {
+        params::for_each(rest, rest_str, base, VERB, opts.lax_spaces, |param| {
             p.take(param, opts)
         })?;
         Ok(p)
@@ -68,7 +69,8 @@ impl<'a> RcptParameters<'a> {
             set_once(&mut self.notify, notify, &param, VERB, "NOTIFY")
         } else if param.is("ORCPT") {
             let v = param.required_value(VERB, "ORCPT")?;
-            let orcpt = parse_orcpt(v).ok_or(invalid("ORCPT", "addr-type \";\" xtext"))?;
+            let orcpt =
+                parse_orcpt(v, param.value_str).ok_or(invalid("ORCPT", "addr-type \";\" xtext"))?;
             set_once(&mut self.orcpt, orcpt, &param, VERB, "ORCPT")
         } else {
             self.unknown.push(param.unknown(VERB, opts)?);
@@ -116,16 +118,22 @@ impl<'a> RcptParameters<'a> {
 }
 
 /// `original-recipient-address = addr-type ";" xtext` (RFC 3461 §4.2).
-fn parse_orcpt(value: &[u8]) -> Option<Orcpt<'_>> {
+/// `value` as `&str` too if the caller has it.
+fn parse_orcpt<'a>(value: &'a [u8], value_str: Option<&'a str>) -> Option<Orcpt<'a>> {
     let semi = find(value, b';')?;
     let (addr_type, address) = (value.get(..semi)?, value.get(semi + 1..)?);
     if addr_type_error(addr_type).is_some() || xtext_error(address).is_some() {
         return None;
     }
-    let addr_type = std::str::from_utf8(addr_type).ok()?;
+    // Both parts are ASCII now: one conversion for the two, if any.
+    let value = match value_str {
+        Some(text) => text,
+        None => std::str::from_utf8(value).ok()?,
+    };
+    let (addr_type, address) = (value.get(..semi)?, value.get(semi + 1..)?);
     Some(Orcpt::from_checked(
         addr_type,
-        Xtext::from_checked(address)?,
+        Xtext::from_checked_str(address),
     ))
 }
 
@@ -135,10 +143,14 @@ mod tests {
 
     #[test]
     fn orcpt() {
-        let o = parse_orcpt(b"rfc822;Bob@Example.COM").unwrap();
+        let o = parse_orcpt(b"rfc822;Bob@Example.COM", None).unwrap();
+        assert_eq!(
+            parse_orcpt(b"rfc822;Bob@Example.COM", Some("rfc822;Bob@Example.COM")),
+            Some(o.clone())
+        );
         assert_eq!(o.addr_type(), "rfc822");
         assert_eq!(o.address().as_str(), "Bob@Example.COM");
-        let o = parse_orcpt(b"rfc822;a+2Bb@x;y").unwrap();
+        let o = parse_orcpt(b"rfc822;a+2Bb@x;y", None).unwrap();
         assert_eq!(o.address().decode().as_ref(), b"a+b@x;y");
         for bad in [
             &b"rfc822"[..],
@@ -147,7 +159,9 @@ mod tests {
             b"rfc822;a+2b",
             b"r c;a",
         ] {
-            assert!(parse_orcpt(bad).is_none());
+            assert!(parse_orcpt(bad, None).is_none());
+            let text = std::str::from_utf8(bad).unwrap();
+            assert!(parse_orcpt(bad, Some(text)).is_none());
         }
     }
 }

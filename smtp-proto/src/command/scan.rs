@@ -2,14 +2,63 @@
 //! beats a call into `memchr` there, and the control-character check runs without a branch
 //! per byte.
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each zero byte of `x`, and possibly of bytes above the lowest zero byte
+/// (a borrow runs upwards): exact for "is there one" and for where the first one is.
+#[inline]
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// `true` when one of the eight bytes of `word` is `byte`.
+#[inline]
+pub(crate) const fn word_has_byte(word: u64, byte: u8) -> bool {
+    zero_bytes(word ^ (ONES * byte as u64)) != 0
+}
+
+/// `true` when one of the eight bytes of `word` is below `n` (`n` ≤ 128) or above 0x7e.
+#[inline]
+pub(crate) const fn word_has_outside(word: u64, n: u8) -> bool {
+    let below = word.wrapping_sub(ONES * n as u64) & !word & HIGH;
+    (below | (word & HIGH)) != 0 || word_has_byte(word, 0x7f)
+}
+
+/// The eight octets at `pos` of `hay` as a little-endian word, if there are eight.
+#[inline]
+pub(crate) fn word_at(hay: &[u8], pos: usize) -> Option<u64> {
+    hay.get(pos..pos.checked_add(8)?)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// Up to this length `find` reads eight octets at a time itself; the call into `memchr`
+/// (dispatch and set-up) costs more than it saves on lines this short.
+const SHORT: usize = 128;
+
 /// The position of the first `byte` in `hay`.
 #[inline]
 pub(crate) fn find(hay: &[u8], byte: u8) -> Option<usize> {
-    if hay.len() < 32 {
-        hay.iter().position(|&b| b == byte)
-    } else {
-        memchr::memchr(byte, hay)
+    if hay.len() > SHORT {
+        return memchr::memchr(byte, hay);
     }
+    let pattern = ONES * u64::from(byte);
+    let mut chunks = hay.chunks_exact(8);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let found = zero_bytes(word ^ pattern);
+        if found != 0 {
+            return Some(base + (found.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == byte)
+        .map(|i| base + i)
 }
 
 /// `true` for the C0 controls and DEL.
@@ -22,8 +71,6 @@ pub(crate) const fn is_control(b: u8) -> bool {
 /// "has a byte less than n" and "has a zero byte" word tricks: exact as a yes/no answer.
 #[inline]
 const fn word_has_control(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
     let del = word ^ (ONES * 0x7f);
     let is_del = del.wrapping_sub(ONES) & !del & HIGH;
@@ -42,11 +89,16 @@ pub(crate) fn first_control(hay: &[u8]) -> Option<usize> {
         }
         base += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| is_control(b))
-        .map(|i| base + i)
+    let rest = chunks.remainder();
+    // The last octets: one more word, overlapping the ones already read, when there is one
+    // (a control octet in the overlap was found already, so any found now is in `rest`).
+    if !rest.is_empty()
+        && let Some(last) = hay.len().checked_sub(8).and_then(|at| word_at(hay, at))
+        && !word_has_control(last)
+    {
+        return None;
+    }
+    rest.iter().position(|&b| is_control(b)).map(|i| base + i)
 }
 
 /// A 256-entry membership table for a byte class; build one with [`byte_class!`].
@@ -91,6 +143,21 @@ mod tests {
         assert_eq!(find(&long, b'\r'), Some(40));
         assert_eq!(find(b"ab cd", b' '), Some(2));
         assert_eq!(find(b"abcd", b' '), None);
+        // Every length around the word size and the memchr switch, every position, and the
+        // bytes next to the one sought (a borrow must not make them match).
+        for len in (0..40).chain(120..140) {
+            for at in 0..len {
+                for other in [b' ' - 1, b' ' + 1, 0, 0xff, b' ' | 0x80] {
+                    let mut v = vec![other; len];
+                    v[at] = b' ';
+                    if at + 1 < len {
+                        v[at + 1] = b' ';
+                    }
+                    assert_eq!(find(&v, b' '), Some(at), "{len} {at} {other}");
+                    assert_eq!(find(&v[..at], b' '), None);
+                }
+            }
+        }
         assert_eq!(first_control(&long), Some(40));
         assert_eq!(first_control(b"abc\x7f"), Some(3));
         assert_eq!(first_control(&b"x".repeat(100)), None);
@@ -105,6 +172,35 @@ mod tests {
                 v[pos] = b;
                 let expected = if is_control(b) { Some(pos) } else { None };
                 assert_eq!(first_control(&v), expected, "{b} at {pos}");
+            }
+        }
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut v = *b"abcdefgh";
+                v[pos] = b;
+                let w = u64::from_le_bytes(v);
+                assert_eq!(word_has_byte(w, b'+'), b == b'+', "{b}");
+                assert_eq!(
+                    word_has_outside(w, 0x21),
+                    !(0x21..=0x7e).contains(&b),
+                    "{b}"
+                );
+            }
+        }
+        assert_eq!(
+            word_at(b"0123456789", 2),
+            Some(u64::from_le_bytes(*b"23456789"))
+        );
+        assert_eq!(word_at(b"0123456789", 3), None);
+        // Every length and position, the last octets included (read as an overlapping word).
+        for len in 0..40 {
+            assert_eq!(first_control(&b"q".repeat(len)), None, "{len}");
+            for at in 0..len {
+                for bad in [0u8, b'\r', 0x1f, 0x7f] {
+                    let mut v = b"q".repeat(len);
+                    v[at] = bad;
+                    assert_eq!(first_control(&v), Some(at), "{len} {at} {bad}");
+                }
             }
         }
         const DIGIT: ByteClass = byte_class!(|b| b.is_ascii_digit());
