@@ -372,7 +372,20 @@ fn postfix_receives_with_starttls_pipelining_and_chunking() {
         assert!(stored.starts_with(b"Return-Path: <a@example.com>\n"));
     }
     assert!(carol[0].ends_with(&lf(EIGHT_BIT)));
-    let maillog = std::fs::read_to_string(instance.join("maillog")).unwrap_or_default();
+    // postlogd writes the log asynchronously: the message can be in the Maildir before its
+    // log lines are. Wait for them (bounded).
+    let used = |log: &str| {
+        (log.contains("bdat=") || log.contains("BDAT"))
+            && (log.contains("TLS connection established") || log.contains("starttls=1"))
+    };
+    let mut maillog = String::new();
+    for _ in 0..100 {
+        maillog = std::fs::read_to_string(instance.join("maillog")).unwrap_or_default();
+        if used(&maillog) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     assert!(
         maillog.contains("bdat=") || maillog.contains("BDAT"),
         "the second session used BDAT: {maillog}"
