@@ -56,6 +56,7 @@
 //! ```
 
 mod chars;
+pub mod command;
 mod cursor;
 pub mod encode;
 mod error;

@@ -26,7 +26,7 @@ mod atom;
 mod datetime;
 mod flag;
 mod mailbox;
-mod number;
+pub(crate) mod number;
 mod sequence;
 mod string;
 mod utf7;
