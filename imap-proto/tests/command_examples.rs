@@ -1,0 +1,1073 @@
+//! Every client command example of RFC 3501 §6 and RFC 9051 §6 for the commands this crate
+//! parses (and those of the extensions' RFCs), as table tests: parsed to the exact value,
+//! written back (byte for byte where the RFC's form is the cheapest one) and round-tripped
+//! (parse → encode → parse gives the same value).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::num::NonZeroU32;
+
+use imap_proto::Rule;
+use imap_proto::command::{
+    AppendData, AuthData, AuthenticateResponse, Command, CommandBody, CommandErrorKind, Done,
+    ListMailbox, QResync, SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
+};
+use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
+use imap_proto::frame::{Direction, Framer};
+use imap_proto::types::{
+    AString, Atom, Date, DateTime, Flag, IString, Literal, LiteralMode, Mailbox, NString, Secret,
+    SequenceSet, Tag,
+};
+
+fn mb(name: &str) -> Mailbox<'static> {
+    Mailbox::new(name.as_bytes().to_vec()).unwrap()
+}
+
+fn set(text: &str) -> SequenceSet {
+    SequenceSet::parse(format!("{text} ").as_bytes()).unwrap().0
+}
+
+fn pat(text: &str) -> ListMailbox<'static> {
+    ListMailbox::new(text.as_bytes().to_vec()).unwrap()
+}
+
+fn atom(text: &str) -> Atom<'static> {
+    Atom::new(text.to_owned()).unwrap()
+}
+
+fn astring(text: &str) -> AString<'static> {
+    AString::new(text.as_bytes().to_vec()).unwrap()
+}
+
+fn istring(text: &str) -> IString<'static> {
+    IString::new(text.as_bytes().to_vec()).unwrap()
+}
+
+fn auth(text: &str) -> Secret<AuthData<'static>> {
+    Secret::new(AuthData::new(text.as_bytes().to_vec()).unwrap())
+}
+
+fn nz(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n).unwrap()
+}
+
+/// Parses `wire` (one whole command) to `body` under `tag`, writes it back (the same bytes
+/// when `canonical`) and parses that again.
+fn check(wire: &[u8], tag: &str, body: CommandBody<'_>, canonical: bool) {
+    let (command, rest) = Command::parse(wire)
+        .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(wire)));
+    assert!(rest.is_empty(), "{:?}", String::from_utf8_lossy(rest));
+    let expected = Command {
+        tag: Tag::new(tag).unwrap(),
+        body,
+    };
+    assert_eq!(command, expected);
+    let encoded = command.to_wire();
+    if canonical {
+        assert_eq!(
+            String::from_utf8_lossy(&encoded),
+            String::from_utf8_lossy(wire)
+        );
+    }
+    let (again, rest) = Command::parse(&encoded).unwrap();
+    assert!(rest.is_empty());
+    assert_eq!(again, expected);
+    assert_eq!(again.into_owned(), expected);
+}
+
+fn line(text: &str) -> Vec<u8> {
+    format!("{text}\r\n").into_bytes()
+}
+
+#[test]
+fn any_state() {
+    use CommandBody as C;
+    // RFC 3501 §6.1.1, §6.1.2, §6.1.3 (and RFC 9051 §6.1).
+    check(&line("abcd CAPABILITY"), "abcd", C::Capability, true);
+    check(&line("ijkl CAPABILITY"), "ijkl", C::Capability, true);
+    check(&line("a002 NOOP"), "a002", C::Noop, true);
+    check(&line("a047 NOOP"), "a047", C::Noop, true);
+    check(&line("A023 LOGOUT"), "A023", C::Logout, true);
+    // RFC 5161 §3.1 / RFC 9051 §6.3.1.
+    check(
+        &line("t2 ENABLE CONDSTORE X-GOOD-IDEA"),
+        "t2",
+        C::Enable(vec![atom("CONDSTORE"), atom("X-GOOD-IDEA")]),
+        true,
+    );
+    check(
+        &line("a1 ENABLE CONDSTORE"),
+        "a1",
+        C::Enable(vec![atom("CONDSTORE")]),
+        true,
+    );
+    // RFC 2971 §3.1 (the example's editorial line break removed).
+    let pair = |k: &str, v: &str| (istring(k), NString(Some(istring(v))));
+    check(
+        &line(r#"a023 ID ("name" "sodr" "version" "19.34" "vendor" "Pink Floyd Music Limited")"#),
+        "a023",
+        C::Id(Some(vec![
+            pair("name", "sodr"),
+            pair("version", "19.34"),
+            pair("vendor", "Pink Floyd Music Limited"),
+        ])),
+        true,
+    );
+    check(&line("a042 ID NIL"), "a042", C::Id(None), true);
+    check(&line("a043 ID ()"), "a043", C::Id(Some(vec![])), true);
+    check(
+        &line(r#"a044 ID ("os" NIL)"#),
+        "a044",
+        C::Id(Some(vec![(istring("os"), NString(None))])),
+        true,
+    );
+}
+
+#[test]
+fn not_authenticated() {
+    use CommandBody as C;
+    // RFC 3501 §6.2.1, RFC 9051 §6.2.1.
+    check(&line("efgh STARTTLS"), "efgh", C::StartTls, true);
+    check(&line("a002 STARTTLS"), "a002", C::StartTls, true);
+    // RFC 3501 §6.2.3, §6.2.1.
+    let login = |u: &str, p: &str| C::Login {
+        username: astring(u),
+        password: Secret::new(astring(p)),
+    };
+    check(
+        &line("a001 LOGIN SMITH SESAME"),
+        "a001",
+        login("SMITH", "SESAME"),
+        true,
+    );
+    check(
+        &line("a004 LOGIN joe password"),
+        "a004",
+        login("joe", "password"),
+        true,
+    );
+    check(
+        &line("A001 LOGIN fred blurdybloop"),
+        "A001",
+        login("fred", "blurdybloop"),
+        true,
+    );
+    // RFC 9051 §11.1: quoted strings, written back as atoms.
+    check(
+        &line(r#"b LOGIN "fred" "foo""#),
+        "b",
+        login("fred", "foo"),
+        false,
+    );
+    // RFC 3501 §7.5 / RFC 9051 §7.5: literals with spaces.
+    check(
+        b"A001 LOGIN {11}\r\nFRED FOOBAR {7}\r\nfat man\r\n",
+        "A001",
+        login("FRED FOOBAR", "fat man"),
+        false,
+    );
+    // RFC 3501 §6.2.2 (GSSAPI): no initial response; RFC 9051 §6.2.2, RFC 4959 §3.
+    let authenticate = |m: &str, ir: Option<&str>| C::Authenticate {
+        mechanism: atom(m),
+        initial_response: ir.map(auth),
+    };
+    check(
+        &line("A001 AUTHENTICATE GSSAPI"),
+        "A001",
+        authenticate("GSSAPI", None),
+        true,
+    );
+    check(
+        &line("a004 AUTHENTICATE PLAIN dGVzdAB0ZXN0AHRlc3Q="),
+        "a004",
+        authenticate("PLAIN", Some("dGVzdAB0ZXN0AHRlc3Q=")),
+        true,
+    );
+    check(
+        &line("A01 AUTHENTICATE PLAIN"),
+        "A01",
+        authenticate("PLAIN", None),
+        true,
+    );
+    check(
+        &line("A01 AUTHENTICATE EXTERNAL ="),
+        "A01",
+        authenticate("EXTERNAL", Some("")),
+        true,
+    );
+}
+
+#[test]
+fn authenticate_responses() {
+    // RFC 3501 §6.2.2: the client's GSSAPI responses (line breaks in the RFC are editorial),
+    // including the empty one.
+    let first = "YIIB+wYJKoZIhvcSAQICAQBuggHqMIIB5qADAgEFoQMCAQ6iBwMFACAAAACjggEmYYIBIjCCAR6gAwIBBaESGxB1Lndhc2hpbmd0b24uZWR1oi0wK6ADAgEDoSQwIhsEaW1hcBsac2hpdmFtcy5jYWMud2FzaGluZ3Rvbi5lZHWjgdMwgdCgAwIBAaEDAgEDooHDBIHAcS1GSa5b+fXnPZNmXB9SjL8Ollj2SKyb+3S0iXMljen/jNkpJXAleKTz6BQPzj8duz8EtoOuNfKgweViyn/9B9bccy1uuAE2HI0yC/PHXNNU9ZrBziJ8Lm0tTNc98kUpjXnHZhsMcz5Mx2GR6dGknbI0iaGcRerMUsWOuBmKKKRmVMMdR9T3EZdpqsBd7jZCNMWotjhivd5zovQlFqQ2Wjc2+y46vKP/iXxWIuQJuDiisyXF0Y8+5GTpALpHDc1/pIGmMIGjoAMCAQGigZsEgZg2on5mSuxoDHEA1w9bcW9nFdFxDKpdrQhVGVRDIzcCMCTzvUboqb5KjY1NJKJsfjRQiBYBdENKfzK+g5DlV8nrw81uOcP8NOQCLR5XkoMHC0Dr/80ziQzbNqhxO6652Npft0LQwJvenwDI13YxpwOdMXzkWZN/XrEqOWp6GCgXTBvCyLWLlWnbaUkZdEYbKHBPjd8t/1x5Yg==";
+    for text in [
+        first,
+        "",
+        "YDMGCSqGSIb3EgECAgIBAAD/////3LQBHXTpFfZgrejpLlLImPwkhbfa2QteAQAgAG1yYwE=",
+        "dGVzdAB0ZXN0AHRlc3Q=",
+    ] {
+        let wire = line(text);
+        let (r, rest) = AuthenticateResponse::parse(&wire).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(r, AuthenticateResponse::Data(auth(text)));
+        assert_eq!(r.to_wire(), wire);
+        assert_eq!(r.into_owned(), AuthenticateResponse::Data(auth(text)));
+    }
+    let (cancel, _) = AuthenticateResponse::parse(b"*\r\n").unwrap();
+    assert_eq!(cancel, AuthenticateResponse::Cancel);
+    assert_eq!(cancel.to_wire(), b"*\r\n");
+    assert_eq!(
+        AuthenticateResponse::parse(b"abc\r\n"),
+        Err(imap_proto::ParseError::Invalid {
+            rule: Rule::Base64,
+            offset: 3
+        })
+    );
+    assert!(
+        AuthenticateResponse::parse(b"YQ==")
+            .unwrap_err()
+            .is_incomplete()
+    );
+    assert!(AuthenticateResponse::parse(b"* \r\n").is_err());
+    // Credentials never shown.
+    assert!(!format!("{:?}", AuthenticateResponse::parse(b"YQ==\r\n").unwrap().0).contains("YQ"));
+}
+
+#[test]
+fn idle_and_done() {
+    // RFC 2177 §3, RFC 9051 §6.3.13.
+    check(&line("A002 IDLE"), "A002", CommandBody::Idle, true);
+    assert_eq!(Done::parse(b"DONE\r\nA003"), Ok((Done, &b"A003"[..])));
+    assert_eq!(Done::parse(b"done\n"), Ok((Done, &b""[..])));
+    assert_eq!(Done.to_wire(), b"DONE\r\n");
+    assert!(Done::parse(b"DON").unwrap_err().is_incomplete());
+    assert!(Done::parse(b"DONE \r\n").is_err());
+    assert!(Done::parse(b"NOOP\r\n").is_err());
+}
+
+#[test]
+fn authenticated() {
+    use CommandBody as C;
+    let select = |m, p: Vec<SelectParameter>| C::Select {
+        mailbox: m,
+        parameters: p,
+    };
+    // RFC 3501 §6.3.1-§6.3.2, RFC 9051 §6.3.2-§6.3.3.
+    check(
+        &line("A142 SELECT INBOX"),
+        "A142",
+        select(Mailbox::Inbox, vec![]),
+        true,
+    );
+    check(
+        &line("A143 SELECT Drafts"),
+        "A143",
+        select(mb("Drafts"), vec![]),
+        true,
+    );
+    check(
+        &line("A007 SELECT funny"),
+        "A007",
+        select(mb("funny"), vec![]),
+        true,
+    );
+    check(
+        &line("A932 EXAMINE blurdybloop"),
+        "A932",
+        C::Examine {
+            mailbox: mb("blurdybloop"),
+            parameters: vec![],
+        },
+        true,
+    );
+    // RFC 7162 §3.1.8, §3.2.5.
+    check(
+        &line("A142 SELECT INBOX (CONDSTORE)"),
+        "A142",
+        select(Mailbox::Inbox, vec![SelectParameter::CondStore]),
+        true,
+    );
+    let qresync = |v, m, known: Option<&str>, matched: Option<(&str, &str)>| {
+        SelectParameter::QResync(QResync {
+            uid_validity: nz(v),
+            mod_seq: m,
+            known_uids: known.map(set),
+            seq_match: matched.map(|(a, b)| (set(a), set(b))),
+        })
+    };
+    check(
+        &line("A142 SELECT INBOX (QRESYNC (3857529045 20010715194032001 1:198))"),
+        "A142",
+        select(
+            Mailbox::Inbox,
+            vec![qresync(3857529045, 20010715194032001, Some("1:198"), None)],
+        ),
+        true,
+    );
+    check(
+        &line("A02 SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))"),
+        "A02",
+        select(
+            Mailbox::Inbox,
+            vec![qresync(
+                67890007,
+                20050715194045000,
+                Some("41,43:211,214:541"),
+                None,
+            )],
+        ),
+        true,
+    );
+    check(
+        &line(
+            "B04 SELECT INBOX (QRESYNC (67890007 90060115194045000 1:29997 (5000,7500,9000,9990:9999 15000,22500,27000,29970,29973,29976,29979,29982,29985,29988,29991,29994,29997)))",
+        ),
+        "B04",
+        select(
+            Mailbox::Inbox,
+            vec![qresync(
+                67890007,
+                90060115194045000,
+                Some("1:29997"),
+                Some((
+                    "5000,7500,9000,9990:9999",
+                    "15000,22500,27000,29970,29973,29976,29979,29982,29985,29988,29991,29994,29997",
+                )),
+            )],
+        ),
+        true,
+    );
+    check(
+        &line("x1 EXAMINE INBOX (CONDSTORE QRESYNC (1 2 (1 2)))"),
+        "x1",
+        C::Examine {
+            mailbox: Mailbox::Inbox,
+            parameters: vec![
+                SelectParameter::CondStore,
+                qresync(1, 2, None, Some(("1", "2"))),
+            ],
+        },
+        true,
+    );
+    // RFC 3501 §6.3.3, RFC 9051 §6.3.4 and §6.3.10.
+    let create = |m, u| C::Create {
+        mailbox: m,
+        special_use: u,
+    };
+    for (tag, name) in [
+        ("A003", "owatagusiam/"),
+        ("A004", "owatagusiam/blurdybloop"),
+        ("A005", "NonNormalized"),
+    ] {
+        check(
+            &line(&format!("{tag} CREATE {name}")),
+            tag,
+            create(mb(name), None),
+            true,
+        );
+    }
+    for (tag, name) in [
+        ("A002", "INBOX.Sent Mail"),
+        ("A004", "Sent Mail"),
+        ("A005", "Delete Items"),
+        ("A006", "#mh/Deleted Items"),
+    ] {
+        check(
+            &line(&format!("{tag} CREATE \"{name}\"")),
+            tag,
+            create(mb(name), None),
+            true,
+        );
+    }
+    // RFC 6154 §5.2.
+    check(
+        &line(r"t2 CREATE MySpecial (USE (\Drafts \Sent))"),
+        "t2",
+        create(
+            mb("MySpecial"),
+            Some(vec![UseAttribute::Drafts, UseAttribute::Sent]),
+        ),
+        true,
+    );
+    check(
+        &line(r"t3 CREATE Everything (USE (\All))"),
+        "t3",
+        create(mb("Everything"), Some(vec![UseAttribute::All])),
+        true,
+    );
+    check(
+        &line(r"t4 CREATE x (USE (\Important \junk))"),
+        "t4",
+        create(
+            mb("x"),
+            Some(vec![
+                UseAttribute::Extension(atom("Important")),
+                UseAttribute::Junk,
+            ]),
+        ),
+        false,
+    );
+    // RFC 3501 §6.3.4, RFC 9051 §6.3.5.
+    for (tag, name) in [
+        ("A683", "blurdybloop"),
+        ("A684", "foo"),
+        ("A685", "foo/bar"),
+        ("A687", "foo"),
+        ("A83", "blurdybloop"),
+        ("A84", "foo"),
+    ] {
+        check(
+            &line(&format!("{tag} DELETE {name}")),
+            tag,
+            C::Delete(mb(name)),
+            true,
+        );
+    }
+    // RFC 3501 §6.3.5, RFC 9051 §6.3.6.
+    let rename = |a, b| C::Rename { from: a, to: b };
+    check(
+        &line("A683 RENAME blurdybloop sarasoop"),
+        "A683",
+        rename(mb("blurdybloop"), mb("sarasoop")),
+        true,
+    );
+    check(
+        &line("A684 RENAME foo zowie"),
+        "A684",
+        rename(mb("foo"), mb("zowie")),
+        true,
+    );
+    check(
+        &line("Z433 RENAME INBOX old-mail"),
+        "Z433",
+        rename(Mailbox::Inbox, mb("old-mail")),
+        true,
+    );
+    check(
+        &line("1001 RENAME X Y"),
+        "1001",
+        rename(mb("X"), mb("Y")),
+        true,
+    );
+    // RFC 3501 §6.3.6-§6.3.7, RFC 9051 §6.3.7-§6.3.8.
+    check(
+        &line("A002 SUBSCRIBE #news.comp.mail.mime"),
+        "A002",
+        C::Subscribe(mb("#news.comp.mail.mime")),
+        true,
+    );
+    check(
+        &line("1002 SUBSCRIBE Y"),
+        "1002",
+        C::Subscribe(mb("Y")),
+        true,
+    );
+    check(
+        &line("A002 UNSUBSCRIBE #news.comp.mail.mime"),
+        "A002",
+        C::Unsubscribe(mb("#news.comp.mail.mime")),
+        true,
+    );
+    check(
+        &line("1003 UNSUBSCRIBE X"),
+        "1003",
+        C::Unsubscribe(mb("X")),
+        true,
+    );
+    // RFC 3501 §6.3.8, RFC 9051 §6.3.9 (basic LIST).
+    let list = |r, p: &str| C::List {
+        reference: r,
+        pattern: pat(p),
+    };
+    for (wire, tag, reference, pattern, canonical) in [
+        (r#"A682 LIST "" *"#, "A682", "", "*", true),
+        (r#"A86 LIST "" %"#, "A86", "", "%", true),
+        (r#"A101 LIST "" """#, "A101", "", "", true),
+        (
+            r#"A102 LIST #news.comp.mail.misc """#,
+            "A102",
+            "#news.comp.mail.misc",
+            "",
+            true,
+        ),
+        (
+            r#"A103 LIST /usr/staff/jones """#,
+            "A103",
+            "/usr/staff/jones",
+            "",
+            true,
+        ),
+        (r#"A202 LIST ~/Mail/ %"#, "A202", "~/Mail/", "%", true),
+        (r#"A01 LIST "" "*""#, "A01", "", "*", false),
+        (
+            r#"A002 LIST "" "Other Users/%""#,
+            "A002",
+            "",
+            "Other Users/%",
+            true,
+        ),
+        (
+            r##"A002 LIST "" "#Users/%""##,
+            "A002",
+            "",
+            "#Users/%",
+            false,
+        ),
+        (r#"A002 LIST "" "~mark/%""#, "A002", "", "~mark/%", false),
+    ] {
+        check(&line(wire), tag, list(mb(reference), pattern), canonical);
+    }
+    // RFC 3501 §6.3.9.
+    let lsub = |r: &str, p: &str| C::Lsub {
+        reference: mb(r),
+        pattern: pat(p),
+    };
+    check(
+        &line(r##"A002 LSUB "#news." "comp.mail.*""##),
+        "A002",
+        lsub("#news.", "comp.mail.*"),
+        false,
+    );
+    check(
+        &line(r##"A003 LSUB "#news." "comp.%""##),
+        "A003",
+        lsub("#news.", "comp.%"),
+        false,
+    );
+    check(
+        &line("A003 LSUB #news. comp.%"),
+        "A003",
+        lsub("#news.", "comp.%"),
+        true,
+    );
+    // RFC 2342 §5, RFC 9051 §6.3.10.
+    check(&line("A001 NAMESPACE"), "A001", C::Namespace, true);
+    // RFC 3501 §6.3.10, RFC 9051 §6.3.11, RFC 7162 §3.1.6, RFC 7889 §4.
+    let status = |m, a: Vec<StatusAttribute>| C::Status {
+        mailbox: m,
+        attributes: a,
+    };
+    use StatusAttribute as S;
+    check(
+        &line("A042 STATUS blurdybloop (UIDNEXT MESSAGES)"),
+        "A042",
+        status(mb("blurdybloop"), vec![S::UidNext, S::Messages]),
+        true,
+    );
+    check(
+        &line("A042 STATUS blurdybloop (UIDNEXT MESSAGES HIGHESTMODSEQ)"),
+        "A042",
+        status(
+            mb("blurdybloop"),
+            vec![S::UidNext, S::Messages, S::HighestModSeq],
+        ),
+        true,
+    );
+    check(
+        &line("t1 STATUS INBOX (APPENDLIMIT)"),
+        "t1",
+        status(Mailbox::Inbox, vec![S::AppendLimit]),
+        true,
+    );
+    check(
+        &line("s STATUS inbox (messages recent uidvalidity unseen deleted size mailboxid)"),
+        "s",
+        status(
+            Mailbox::Inbox,
+            vec![
+                S::Messages,
+                S::Recent,
+                S::UidValidity,
+                S::Unseen,
+                S::Deleted,
+                S::Size,
+                S::MailboxId,
+            ],
+        ),
+        false,
+    );
+}
+
+/// The message of RFC 3501 §6.3.11 / RFC 9051 §6.3.12 with the given addresses.
+fn message(from: &str, to: &str, id: &str) -> String {
+    [
+        "Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)".to_owned(),
+        format!("From: Fred Foobar <{from}>"),
+        "Subject: afternoon meeting".to_owned(),
+        format!("To: {to}"),
+        format!("Message-Id: <B27397-0100000@{id}>"),
+        "MIME-Version: 1.0".to_owned(),
+        "Content-Type: TEXT/PLAIN; CHARSET=US-ASCII".to_owned(),
+        String::new(),
+        "Hello Joe, do you think we can meet at 3:30 tomorrow?".to_owned(),
+        String::new(),
+    ]
+    .join("\r\n")
+}
+
+#[test]
+fn append() {
+    let cases = [
+        (
+            message(
+                "foobar@Blurdybloop.COM",
+                "mooch@owatagu.siam.edu",
+                "Blurdybloop.COM",
+            ),
+            310,
+            LiteralMode::Sync,
+        ),
+        (
+            message(
+                "foobar@Blurdybloop.example",
+                "mooch@owatagu.siam.edu.example",
+                "Blurdybloop.example",
+            ),
+            326,
+            LiteralMode::Sync,
+        ),
+        (
+            message("foobar@example.com", "mooch@example.com", "example.com"),
+            297,
+            LiteralMode::NonSync,
+        ),
+    ];
+    for (text, length, mode) in cases {
+        assert_eq!(text.len(), length);
+        let plus = if mode == LiteralMode::NonSync {
+            "+"
+        } else {
+            ""
+        };
+        let wire = format!("A003 APPEND saved-messages (\\Seen) {{{length}{plus}}}\r\n{text}\r\n");
+        check(
+            wire.as_bytes(),
+            "A003",
+            CommandBody::Append {
+                mailbox: mb("saved-messages"),
+                flags: Some(vec![Flag::Seen]),
+                date: None,
+                message: AppendData::Literal(Literal::new(text.as_bytes(), mode).unwrap()),
+            },
+            true,
+        );
+        // The body is the input's own octets, not a copy.
+        let (command, _) = Command::parse(wire.as_bytes()).unwrap();
+        let CommandBody::Append { message, .. } = &command.body else {
+            panic!()
+        };
+        let at = wire.find("Date:").unwrap();
+        assert!(std::ptr::eq(
+            message.data().as_ptr(),
+            wire.as_bytes()[at..].as_ptr()
+        ));
+    }
+    // A date-time, no flags, and a literal8 (RFC 3516 §4.4) with a NUL.
+    let date = DateTime::new(Date::new(1996, 7, 17).unwrap(), 2, 44, 25, -420).unwrap();
+    check(
+        b"a APPEND INBOX \"17-Jul-1996 02:44:25 -0700\" ~{3}\r\na\0b\r\n",
+        "a",
+        CommandBody::Append {
+            mailbox: Mailbox::Inbox,
+            flags: None,
+            date: Some(date),
+            message: AppendData::Literal8(imap_proto::types::Literal8::new(
+                &b"a\0b"[..],
+                LiteralMode::Sync,
+            )),
+        },
+        true,
+    );
+    check(
+        b"a APPEND INBOX () \"17-Jul-1996 02:44:25 -0700\" {1}\r\nx\r\n",
+        "a",
+        CommandBody::Append {
+            mailbox: Mailbox::Inbox,
+            flags: Some(vec![]),
+            date: Some(date),
+            message: AppendData::Literal(Literal::new(&b"x"[..], LiteralMode::Sync).unwrap()),
+        },
+        true,
+    );
+}
+
+#[test]
+fn selected() {
+    use CommandBody as C;
+    // RFC 3501 §6.4.1-§6.4.3, RFC 9051 §6.4.1-§6.4.3, RFC 3691 §3.
+    check(&line("FXXZ CHECK"), "FXXZ", C::Check, true);
+    check(&line("A341 CLOSE"), "A341", C::Close, true);
+    check(&line("A342 UNSELECT"), "A342", C::Unselect, true);
+    check(&line("A202 EXPUNGE"), "A202", C::Expunge, true);
+    check(&line("A443 EXPUNGE"), "A443", C::Expunge, true);
+    // RFC 4315 §2.1, RFC 9051 §6.4.9.
+    check(
+        &line("A003 UID EXPUNGE 3000:3002"),
+        "A003",
+        C::UidExpunge(set("3000:3002")),
+        true,
+    );
+    // RFC 3501 §6.4.7, RFC 9051 §6.4.7, RFC 4315 §4.
+    let copy = |uid, s: &str, m| C::Copy {
+        uid,
+        sequence_set: set(s),
+        mailbox: m,
+    };
+    check(
+        &line("A003 COPY 2:4 MEETING"),
+        "A003",
+        copy(false, "2:4", mb("MEETING")),
+        true,
+    );
+    check(
+        &line("A004 COPY 2:4 meeting"),
+        "A004",
+        copy(false, "2:4", mb("meeting")),
+        true,
+    );
+    check(
+        &line("A005 UID COPY 305:310 meeting"),
+        "A005",
+        copy(true, "305:310", mb("meeting")),
+        true,
+    );
+    check(
+        &line("A006 COPY 2 funny"),
+        "A006",
+        copy(false, "2", mb("funny")),
+        true,
+    );
+    check(
+        &line("A222 COPY 1:2 owatagusiam"),
+        "A222",
+        copy(false, "1:2", mb("owatagusiam")),
+        true,
+    );
+    check(
+        &line("A223 COPY 3:200 blurdybloop"),
+        "A223",
+        copy(false, "3:200", mb("blurdybloop")),
+        true,
+    );
+    // RFC 9051 §6.4.4.1 (RFC 5182).
+    check(
+        &line(r#"E283 COPY $ "Other Messages""#),
+        "E283",
+        copy(false, "$", mb("Other Messages")),
+        true,
+    );
+    check(
+        &line(r#"F283 COPY $ "Junk""#),
+        "F283",
+        copy(false, "$", mb("Junk")),
+        false,
+    );
+    // RFC 6851 §4.1, RFC 9051 §6.4.8.
+    check(
+        &line("a UID MOVE 42:69 foo"),
+        "a",
+        C::Move {
+            uid: true,
+            sequence_set: set("42:69"),
+            mailbox: mb("foo"),
+        },
+        true,
+    );
+    check(
+        &line("b MOVE 1 INBOX"),
+        "b",
+        C::Move {
+            uid: false,
+            sequence_set: set("1"),
+            mailbox: Mailbox::Inbox,
+        },
+        true,
+    );
+    // RFC 3501 §6.4.6, RFC 9051 §6.4.6 and §6.4.4.1, RFC 7162 §3.1.3.
+    let store = |uid, s: &str, since, op, silent, flags| C::Store {
+        uid,
+        sequence_set: set(s),
+        unchanged_since: since,
+        operation: op,
+        silent,
+        flags,
+    };
+    use StoreOperation as O;
+    check(
+        &line(r"A003 STORE 2:4 +FLAGS (\Deleted)"),
+        "A003",
+        store(false, "2:4", None, O::Add, false, vec![Flag::Deleted]),
+        true,
+    );
+    check(
+        &line(r"F284 STORE $ +FLAGS.Silent (\Deleted)"),
+        "F284",
+        store(false, "$", None, O::Add, true, vec![Flag::Deleted]),
+        false,
+    );
+    check(
+        &line(r"a103 UID STORE 6,4,8 (UNCHANGEDSINCE 12121230045) +FLAGS.SILENT (\Deleted)"),
+        "a103",
+        store(
+            true,
+            "6,4,8",
+            Some(12121230045),
+            O::Add,
+            true,
+            vec![Flag::Deleted],
+        ),
+        true,
+    );
+    check(
+        &line(r"a104 STORE * (UNCHANGEDSINCE 12121230045) +FLAGS.SILENT (\Deleted $Processed)"),
+        "a104",
+        store(
+            false,
+            "*",
+            Some(12121230045),
+            O::Add,
+            true,
+            vec![Flag::Deleted, Flag::Keyword(atom("$Processed"))],
+        ),
+        true,
+    );
+    // RFC 9051 §11.3's form without parentheses (shortened).
+    let keywords = ["f1", "f2", "f3"].map(|k| Flag::Keyword(atom(k))).to_vec();
+    check(
+        &line("m STORE 42 FLAGS f1 f2 f3"),
+        "m",
+        store(false, "42", None, O::Replace, false, keywords),
+        false,
+    );
+    check(
+        &line("n UID STORE 1:* -FLAGS ()"),
+        "n",
+        store(true, "1:*", None, O::Remove, false, vec![]),
+        true,
+    );
+    check(
+        &line(r"o STORE 1 FLAGS.SILENT (\Seen)"),
+        "o",
+        store(false, "1", None, O::Replace, true, vec![Flag::Seen]),
+        true,
+    );
+}
+
+fn error(wire: &[u8]) -> (Option<String>, usize, CommandErrorKind) {
+    let e = Command::parse(wire).unwrap_err();
+    (
+        e.tag.as_ref().map(|t| t.as_str().to_owned()),
+        e.offset,
+        e.kind,
+    )
+}
+
+#[test]
+fn errors_carry_the_tag() {
+    let tag = |t: &str| Some(t.to_owned());
+    // RFC 3501 §7.1.3's example of an unknown command.
+    assert_eq!(
+        error(b"A044 BLURDYBLOOP {0}\r\n\r\n"),
+        (tag("A044"), 5, CommandErrorKind::UnknownCommand)
+    );
+    // Not parsed yet: FETCH, SEARCH, UID FETCH.
+    assert_eq!(
+        error(b"A1 FETCH 1 ALL\r\n").2,
+        CommandErrorKind::UnknownCommand
+    );
+    assert_eq!(
+        error(b"A1 UID SEARCH ALL\r\n"),
+        (tag("A1"), 7, CommandErrorKind::UnknownCommand)
+    );
+    assert_eq!(
+        error(b"A1 SELECT\r\n"),
+        (
+            tag("A1"),
+            9,
+            CommandErrorKind::Syntax {
+                rule: Rule::Command
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 STATUS INBOX (UIDNEXT FOO)\r\n"),
+        (
+            tag("A1"),
+            25,
+            CommandErrorKind::Syntax {
+                rule: Rule::StatusAtt
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 STORE 1 FLAGZ (\\Seen)\r\n"),
+        (
+            tag("A1"),
+            11,
+            CommandErrorKind::Syntax {
+                rule: Rule::StoreAttFlags
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 STORE 1 FLAGS (\\Recent)\r\n"),
+        (tag("A1"), 18, CommandErrorKind::Syntax { rule: Rule::Flag })
+    );
+    assert_eq!(
+        error(b"A1 NOOP extra\r\n"),
+        (
+            tag("A1"),
+            7,
+            CommandErrorKind::Syntax {
+                rule: Rule::Command
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 AUTHENTICATE PLAIN abc\r\n"),
+        (
+            tag("A1"),
+            25,
+            CommandErrorKind::Syntax { rule: Rule::Base64 }
+        )
+    );
+    assert_eq!(
+        error(b"A1 SELECT INBOX (FOO)\r\n"),
+        (
+            tag("A1"),
+            17,
+            CommandErrorKind::Syntax {
+                rule: Rule::SelectParam
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 LIST (SUBSCRIBED) \"\" *\r\n"),
+        (
+            tag("A1"),
+            8,
+            CommandErrorKind::Syntax {
+                rule: Rule::Mailbox
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 APPEND INBOX x\r\n"),
+        (
+            tag("A1"),
+            16,
+            CommandErrorKind::Syntax {
+                rule: Rule::AppendData
+            }
+        )
+    );
+    assert_eq!(
+        error(b"A1 ENABLE\r\n"),
+        (
+            tag("A1"),
+            9,
+            CommandErrorKind::Syntax {
+                rule: Rule::Command
+            }
+        )
+    );
+    // No tag: an untagged BAD.
+    assert_eq!(
+        error(b"* NOOP\r\n"),
+        (None, 0, CommandErrorKind::Syntax { rule: Rule::Tag })
+    );
+    assert_eq!(error(b"+\r\n").0, None);
+    // Cut short.
+    assert!(Command::parse(b"A1 NOOP").unwrap_err().is_incomplete());
+    assert!(
+        Command::parse(b"A1 LOGIN a {5}\r\nab")
+            .unwrap_err()
+            .is_incomplete()
+    );
+    assert_eq!(
+        Command::parse(b"A1 LOGIN a {5}\r\nab").unwrap_err().kind,
+        CommandErrorKind::Incomplete { needed: 3 }
+    );
+    // The error owns its tag on demand, and prints its place.
+    let e = Command::parse(b"A1 NOPE\r\n").unwrap_err().into_owned();
+    assert_eq!(e.to_string(), "unknown command at offset 3");
+}
+
+#[test]
+fn case_and_line_endings() {
+    // Keywords are case-insensitive (RFC 3501 §9 note 2); a bare LF ends a line as the
+    // framing stage may accept.
+    let (c, rest) = Command::parse(b"a1 uid store 1 +flags.silent (\\seen)\nNEXT").unwrap();
+    assert_eq!(rest, b"NEXT");
+    assert_eq!(c.to_wire(), b"a1 UID STORE 1 +FLAGS.SILENT (\\Seen)\r\n");
+    assert!(Command::parse(b"a1 NOOP\r\r\n").is_err());
+}
+
+#[test]
+fn client_waits_for_continuation() {
+    // The client writes a LOGIN whose password needs a literal and an APPEND: with plain
+    // IMAP4rev1 it must wait after each synchronizing literal's announcement.
+    let login = Command {
+        tag: Tag::new("A001").unwrap(),
+        body: CommandBody::Login {
+            username: astring("FRED FOOBAR"),
+            password: Secret::new(astring("fat\r\nman")),
+        },
+    };
+    let mut w = Writer::new(EncodeOptions::default());
+    w.value(&login);
+    let f: Vec<_> = w.fragments().collect();
+    assert_eq!(
+        f,
+        [
+            EncodedFragment::Line {
+                bytes: b"A001 LOGIN \"FRED FOOBAR\" {8}\r\n",
+                wait_for_continuation: true
+            },
+            EncodedFragment::Literal(b"fat\r\nman"),
+            EncodedFragment::Line {
+                bytes: b"\r\n",
+                wait_for_continuation: false
+            },
+        ]
+    );
+    // Under LITERAL+ nothing waits.
+    let mut w = Writer::new(EncodeOptions {
+        non_sync_literals: NonSyncLiterals::Always,
+        ..EncodeOptions::default()
+    });
+    w.value(&login);
+    assert!(w.fragments().all(|f| !matches!(
+        f,
+        EncodedFragment::Line {
+            wait_for_continuation: true,
+            ..
+        }
+    )));
+    assert_eq!(
+        w.bytes(),
+        b"A001 LOGIN \"FRED FOOBAR\" {8+}\r\nfat\r\nman\r\n"
+    );
+    // Credentials never in Debug output.
+    assert!(!format!("{login:?}").contains("fat"));
+    // A server reads the written bytes through the framer, then parses the whole message.
+    let mut framer = Framer::new(Direction::Commands);
+    let bytes = w.into_bytes();
+    let mut at = 0;
+    loop {
+        let frame = framer.next(&bytes[at..]).unwrap().unwrap();
+        at += frame.consumed;
+        if frame.message_end {
+            break;
+        }
+    }
+    assert_eq!(at, bytes.len());
+    assert_eq!(Command::parse(&bytes).unwrap().0, login);
+}
