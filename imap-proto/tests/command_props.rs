@@ -374,10 +374,10 @@ proptest! {
         let mut bytes = command.to_wire();
         let i = at.index(bytes.len());
         bytes[i] = byte;
-        if let Err(e) = Command::parse(&bytes) {
-            if i > command.tag.as_str().len() {
-                prop_assert_eq!(e.tag.map(Tag::into_owned), Some(command.tag.clone()));
-            }
+        if let Err(e) = Command::parse(&bytes)
+            && i > command.tag.as_str().len()
+        {
+            prop_assert_eq!(e.tag.map(Tag::into_owned), Some(command.tag.clone()));
         }
     }
 }

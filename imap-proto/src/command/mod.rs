@@ -1,7 +1,8 @@
 //! Client commands (RFC 3501 §6, RFC 9051 §6 and the extensions listed below): a
 //! [`Command`] is parsed by a server from a whole message as the [`Framer`](crate::frame)
 //! delivers it (lines and literals contiguous, up to the final line break), and encoded by a
-//! client through a [`Writer`], whose [`fragments`](Writer::fragments) say where to wait
+//! client through a [`Writer`](crate::encode::Writer), whose
+//! [`fragments`](crate::encode::Writer::fragments) say where to wait
 //! for `+` before a synchronizing literal.
 //!
 //! `command = tag SP (command-any / command-auth / command-nonauth / command-select) CRLF`
