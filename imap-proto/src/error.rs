@@ -71,6 +71,14 @@ pub enum Rule {
     AppendData,
     /// `idle` (RFC 2177 §3: `DONE`).
     Idle,
+    /// `fetch-att`.
+    FetchAtt,
+    /// `section`, `section-binary`.
+    Section,
+    /// `partial`.
+    Partial,
+    /// `fetch-modifier` (RFC 4466 §2.4, RFC 7162 §7).
+    FetchModifier,
 }
 
 impl Rule {
@@ -109,6 +117,10 @@ impl Rule {
             Rule::ModSequence => "mod-sequence-value",
             Rule::AppendData => "append-data",
             Rule::Idle => "idle",
+            Rule::FetchAtt => "fetch-att",
+            Rule::Section => "section",
+            Rule::Partial => "partial",
+            Rule::FetchModifier => "fetch-modifier",
         }
     }
 }

@@ -25,10 +25,10 @@
 //!   `EXAMINE` (`CONDSTORE`, `QRESYNC`), `CREATE` (`USE`), `DELETE`, `RENAME`, `SUBSCRIBE`,
 //!   `UNSUBSCRIBE`, basic `LIST`, `LSUB`, `NAMESPACE`, `STATUS`, `APPEND` (`literal` /
 //!   `literal8`), `IDLE` / `DONE`, `CHECK`, `CLOSE`, `UNSELECT`, `EXPUNGE`, `UID EXPUNGE`,
-//!   `COPY`, `MOVE`, `STORE` (`UNCHANGEDSINCE`) and their `UID` forms.
+//!   `COPY`, `MOVE`, `STORE` (`UNCHANGEDSINCE`), `FETCH` (section specs, partials, `BINARY`,
+//!   `MODSEQ`, `CHANGEDSINCE`/`VANISHED`) and their `UID` forms.
 //!
-//! **Not written yet**: `FETCH` and `SEARCH` (with section specs, fetch attributes and search
-//! keys), LIST-EXTENDED options, ESEARCH, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND, every
+//! **Not written yet**: `SEARCH` (search keys), LIST-EXTENDED options, ESEARCH, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND, every
 //! server response (status responses and codes, FETCH data, BODYSTRUCTURE, …), and the
 //! client and server state machines. Nothing in this crate pretends to parse those: a
 //! command it does not know is [`UnknownCommand`](command::CommandErrorKind::UnknownCommand).

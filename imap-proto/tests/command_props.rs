@@ -10,11 +10,12 @@
     clippy::panic
 )]
 
-use std::num::NonZeroU32;
+use std::num::{NonZeroU32, NonZeroU64};
 
 use imap_proto::command::{
-    AppendData, AuthData, AuthenticateResponse, Command, CommandBody, Done, ListMailbox, QResync,
-    SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
+    AppendData, AuthData, AuthenticateResponse, Command, CommandBody, Done, FetchAttribute,
+    FetchItems, ListMailbox, Partial, QResync, Section, SectionText, SelectParameter,
+    StatusAttribute, StoreOperation, UseAttribute,
 };
 use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
 use imap_proto::types::{
@@ -163,6 +164,87 @@ fn use_attribute() -> impl Strategy<Value = UseAttribute<'static>> {
     atom().prop_map(|a| UseAttribute::from_atom(a).into_owned())
 }
 
+fn part() -> impl Strategy<Value = Vec<NonZeroU32>> {
+    proptest::collection::vec(nz(), 0..4)
+}
+
+fn partial() -> impl Strategy<Value = Option<Partial>> {
+    proptest::option::of(
+        (0..=i64::MAX as u64, 1..=i64::MAX as u64).prop_map(|(offset, length)| Partial {
+            offset,
+            length: NonZeroU64::new(length).unwrap(),
+        }),
+    )
+}
+
+fn section() -> impl Strategy<Value = Section<'static>> {
+    let text = proptest::option::of(prop_oneof![
+        Just(SectionText::Header),
+        Just(SectionText::Text),
+        Just(SectionText::Mime),
+        (any::<bool>(), proptest::collection::vec(astring(), 1..3))
+            .prop_map(|(not, fields)| SectionText::HeaderFields { not, fields }),
+    ]);
+    (part(), text).prop_filter_map("MIME needs a part", |(p, t)| Section::new(p, t).ok())
+}
+
+fn fetch_attribute() -> impl Strategy<Value = FetchAttribute<'static>> {
+    use FetchAttribute as F;
+    prop_oneof![
+        proptest::sample::select(vec![
+            F::Envelope,
+            F::Flags,
+            F::InternalDate,
+            F::Rfc822,
+            F::Rfc822Header,
+            F::Rfc822Size,
+            F::Rfc822Text,
+            F::Body,
+            F::BodyStructure,
+            F::Uid,
+            F::ModSeq,
+        ]),
+        (any::<bool>(), section(), partial()).prop_map(|(peek, section, partial)| {
+            F::BodySection {
+                peek,
+                section,
+                partial,
+            }
+        }),
+        (any::<bool>(), part(), partial()).prop_map(|(peek, part, partial)| F::Binary {
+            peek,
+            part,
+            partial
+        }),
+        part().prop_map(|part| F::BinarySize { part }),
+    ]
+}
+
+fn fetch() -> impl Strategy<Value = CommandBody<'static>> {
+    let items = prop_oneof![
+        Just(FetchItems::All),
+        Just(FetchItems::Fast),
+        Just(FetchItems::Full),
+        proptest::collection::vec(fetch_attribute(), 1..4).prop_map(FetchItems::Attributes),
+    ];
+    (
+        any::<bool>(),
+        sequence_set(),
+        items,
+        proptest::option::of(1..=i64::MAX as u64),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(uid, s, items, changed_since, vanished)| CommandBody::Fetch {
+                uid,
+                sequence_set: s,
+                items,
+                changed_since,
+                vanished,
+            },
+        )
+}
+
 fn body() -> impl Strategy<Value = CommandBody<'static>> {
     use CommandBody as C;
     let simple = prop_oneof![
@@ -284,7 +366,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
                 flags: f,
             }),
     ];
-    prop_oneof![simple, any_state, mailboxes, append, selected]
+    prop_oneof![simple, any_state, mailboxes, append, selected, fetch()]
 }
 
 fn command() -> impl Strategy<Value = Command<'static>> {

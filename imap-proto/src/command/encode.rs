@@ -207,6 +207,30 @@ impl Encode for CommandBody<'_> {
                 w.sp();
                 flags(w, f);
             }
+            C::Fetch {
+                uid,
+                sequence_set,
+                items,
+                changed_since,
+                vanished,
+            } => {
+                w.push_raw(if *uid { &b"UID FETCH "[..] } else { b"FETCH " });
+                w.value(sequence_set).sp().value(items);
+                match (changed_since, vanished) {
+                    (None, false) => {}
+                    (Some(modseq), false) => {
+                        w.push_raw(b" (CHANGEDSINCE ");
+                        w.number(*modseq);
+                        w.push_raw(b")");
+                    }
+                    (None, true) => w.push_raw(b" (VANISHED)"),
+                    (Some(modseq), true) => {
+                        w.push_raw(b" (CHANGEDSINCE ");
+                        w.number(*modseq);
+                        w.push_raw(b" VANISHED)");
+                    }
+                }
+            }
             C::Capability
             | C::Noop
             | C::Logout

@@ -13,14 +13,14 @@
 //! | any | `CAPABILITY`, `NOOP`, `LOGOUT`, `ID` (RFC 2971), `ENABLE` (RFC 5161) |
 //! | not authenticated | `STARTTLS`, `LOGIN`, `AUTHENTICATE` with SASL-IR (RFC 4959) |
 //! | authenticated | `SELECT`/`EXAMINE` (`CONDSTORE`, `QRESYNC` parameters, RFC 7162), `CREATE` (`USE`, RFC 6154), `DELETE`, `RENAME`, `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST` (basic), `LSUB`, `NAMESPACE` (RFC 2342), `STATUS`, `APPEND` (`literal`/`literal8`), `IDLE` (RFC 2177) |
-//! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162), and `UID COPY`/`MOVE`/`STORE` |
+//! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162), `FETCH` (sections, partials, `BINARY` RFC 3516, `MODSEQ`, `CHANGEDSINCE`/`VANISHED` RFC 7162), and `UID COPY`/`MOVE`/`STORE`/`FETCH` |
 //!
 //! The lines that are not commands: the client's answers during AUTHENTICATE
 //! ([`AuthenticateResponse`], base64 or `*`) and the end of IDLE ([`Done`]).
 //!
-//! **Not yet**: `FETCH`, `SEARCH` (and `UID FETCH`/`UID SEARCH`), LIST-EXTENDED selection and
-//! return options, ESEARCH, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)`
-//! APPEND data, generic `tagged-ext` parameters. They parse as
+//! **Not yet**: `SEARCH` and `UID SEARCH` (search keys), LIST-EXTENDED selection and return
+//! options, ESEARCH, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)` APPEND data,
+//! the OBJECTID and X-GM-EXT-1 fetch attributes, generic `tagged-ext` parameters. They parse as
 //! [`CommandErrorKind::UnknownCommand`] (or a syntax error at the unknown parameter), with
 //! the tag, so a server can answer `BAD`.
 //!
@@ -48,6 +48,7 @@
 mod args;
 mod encode;
 mod error;
+mod fetch;
 mod parse;
 
 pub use args::{
@@ -55,6 +56,7 @@ pub use args::{
     UseAttribute,
 };
 pub use error::{CommandError, CommandErrorKind};
+pub use fetch::{FetchAttribute, FetchItems, Partial, Section, SectionText};
 pub use parse::{AuthenticateResponse, Done};
 
 use crate::types::{
@@ -215,6 +217,22 @@ pub enum CommandBody<'a> {
         /// The destination.
         mailbox: Mailbox<'a>,
     },
+    /// `fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "("
+    /// fetch-att *(SP fetch-att) ")") [fetch-modifiers]` (RFC 3501 §6.4.5, RFC 9051 §6.4.5,
+    /// RFC 4466 §2.4), `UID FETCH` when `uid`.
+    Fetch {
+        /// `UID FETCH`: the set holds UIDs.
+        uid: bool,
+        /// The messages.
+        sequence_set: SequenceSet,
+        /// What to fetch.
+        items: FetchItems<'a>,
+        /// `CHANGEDSINCE mod-sequence-value` (RFC 7162 §3.1.4.1).
+        changed_since: Option<u64>,
+        /// `VANISHED` (RFC 7162 §3.2.6; only valid in `UID FETCH` with `CHANGEDSINCE`, which
+        /// the server checks).
+        vanished: bool,
+    },
     /// `store = "STORE" SP sequence-set [store-modifiers] SP store-att-flags` (RFC 3501
     /// §6.4.6, RFC 4466 §2.5), `UID STORE` when `uid`.
     Store {
@@ -265,6 +283,7 @@ impl CommandBody<'_> {
             CommandBody::Copy { .. } => "COPY",
             CommandBody::Move { .. } => "MOVE",
             CommandBody::Store { .. } => "STORE",
+            CommandBody::Fetch { .. } => "FETCH",
         }
     }
 
@@ -373,6 +392,19 @@ impl CommandBody<'_> {
                 uid,
                 sequence_set,
                 mailbox: mailbox.into_owned(),
+            },
+            C::Fetch {
+                uid,
+                sequence_set,
+                items,
+                changed_since,
+                vanished,
+            } => C::Fetch {
+                uid,
+                sequence_set,
+                items: items.into_owned(),
+                changed_since,
+                vanished,
             },
             C::Store {
                 uid,

@@ -17,6 +17,7 @@ use super::args::{
     AppendData, AuthData, ListMailbox, QResync, SelectParameter, StatusAttribute, StoreOperation,
     UseAttribute,
 };
+use super::fetch::read_items;
 use super::{Command, CommandBody, CommandError, CommandErrorKind};
 
 /// Why a command body could not be read.
@@ -34,26 +35,35 @@ impl From<ParseError> for Fail {
 
 /// A keyword (command name, parameter, status attribute), upper-cased on the stack. Longer
 /// words than any keyword are kept empty, which matches nothing.
-struct Word {
-    buf: [u8; 16],
+pub(super) struct Word {
+    buf: [u8; 20],
     len: usize,
 }
 
 impl Word {
-    fn get(&self) -> &[u8] {
+    pub(super) fn get(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or_default()
     }
 }
 
 /// Reads `1*ATOM-CHAR` as a keyword.
 fn word(c: &mut Cursor<'_>, rule: Rule) -> Result<Word, ParseError> {
+    word_of(c, is_atom_char, rule)
+}
+
+/// Reads a keyword of the bytes `ok` allows.
+pub(super) fn word_of(
+    c: &mut Cursor<'_>,
+    ok: impl Fn(u8) -> bool,
+    rule: Rule,
+) -> Result<Word, ParseError> {
     let start = c.pos;
-    let run = c.take_while(is_atom_char)?;
+    let run = c.take_while(ok)?;
     if run.is_empty() {
         return Err(c.invalid_at(start, rule));
     }
     let mut w = Word {
-        buf: [0; 16],
+        buf: [0; 20],
         len: 0,
     };
     if run.len() <= w.buf.len() {
@@ -65,7 +75,7 @@ fn word(c: &mut Cursor<'_>, rule: Rule) -> Result<Word, ParseError> {
     Ok(w)
 }
 
-fn sp(c: &mut Cursor<'_>) -> Result<(), ParseError> {
+pub(super) fn sp(c: &mut Cursor<'_>) -> Result<(), ParseError> {
     c.expect(b' ', Rule::Command)
 }
 
@@ -212,6 +222,7 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
         b"COPY" => copy_or_move(c, false, false)?,
         b"MOVE" => copy_or_move(c, false, true)?,
         b"STORE" => store(c, false)?,
+        b"FETCH" => fetch(c, false)?,
         b"UID" => {
             sp(c)?;
             let at = c.pos;
@@ -219,6 +230,7 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
                 b"COPY" => copy_or_move(c, true, false)?,
                 b"MOVE" => copy_or_move(c, true, true)?,
                 b"STORE" => store(c, true)?,
+                b"FETCH" => fetch(c, true)?,
                 b"EXPUNGE" => {
                     sp(c)?;
                     C::UidExpunge(SequenceSet::read(c)?)
@@ -558,6 +570,42 @@ fn store<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseErro
         operation,
         silent,
         flags,
+    })
+}
+
+/// `"FETCH" SP sequence-set SP (…) [fetch-modifiers]` (RFC 9051 §9, RFC 4466 §2.4) with
+/// `CHANGEDSINCE` and `VANISHED` (RFC 7162 §7).
+fn fetch<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseError> {
+    sp(c)?;
+    let sequence_set = SequenceSet::read(c)?;
+    let items = read_items(c)?;
+    let (mut changed_since, mut vanished) = (None, false);
+    if c.peek() == Some(b' ') {
+        c.bump();
+        c.expect(b'(', Rule::FetchModifier)?;
+        loop {
+            let at = c.pos;
+            match word(c, Rule::FetchModifier)?.get() {
+                b"CHANGEDSINCE" if changed_since.is_none() => {
+                    sp(c)?;
+                    changed_since = Some(mod_sequence_value(c)?);
+                }
+                b"VANISHED" if !vanished => vanished = true,
+                _ => return Err(c.invalid_at(at, Rule::FetchModifier)),
+            }
+            if c.need()? == b')' {
+                break;
+            }
+            sp(c)?;
+        }
+        c.bump();
+    }
+    Ok(CommandBody::Fetch {
+        uid,
+        sequence_set,
+        items,
+        changed_since,
+        vanished,
     })
 }
 
