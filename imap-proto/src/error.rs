@@ -79,6 +79,10 @@ pub enum Rule {
     Partial,
     /// `fetch-modifier` (RFC 4466 §2.4, RFC 7162 §7).
     FetchModifier,
+    /// `search-key` (also reported when nesting is deeper than the limit).
+    SearchKey,
+    /// `search-return-opt` (RFC 4731 §3.1, RFC 9051 §9).
+    SearchReturnOpt,
 }
 
 impl Rule {
@@ -121,6 +125,8 @@ impl Rule {
             Rule::Section => "section",
             Rule::Partial => "partial",
             Rule::FetchModifier => "fetch-modifier",
+            Rule::SearchKey => "search-key",
+            Rule::SearchReturnOpt => "search-return-opt",
         }
     }
 }

@@ -26,9 +26,11 @@
 //!   `UNSUBSCRIBE`, basic `LIST`, `LSUB`, `NAMESPACE`, `STATUS`, `APPEND` (`literal` /
 //!   `literal8`), `IDLE` / `DONE`, `CHECK`, `CLOSE`, `UNSELECT`, `EXPUNGE`, `UID EXPUNGE`,
 //!   `COPY`, `MOVE`, `STORE` (`UNCHANGEDSINCE`), `FETCH` (section specs, partials, `BINARY`,
-//!   `MODSEQ`, `CHANGEDSINCE`/`VANISHED`) and their `UID` forms.
+//!   `MODSEQ`, `CHANGEDSINCE`/`VANISHED`), `SEARCH` (every key, nested and bounded,
+//!   `CHARSET`, ESEARCH `RETURN` options, `SAVE`) and their `UID` forms.
 //!
-//! **Not written yet**: `SEARCH` (search keys), LIST-EXTENDED options, ESEARCH, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND, every
+//! **Not written yet**: the commands of LIST-EXTENDED/LIST-STATUS, SORT/THREAD, QUOTA,
+//! COMPRESS, MULTIAPPEND, and the OBJECTID / X-GM-EXT-1 items (see [`command`]); every
 //! server response (status responses and codes, FETCH data, BODYSTRUCTURE, …), and the
 //! client and server state machines. Nothing in this crate pretends to parse those: a
 //! command it does not know is [`UnknownCommand`](command::CommandErrorKind::UnknownCommand).

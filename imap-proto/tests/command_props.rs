@@ -14,8 +14,8 @@ use std::num::{NonZeroU32, NonZeroU64};
 
 use imap_proto::command::{
     AppendData, AuthData, AuthenticateResponse, Command, CommandBody, Done, FetchAttribute,
-    FetchItems, ListMailbox, Partial, QResync, Section, SectionText, SelectParameter,
-    StatusAttribute, StoreOperation, UseAttribute,
+    FetchItems, ListMailbox, Partial, QResync, SearchKey, SearchReturnOption, Section, SectionText,
+    SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
 };
 use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
 use imap_proto::types::{
@@ -245,6 +245,85 @@ fn fetch() -> impl Strategy<Value = CommandBody<'static>> {
         )
 }
 
+fn date() -> impl Strategy<Value = Date> {
+    (0u16..=9999, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+}
+
+fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
+    use SearchKey as K;
+    let leaf = prop_oneof![
+        proptest::sample::select(vec![
+            K::All,
+            K::Answered,
+            K::Deleted,
+            K::Draft,
+            K::Flagged,
+            K::New,
+            K::Old,
+            K::Recent,
+            K::Seen,
+            K::Unanswered,
+            K::Undeleted,
+            K::Undraft,
+            K::Unflagged,
+            K::Unseen,
+        ]),
+        astring().prop_map(K::Bcc),
+        astring().prop_map(K::Body),
+        astring().prop_map(K::Cc),
+        astring().prop_map(K::From),
+        astring().prop_map(K::Subject),
+        astring().prop_map(K::Text),
+        astring().prop_map(K::To),
+        (astring(), astring()).prop_map(|(f, v)| K::Header(f, v)),
+        date().prop_map(K::Before),
+        date().prop_map(K::On),
+        date().prop_map(K::Since),
+        date().prop_map(K::SentBefore),
+        date().prop_map(K::SentOn),
+        date().prop_map(K::SentSince),
+        atom().prop_map(K::Keyword),
+        atom().prop_map(K::Unkeyword),
+        (0..=i64::MAX as u64).prop_map(K::Larger),
+        (0..=i64::MAX as u64).prop_map(K::Smaller),
+        (0..=i64::MAX as u64).prop_map(K::ModSeq),
+        sequence_set().prop_map(K::Uid),
+        sequence_set().prop_map(K::SequenceSet),
+    ]
+    .boxed();
+    leaf.prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|k| K::Not(Box::new(k))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| K::Or(Box::new(a), Box::new(b))),
+            proptest::collection::vec(inner, 1..3).prop_map(K::And),
+        ]
+    })
+}
+
+fn search() -> impl Strategy<Value = CommandBody<'static>> {
+    let option = proptest::sample::select(vec![
+        SearchReturnOption::Min,
+        SearchReturnOption::Max,
+        SearchReturnOption::All,
+        SearchReturnOption::Count,
+        SearchReturnOption::Save,
+    ]);
+    (
+        any::<bool>(),
+        proptest::option::of(proptest::collection::vec(option, 0..3)),
+        proptest::option::of(astring()),
+        proptest::collection::vec(search_key(), 1..4),
+    )
+        .prop_map(
+            |(uid, return_options, charset, criteria)| CommandBody::Search {
+                uid,
+                return_options,
+                charset,
+                criteria,
+            },
+        )
+}
+
 fn body() -> impl Strategy<Value = CommandBody<'static>> {
     use CommandBody as C;
     let simple = prop_oneof![
@@ -366,11 +445,21 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
                 flags: f,
             }),
     ];
-    prop_oneof![simple, any_state, mailboxes, append, selected, fetch()]
+    prop_oneof![
+        simple,
+        any_state,
+        mailboxes,
+        append,
+        selected,
+        fetch(),
+        search()
+    ]
 }
 
-fn command() -> impl Strategy<Value = Command<'static>> {
-    (tag(), body()).prop_map(|(tag, body)| Command { tag, body })
+fn command() -> BoxedStrategy<Command<'static>> {
+    (tag(), body())
+        .prop_map(|(tag, body)| Command { tag, body })
+        .boxed()
 }
 
 /// Writes `value` with `options` and checks the bytes outside literals.

@@ -301,13 +301,13 @@ fn errors_carry_the_tag() {
         error(b"A044 BLURDYBLOOP {0}\r\n\r\n"),
         (tag("A044"), 5, CommandErrorKind::UnknownCommand)
     );
-    // Not parsed yet: SEARCH, UID SEARCH.
+    // Not parsed yet: QUOTA (RFC 9208), SORT (RFC 5256).
     assert_eq!(
-        error(b"A1 SEARCH ALL\r\n").2,
+        error(b"A1 GETQUOTAROOT INBOX\r\n").2,
         CommandErrorKind::UnknownCommand
     );
     assert_eq!(
-        error(b"A1 UID SEARCH ALL\r\n"),
+        error(b"A1 UID SORT (DATE) UTF-8 ALL\r\n"),
         (tag("A1"), 7, CommandErrorKind::UnknownCommand)
     );
     assert_eq!(

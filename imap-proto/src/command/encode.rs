@@ -6,6 +6,7 @@ use crate::types::{Flag, Mailbox, SequenceSet};
 
 use super::args::{QResync, SelectParameter, StoreOperation};
 use super::parse::{AuthenticateResponse, Done};
+use super::search::{write_keys, write_return_options};
 use super::{Command, CommandBody};
 
 impl Encode for Command<'_> {
@@ -206,6 +207,23 @@ impl Encode for CommandBody<'_> {
                 }
                 w.sp();
                 flags(w, f);
+            }
+            C::Search {
+                uid,
+                return_options,
+                charset,
+                criteria,
+            } => {
+                w.push_raw(if *uid { &b"UID SEARCH"[..] } else { b"SEARCH" });
+                if let Some(options) = return_options {
+                    write_return_options(w, options);
+                }
+                if let Some(charset) = charset {
+                    w.push_raw(b" CHARSET ");
+                    w.value(charset);
+                }
+                w.sp();
+                write_keys(w, criteria);
             }
             C::Fetch {
                 uid,

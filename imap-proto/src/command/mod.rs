@@ -13,14 +13,15 @@
 //! | any | `CAPABILITY`, `NOOP`, `LOGOUT`, `ID` (RFC 2971), `ENABLE` (RFC 5161) |
 //! | not authenticated | `STARTTLS`, `LOGIN`, `AUTHENTICATE` with SASL-IR (RFC 4959) |
 //! | authenticated | `SELECT`/`EXAMINE` (`CONDSTORE`, `QRESYNC` parameters, RFC 7162), `CREATE` (`USE`, RFC 6154), `DELETE`, `RENAME`, `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST` (basic), `LSUB`, `NAMESPACE` (RFC 2342), `STATUS`, `APPEND` (`literal`/`literal8`), `IDLE` (RFC 2177) |
-//! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162), `FETCH` (sections, partials, `BINARY` RFC 3516, `MODSEQ`, `CHANGEDSINCE`/`VANISHED` RFC 7162), and `UID COPY`/`MOVE`/`STORE`/`FETCH` |
+//! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162), `FETCH` (sections, partials, `BINARY` RFC 3516, `MODSEQ`, `CHANGEDSINCE`/`VANISHED` RFC 7162), `SEARCH` (every key, nested up to [`MAX_SEARCH_DEPTH`], `CHARSET`, ESEARCH `RETURN` options RFC 4731, `SAVE` RFC 5182, `MODSEQ` key), and `UID COPY`/`MOVE`/`STORE`/`FETCH`/`SEARCH` |
 //!
 //! The lines that are not commands: the client's answers during AUTHENTICATE
 //! ([`AuthenticateResponse`], base64 or `*`) and the end of IDLE ([`Done`]).
 //!
-//! **Not yet**: `SEARCH` and `UID SEARCH` (search keys), LIST-EXTENDED selection and return
-//! options, ESEARCH, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)` APPEND data,
-//! the OBJECTID and X-GM-EXT-1 fetch attributes, generic `tagged-ext` parameters. They parse as
+//! **Not yet**: LIST-EXTENDED selection and return options (LIST-STATUS), SORT/THREAD,
+//! QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)` APPEND data, the OBJECTID and X-GM-EXT-1
+//! fetch attributes and search keys, `MODSEQ`'s metadata entry in SEARCH, ESEARCH's
+//! `IN`/`TAG` forms, generic `tagged-ext` parameters. They parse as
 //! [`CommandErrorKind::UnknownCommand`] (or a syntax error at the unknown parameter), with
 //! the tag, so a server can answer `BAD`.
 //!
@@ -50,6 +51,7 @@ mod encode;
 mod error;
 mod fetch;
 mod parse;
+mod search;
 
 pub use args::{
     AppendData, AuthData, ListMailbox, QResync, SelectParameter, StatusAttribute, StoreOperation,
@@ -58,6 +60,7 @@ pub use args::{
 pub use error::{CommandError, CommandErrorKind};
 pub use fetch::{FetchAttribute, FetchItems, Partial, Section, SectionText};
 pub use parse::{AuthenticateResponse, Done};
+pub use search::{MAX_SEARCH_DEPTH, SearchKey, SearchReturnOption};
 
 use crate::types::{
     AString, Atom, DateTime, Flag, IString, Mailbox, NString, Secret, SequenceSet, Tag,
@@ -233,6 +236,18 @@ pub enum CommandBody<'a> {
         /// the server checks).
         vanished: bool,
     },
+    /// `search = "SEARCH" [search-return-opts] SP search-program` (RFC 3501 §6.4.4, RFC 9051
+    /// §6.4.4, RFC 4731 §3.1), `UID SEARCH` when `uid`.
+    Search {
+        /// `UID SEARCH`: the result holds UIDs.
+        uid: bool,
+        /// `RETURN (…)` (ESEARCH): `None` when absent, `Some(empty)` for `RETURN ()`.
+        return_options: Option<Vec<SearchReturnOption>>,
+        /// `CHARSET charset`.
+        charset: Option<AString<'a>>,
+        /// The keys, all of which must match (never empty).
+        criteria: Vec<SearchKey<'a>>,
+    },
     /// `store = "STORE" SP sequence-set [store-modifiers] SP store-att-flags` (RFC 3501
     /// §6.4.6, RFC 4466 §2.5), `UID STORE` when `uid`.
     Store {
@@ -284,6 +299,7 @@ impl CommandBody<'_> {
             CommandBody::Move { .. } => "MOVE",
             CommandBody::Store { .. } => "STORE",
             CommandBody::Fetch { .. } => "FETCH",
+            CommandBody::Search { .. } => "SEARCH",
         }
     }
 
@@ -392,6 +408,17 @@ impl CommandBody<'_> {
                 uid,
                 sequence_set,
                 mailbox: mailbox.into_owned(),
+            },
+            C::Search {
+                uid,
+                return_options,
+                charset,
+                criteria,
+            } => C::Search {
+                uid,
+                return_options,
+                charset: charset.map(AString::into_owned),
+                criteria: criteria.into_iter().map(SearchKey::into_owned).collect(),
             },
             C::Fetch {
                 uid,

@@ -18,6 +18,7 @@ use super::args::{
     UseAttribute,
 };
 use super::fetch::read_items;
+use super::search::{MAX_SEARCH_DEPTH, read_key, read_return_options};
 use super::{Command, CommandBody, CommandError, CommandErrorKind};
 
 /// Why a command body could not be read.
@@ -97,7 +98,7 @@ fn line_end(c: &mut Cursor<'_>) -> Result<(), ParseError> {
 
 /// Runs a public `parse(&[u8]) -> (T, rest)` at the cursor, offsets made relative to the
 /// cursor's input.
-fn via<'a, T>(
+pub(super) fn via<'a, T>(
     c: &mut Cursor<'a>,
     parse: impl FnOnce(&'a [u8]) -> Result<(T, &'a [u8]), ParseError>,
 ) -> Result<T, ParseError> {
@@ -223,6 +224,7 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
         b"MOVE" => copy_or_move(c, false, true)?,
         b"STORE" => store(c, false)?,
         b"FETCH" => fetch(c, false)?,
+        b"SEARCH" => search(c, false)?,
         b"UID" => {
             sp(c)?;
             let at = c.pos;
@@ -231,6 +233,7 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
                 b"MOVE" => copy_or_move(c, true, true)?,
                 b"STORE" => store(c, true)?,
                 b"FETCH" => fetch(c, true)?,
+                b"SEARCH" => search(c, true)?,
                 b"EXPUNGE" => {
                     sp(c)?;
                     C::UidExpunge(SequenceSet::read(c)?)
@@ -606,6 +609,31 @@ fn fetch<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseErro
         items,
         changed_since,
         vanished,
+    })
+}
+
+/// `search = "SEARCH" [search-return-opts] SP search-program`, `search-program =
+/// ["CHARSET" SP charset SP] search-key *(SP search-key)` (RFC 9051 §9, RFC 4731 §3.1).
+fn search<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseError> {
+    let return_options = read_return_options(c)?;
+    sp(c)?;
+    let mut charset = None;
+    let mut probe = *c;
+    if probe.expect_word(b"CHARSET ", Rule::SearchKey).is_ok() {
+        *c = probe;
+        charset = Some(AString::read(c)?);
+        sp(c)?;
+    }
+    let mut criteria = vec![read_key(c, MAX_SEARCH_DEPTH)?];
+    while c.peek() == Some(b' ') {
+        c.bump();
+        criteria.push(read_key(c, MAX_SEARCH_DEPTH)?);
+    }
+    Ok(CommandBody::Search {
+        uid,
+        return_options,
+        charset,
+        criteria,
     })
 }
 
