@@ -18,6 +18,7 @@ use imap_proto::command::{
     SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
 };
 use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
+use imap_proto::frame::{Direction, Fragment, Framer};
 use imap_proto::types::{
     AString, Atom, Date, DateTime, Flag, FlagExtension, IString, Literal, Literal8, LiteralMode,
     Mailbox, NString, Secret, SeqNumber, Sequence, SequenceSet, Tag,
@@ -506,6 +507,36 @@ proptest! {
             let e = Command::parse(&bytes[..end]).unwrap_err();
             prop_assert!(e.is_incomplete(), "{:?} at {end}: {e:?}", String::from_utf8_lossy(&bytes));
         }
+    }
+
+    #[test]
+    fn framer_sees_the_writers_fragments(command in command(), options in options()) {
+        // The server's framing stage cuts the client's bytes exactly where the writer said
+        // its lines and literals are, and finds one message.
+        let mut w = Writer::new(options);
+        w.value(&command);
+        let expected: Vec<(bool, Vec<u8>)> = w
+            .fragments()
+            .map(|f| match f {
+                EncodedFragment::Line { bytes, .. } => (true, bytes.to_vec()),
+                EncodedFragment::Literal(data) => (false, data.to_vec()),
+            })
+            .collect();
+        let bytes = w.into_bytes();
+        let mut framer = Framer::new(Direction::Commands);
+        let (mut at, mut got, mut ends) = (0, Vec::new(), 0);
+        while let Some(frame) = framer.next(&bytes[at..]).unwrap() {
+            match frame.fragment {
+                Fragment::Line { .. } => got.push((true, bytes[at..at + frame.consumed].to_vec())),
+                Fragment::Literal { data } => got.push((false, data.to_vec())),
+                Fragment::Skipped => prop_assert!(false, "nothing is skipped"),
+            }
+            at += frame.consumed;
+            ends += usize::from(frame.message_end);
+        }
+        prop_assert_eq!(at, bytes.len());
+        prop_assert_eq!(ends, 1);
+        prop_assert_eq!(got, expected);
     }
 
     #[test]
