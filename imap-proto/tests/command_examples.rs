@@ -35,13 +35,13 @@ fn any_state() {
     check(
         &line("t2 ENABLE CONDSTORE X-GOOD-IDEA"),
         "t2",
-        C::Enable(vec![atom("CONDSTORE"), atom("X-GOOD-IDEA")]),
+        C::Enable(ne(vec![atom("CONDSTORE"), atom("X-GOOD-IDEA")])),
         true,
     );
     check(
         &line("a1 ENABLE CONDSTORE"),
         "a1",
-        C::Enable(vec![atom("CONDSTORE")]),
+        C::Enable(ne(vec![atom("CONDSTORE")])),
         true,
     );
     // RFC 2971 §3.1 (the example's editorial line break removed).
@@ -490,7 +490,7 @@ fn authenticated() {
     // RFC 3501 §6.3.10, RFC 9051 §6.3.11, RFC 7162 §3.1.6, RFC 7889 §4.
     let status = |m, a: Vec<StatusAttribute>| C::Status {
         mailbox: m,
-        attributes: a,
+        attributes: ne(a),
     };
     use StatusAttribute as S;
     check(

@@ -29,6 +29,10 @@ fn fetch(uid: bool, s: &str, items: FetchItems<'static>) -> CommandBody<'static>
     }
 }
 
+fn attrs(items: Vec<F<'static>>) -> FetchItems<'static> {
+    FetchItems::Attributes(ne(items))
+}
+
 fn part(numbers: &[u32]) -> Vec<NonZeroU32> {
     numbers
         .iter()
@@ -53,7 +57,6 @@ fn body(peek: bool, section: Section<'static>, partial: Option<(u64, u64)>) -> F
 
 #[test]
 fn rfc_examples() {
-    use FetchItems::Attributes as A;
     // RFC 3501 §6.4.5, RFC 9051 §6.4.5.
     check(
         &line("A654 FETCH 2:4 (FLAGS BODY[HEADER.FIELDS (DATE FROM)])"),
@@ -61,7 +64,7 @@ fn rfc_examples() {
         fetch(
             false,
             "2:4",
-            A(vec![
+            attrs(vec![
                 F::Flags,
                 body(
                     false,
@@ -82,7 +85,7 @@ fn rfc_examples() {
     check(
         &line("A999 UID FETCH 4827313:4828442 FLAGS"),
         "A999",
-        fetch(true, "4827313:4828442", A(vec![F::Flags])),
+        fetch(true, "4827313:4828442", attrs(vec![F::Flags])),
         true,
     );
     // RFC 9051 §6.3.13 (IDLE).
@@ -105,7 +108,7 @@ fn rfc_examples() {
         fetch(
             false,
             "$",
-            A(vec![
+            attrs(vec![
                 F::Uid,
                 F::InternalDate,
                 F::Flags,
@@ -118,7 +121,7 @@ fn rfc_examples() {
     let changed = |s: &str, since, vanished| CommandBody::Fetch {
         uid: true,
         sequence_set: set(s),
-        items: A(vec![F::Flags]),
+        items: attrs(vec![F::Flags]),
         changed_since: Some(since),
         vanished,
     };
@@ -137,7 +140,7 @@ fn rfc_examples() {
     check(
         &line("a FETCH 1:3 (MODSEQ)"),
         "a",
-        fetch(false, "1:3", A(vec![F::ModSeq])),
+        fetch(false, "1:3", attrs(vec![F::ModSeq])),
         false,
     );
     // RFC 3516 §4.1 forms, and the other items of RFC 3501 §6.4.5.
@@ -149,7 +152,7 @@ fn rfc_examples() {
         fetch(
             false,
             "1",
-            A(vec![
+            attrs(vec![
                 F::Binary {
                     peek: true,
                     part: part(&[1, 2]),
@@ -190,7 +193,7 @@ fn rfc_examples() {
         fetch(
             false,
             "1:*",
-            A(vec![
+            attrs(vec![
                 F::Envelope,
                 F::Rfc822,
                 F::Rfc822Header,
@@ -217,7 +220,11 @@ fn rfc_examples() {
     check(
         &line("f FETCH 2 BODY[3]"),
         "f",
-        fetch(false, "2", A(vec![body(false, section(&[3], None), None)])),
+        fetch(
+            false,
+            "2",
+            attrs(vec![body(false, section(&[3], None), None)]),
+        ),
         true,
     );
 }

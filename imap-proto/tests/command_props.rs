@@ -21,7 +21,7 @@ use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals
 use imap_proto::frame::{Direction, Fragment, Framer};
 use imap_proto::types::{
     AString, Atom, Date, DateTime, Flag, FlagExtension, IString, Literal, Literal8, LiteralMode,
-    Mailbox, NString, Secret, SeqNumber, Sequence, SequenceSet, Tag,
+    Mailbox, NString, NonEmpty, Secret, SeqNumber, Sequence, SequenceSet, Tag,
 };
 use proptest::prelude::*;
 
@@ -226,7 +226,8 @@ fn fetch() -> impl Strategy<Value = CommandBody<'static>> {
         Just(FetchItems::All),
         Just(FetchItems::Fast),
         Just(FetchItems::Full),
-        proptest::collection::vec(fetch_attribute(), 1..4).prop_map(FetchItems::Attributes),
+        proptest::collection::vec(fetch_attribute(), 1..4)
+            .prop_map(|v| FetchItems::Attributes(NonEmpty::new(v).unwrap())),
     ];
     (
         any::<bool>(),
@@ -296,7 +297,7 @@ fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
         prop_oneof![
             inner.clone().prop_map(|k| K::Not(Box::new(k))),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| K::Or(Box::new(a), Box::new(b))),
-            proptest::collection::vec(inner, 1..3).prop_map(K::And),
+            proptest::collection::vec(inner, 1..3).prop_map(|v| K::And(NonEmpty::new(v).unwrap())),
         ]
     })
 }
@@ -320,7 +321,7 @@ fn search() -> impl Strategy<Value = CommandBody<'static>> {
                 uid,
                 return_options,
                 charset,
-                criteria,
+                criteria: NonEmpty::new(criteria).unwrap(),
             },
         )
 }
@@ -345,7 +346,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
             0..4
         ))
         .prop_map(C::Id),
-        proptest::collection::vec(atom(), 1..4).prop_map(C::Enable),
+        proptest::collection::vec(atom(), 1..4).prop_map(|v| C::Enable(NonEmpty::new(v).unwrap())),
         (astring(), astring()).prop_map(|(u, p)| C::Login {
             username: u,
             password: Secret::new(p)
@@ -393,7 +394,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         )
             .prop_map(|(m, a)| C::Status {
                 mailbox: m,
-                attributes: a
+                attributes: NonEmpty::new(a).unwrap()
             }),
     ];
     let append_data = prop_oneof![

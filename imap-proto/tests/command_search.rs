@@ -29,7 +29,7 @@ fn search(
         uid,
         return_options: options,
         charset: charset.map(astring),
-        criteria,
+        criteria: ne(criteria),
     }
 }
 
@@ -140,10 +140,10 @@ fn rfc_examples() {
         true,
     );
     let or_saved = || {
-        K::And(vec![K::Or(
+        K::And(ne(vec![K::Or(
             Box::new(K::SequenceSet(set("$"))),
             Box::new(K::SequenceSet(set("1,3000:3021"))),
-        )])
+        )]))
     };
     check(
         "P283 SEARCH CHARSET UTF-8 (OR $ 1,3000:3021) TEXT {8+}\r\nмать\r\n".as_bytes(),
@@ -244,7 +244,7 @@ fn every_key() {
         K::Unkeyword(atom("$Junk")),
         K::Unseen,
         K::SequenceSet(set("2,4:*")),
-        K::And(vec![K::Seen, K::And(vec![K::Draft])]),
+        K::And(ne(vec![K::Seen, K::And(ne(vec![K::Draft]))])),
     ];
     check(
         &line(&format!("k SEARCH {keys}")),

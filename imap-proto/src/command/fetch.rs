@@ -7,8 +7,8 @@ use std::num::{NonZeroU32, NonZeroU64};
 use crate::cursor::Cursor;
 use crate::encode::{Encode, Writer};
 use crate::error::{InvalidValue, ParseError, Rule};
-use crate::types::AString;
 use crate::types::number::{number64, nz_number};
+use crate::types::{AString, NonEmpty};
 
 use super::parse::{Word, sp, word_of};
 
@@ -21,9 +21,9 @@ pub enum FetchItems<'a> {
     Fast,
     /// `FULL`: `(FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY)`.
     Full,
-    /// `fetch-att / "(" fetch-att *(SP fetch-att) ")"`: never empty (one attribute is
-    /// written without parentheses).
-    Attributes(Vec<FetchAttribute<'a>>),
+    /// `fetch-att / "(" fetch-att *(SP fetch-att) ")"` (one attribute is written without
+    /// parentheses).
+    Attributes(NonEmpty<FetchAttribute<'a>>),
 }
 
 impl FetchItems<'_> {
@@ -33,9 +33,7 @@ impl FetchItems<'_> {
             FetchItems::All => FetchItems::All,
             FetchItems::Fast => FetchItems::Fast,
             FetchItems::Full => FetchItems::Full,
-            FetchItems::Attributes(a) => {
-                FetchItems::Attributes(a.into_iter().map(FetchAttribute::into_owned).collect())
-            }
+            FetchItems::Attributes(a) => FetchItems::Attributes(a.map(FetchAttribute::into_owned)),
         }
     }
 }
@@ -225,13 +223,10 @@ pub(crate) fn read_items<'a>(c: &mut Cursor<'a>) -> Result<FetchItems<'a>, Parse
     sp(c)?;
     if c.need()? == b'(' {
         c.bump();
-        let mut atts = Vec::new();
-        loop {
-            atts.push(read_attribute(c)?);
-            if c.need()? == b')' {
-                break;
-            }
+        let mut atts = NonEmpty::one(read_attribute(c)?);
+        while c.need()? != b')' {
             sp(c)?;
+            atts.push(read_attribute(c)?);
         }
         c.bump();
         return Ok(FetchItems::Attributes(atts));
@@ -249,7 +244,7 @@ pub(crate) fn read_items<'a>(c: &mut Cursor<'a>) -> Result<FetchItems<'a>, Parse
         return Ok(items);
     }
     c.pos = at;
-    Ok(FetchItems::Attributes(vec![read_attribute(c)?]))
+    Ok(FetchItems::Attributes(NonEmpty::one(read_attribute(c)?)))
 }
 
 fn read_attribute<'a>(c: &mut Cursor<'a>) -> Result<FetchAttribute<'a>, ParseError> {

@@ -63,7 +63,7 @@ pub use parse::{AuthenticateResponse, Done};
 pub use search::{MAX_SEARCH_DEPTH, SearchKey, SearchReturnOption};
 
 use crate::types::{
-    AString, Atom, DateTime, Flag, IString, Mailbox, NString, Secret, SequenceSet, Tag,
+    AString, Atom, DateTime, Flag, IString, Mailbox, NString, NonEmpty, Secret, SequenceSet, Tag,
 };
 use args::owned_secret;
 
@@ -101,7 +101,7 @@ pub enum CommandBody<'a> {
     /// (RFC 2971 §4): `None` for `NIL`.
     Id(Option<Vec<(IString<'a>, NString<'a>)>>),
     /// `enable = "ENABLE" 1*(SP capability)` (RFC 5161 §4; RFC 9051 §6.3.1): never empty.
-    Enable(Vec<Atom<'a>>),
+    Enable(NonEmpty<Atom<'a>>),
     /// `STARTTLS` (RFC 3501 §6.2.1).
     StartTls,
     /// `login = "LOGIN" SP userid SP password` (RFC 3501 §6.2.3).
@@ -175,8 +175,8 @@ pub enum CommandBody<'a> {
     Status {
         /// The mailbox.
         mailbox: Mailbox<'a>,
-        /// What to report, never empty.
-        attributes: Vec<StatusAttribute>,
+        /// What to report.
+        attributes: NonEmpty<StatusAttribute>,
     },
     /// `append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal` (RFC 3501
     /// §6.3.11; `literal8` from RFC 3516 §4.4).
@@ -245,8 +245,8 @@ pub enum CommandBody<'a> {
         return_options: Option<Vec<SearchReturnOption>>,
         /// `CHARSET charset`.
         charset: Option<AString<'a>>,
-        /// The keys, all of which must match (never empty).
-        criteria: Vec<SearchKey<'a>>,
+        /// The keys, all of which must match.
+        criteria: NonEmpty<SearchKey<'a>>,
     },
     /// `store = "STORE" SP sequence-set [store-modifiers] SP store-att-flags` (RFC 3501
     /// §6.4.6, RFC 4466 §2.5), `UID STORE` when `uid`.
@@ -316,7 +316,7 @@ impl CommandBody<'_> {
                     .map(|(k, v)| (k.into_owned(), v.into_owned()))
                     .collect()
             })),
-            C::Enable(caps) => C::Enable(caps.into_iter().map(Atom::into_owned).collect()),
+            C::Enable(caps) => C::Enable(caps.map(Atom::into_owned)),
             C::StartTls => C::StartTls,
             C::Login { username, password } => C::Login {
                 username: username.into_owned(),
@@ -418,7 +418,7 @@ impl CommandBody<'_> {
                 uid,
                 return_options,
                 charset: charset.map(AString::into_owned),
-                criteria: criteria.into_iter().map(SearchKey::into_owned).collect(),
+                criteria: criteria.map(SearchKey::into_owned),
             },
             C::Fetch {
                 uid,

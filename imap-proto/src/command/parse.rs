@@ -9,7 +9,7 @@ use crate::cursor::Cursor;
 use crate::error::{ParseError, Rule};
 use crate::types::number::{number64, nz_number};
 use crate::types::{
-    AString, Atom, DateTime, Flag, IString, Literal, Literal8, Mailbox, NString, Secret,
+    AString, Atom, DateTime, Flag, IString, Literal, Literal8, Mailbox, NString, NonEmpty, Secret,
     SequenceSet, Tag,
 };
 
@@ -171,14 +171,13 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
             C::Id(id_params(c)?)
         }
         b"ENABLE" => {
-            let mut caps = Vec::new();
-            loop {
-                sp(c)?;
+            sp(c)?;
+            let mut caps = NonEmpty::one(Atom::read(c)?);
+            while c.peek() == Some(b' ') {
+                c.bump();
                 caps.push(Atom::read(c)?);
-                if c.peek() != Some(b' ') {
-                    break C::Enable(caps);
-                }
             }
+            C::Enable(caps)
         }
         b"LOGIN" => {
             sp(c)?;
@@ -431,25 +430,25 @@ fn status<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, ParseError> {
     let mailbox = sp_mailbox(c)?;
     sp(c)?;
     c.expect(b'(', Rule::StatusAtt)?;
-    let mut attributes = Vec::new();
-    loop {
-        let at = c.pos;
-        let name = word(c, Rule::StatusAtt)?;
-        let attribute = std::str::from_utf8(name.get())
-            .ok()
-            .and_then(StatusAttribute::from_name)
-            .ok_or_else(|| c.invalid_at(at, Rule::StatusAtt))?;
-        attributes.push(attribute);
-        if c.need()? == b')' {
-            break;
-        }
+    let mut attributes = NonEmpty::one(status_att(c)?);
+    while c.need()? != b')' {
         sp(c)?;
+        attributes.push(status_att(c)?);
     }
     c.bump();
     Ok(CommandBody::Status {
         mailbox,
         attributes,
     })
+}
+
+fn status_att(c: &mut Cursor<'_>) -> Result<StatusAttribute, ParseError> {
+    let at = c.pos;
+    let name = word(c, Rule::StatusAtt)?;
+    std::str::from_utf8(name.get())
+        .ok()
+        .and_then(StatusAttribute::from_name)
+        .ok_or_else(|| c.invalid_at(at, Rule::StatusAtt))
 }
 
 /// A `flag` as a client may send it: not `\Recent` (RFC 3501 §9 `flag`).
@@ -624,7 +623,7 @@ fn search<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseErr
         charset = Some(AString::read(c)?);
         sp(c)?;
     }
-    let mut criteria = vec![read_key(c, MAX_SEARCH_DEPTH)?];
+    let mut criteria = NonEmpty::one(read_key(c, MAX_SEARCH_DEPTH)?);
     while c.peek() == Some(b' ') {
         c.bump();
         criteria.push(read_key(c, MAX_SEARCH_DEPTH)?);

@@ -6,7 +6,7 @@ use crate::cursor::Cursor;
 use crate::encode::{Encode, Writer};
 use crate::error::{ParseError, Rule};
 use crate::types::number::number64;
-use crate::types::{AString, Atom, Date, SequenceSet};
+use crate::types::{AString, Atom, Date, NonEmpty, SequenceSet};
 
 use super::parse::{sp, word_of};
 
@@ -92,8 +92,8 @@ pub enum SearchKey<'a> {
     Unseen,
     /// A `sequence-set` of message numbers.
     SequenceSet(SequenceSet),
-    /// `"(" search-key *(SP search-key) ")"`: all of them (never empty).
-    And(Vec<SearchKey<'a>>),
+    /// `"(" search-key *(SP search-key) ")"`: all of them.
+    And(NonEmpty<SearchKey<'a>>),
 }
 
 /// `search-return-opt` (RFC 9051 §9, RFC 4731 §3.1; `SAVE` RFC 5182 §2.2).
@@ -170,7 +170,7 @@ impl SearchKey<'_> {
             K::Unkeyword(a) => K::Unkeyword(a.into_owned()),
             K::Unseen => K::Unseen,
             K::SequenceSet(set) => K::SequenceSet(set),
-            K::And(keys) => K::And(keys.into_iter().map(SearchKey::into_owned).collect()),
+            K::And(keys) => K::And(keys.map(SearchKey::into_owned)),
         }
     }
 }
@@ -226,7 +226,7 @@ pub(crate) fn read_key<'a>(c: &mut Cursor<'a>, depth: usize) -> Result<SearchKey
             return Err(c.invalid(Rule::SearchKey));
         }
         c.bump();
-        let mut keys = vec![read_key(c, depth - 1)?];
+        let mut keys = NonEmpty::one(read_key(c, depth - 1)?);
         while c.need()? == b' ' {
             c.bump();
             keys.push(read_key(c, depth - 1)?);

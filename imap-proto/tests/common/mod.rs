@@ -6,7 +6,7 @@ use std::num::NonZeroU32;
 
 use imap_proto::command::{AuthData, Command, CommandBody, ListMailbox};
 use imap_proto::encode::Encode;
-use imap_proto::types::{AString, Atom, IString, Mailbox, Secret, SequenceSet, Tag};
+use imap_proto::types::{AString, Atom, IString, Mailbox, NonEmpty, Secret, SequenceSet, Tag};
 
 pub(crate) fn mb(name: &str) -> Mailbox<'static> {
     Mailbox::new(name.as_bytes().to_vec()).unwrap()
@@ -66,4 +66,9 @@ pub(crate) fn check(wire: &[u8], tag: &str, body: CommandBody<'_>, canonical: bo
 
 pub(crate) fn line(text: &str) -> Vec<u8> {
     format!("{text}\r\n").into_bytes()
+}
+
+/// A list known not to be empty.
+pub(crate) fn ne<T>(items: Vec<T>) -> NonEmpty<T> {
+    NonEmpty::new(items).unwrap()
 }
