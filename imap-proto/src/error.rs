@@ -83,6 +83,10 @@ pub enum Rule {
     SearchKey,
     /// `search-return-opt` (RFC 4731 §3.1, RFC 9051 §9).
     SearchReturnOpt,
+    /// `list-select-opt` (RFC 5258 §6).
+    ListSelectOpt,
+    /// `return-option` (RFC 5258 §6, RFC 5819 §4).
+    ListReturnOpt,
 }
 
 impl Rule {
@@ -127,6 +131,8 @@ impl Rule {
             Rule::FetchModifier => "fetch-modifier",
             Rule::SearchKey => "search-key",
             Rule::SearchReturnOpt => "search-return-opt",
+            Rule::ListSelectOpt => "list-select-opt",
+            Rule::ListReturnOpt => "list-return-opt",
         }
     }
 }

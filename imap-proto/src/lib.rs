@@ -23,13 +23,13 @@
 //!   client ([`Encode`](encode::Encode)): `CAPABILITY`, `NOOP`, `LOGOUT`, `ID`, `ENABLE`,
 //!   `STARTTLS`, `LOGIN`, `AUTHENTICATE` (SASL-IR) and its continuation lines, `SELECT` /
 //!   `EXAMINE` (`CONDSTORE`, `QRESYNC`), `CREATE` (`USE`), `DELETE`, `RENAME`, `SUBSCRIBE`,
-//!   `UNSUBSCRIBE`, basic `LIST`, `LSUB`, `NAMESPACE`, `STATUS`, `APPEND` (`literal` /
+//!   `UNSUBSCRIBE`, `LIST` (LIST-EXTENDED, LIST-STATUS), `LSUB`, `NAMESPACE`, `STATUS`, `APPEND` (`literal` /
 //!   `literal8`), `IDLE` / `DONE`, `CHECK`, `CLOSE`, `UNSELECT`, `EXPUNGE`, `UID EXPUNGE`,
 //!   `COPY`, `MOVE`, `STORE` (`UNCHANGEDSINCE`), `FETCH` (section specs, partials, `BINARY`,
 //!   `MODSEQ`, `CHANGEDSINCE`/`VANISHED`), `SEARCH` (every key, nested and bounded,
 //!   `CHARSET`, ESEARCH `RETURN` options, `SAVE`) and their `UID` forms.
 //!
-//! **Not written yet**: the commands of LIST-EXTENDED/LIST-STATUS, SORT/THREAD, QUOTA,
+//! **Not written yet**: the commands of SORT/THREAD, QUOTA,
 //! COMPRESS, MULTIAPPEND, and the OBJECTID / X-GM-EXT-1 items (see [`command`]); every
 //! server response (status responses and codes, FETCH data, BODYSTRUCTURE, …), and the
 //! client and server state machines. Nothing in this crate pretends to parse those: a

@@ -421,8 +421,10 @@ fn authenticated() {
     );
     // RFC 3501 §6.3.8, RFC 9051 §6.3.9 (basic LIST).
     let list = |r, p: &str| C::List {
+        selection: None,
         reference: r,
-        pattern: pat(p),
+        patterns: ne(vec![pat(p)]),
+        return_options: None,
     };
     for (wire, tag, reference, pattern, canonical) in [
         (r#"A682 LIST "" *"#, "A682", "", "*", true),

@@ -14,8 +14,9 @@ use std::num::{NonZeroU32, NonZeroU64};
 
 use imap_proto::command::{
     AppendData, AuthData, AuthenticateResponse, Command, CommandBody, Done, FetchAttribute,
-    FetchItems, ListMailbox, Partial, QResync, SearchKey, SearchReturnOption, Section, SectionText,
-    SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
+    FetchItems, ListMailbox, ListReturnOption, ListSelectOption, Partial, QResync, SearchKey,
+    SearchReturnOption, Section, SectionText, SelectParameter, StatusAttribute, StoreOperation,
+    UseAttribute,
 };
 use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
 use imap_proto::frame::{Direction, Fragment, Framer};
@@ -377,10 +378,43 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         mailbox().prop_map(C::Subscribe),
         mailbox().prop_map(C::Unsubscribe),
         (mailbox(), mailbox()).prop_map(|(from, to)| C::Rename { from, to }),
-        (mailbox(), octets()).prop_map(|(r, p)| C::List {
-            reference: r,
-            pattern: ListMailbox::new(p).unwrap()
-        }),
+        (
+            proptest::option::of(proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ListSelectOption::Subscribed,
+                    ListSelectOption::Remote,
+                    ListSelectOption::RecursiveMatch,
+                    ListSelectOption::SpecialUse,
+                ]),
+                0..3
+            )),
+            mailbox(),
+            proptest::collection::vec(octets(), 1..3),
+            proptest::option::of(proptest::collection::vec(
+                prop_oneof![
+                    Just(ListReturnOption::Subscribed),
+                    Just(ListReturnOption::Children),
+                    Just(ListReturnOption::SpecialUse),
+                    proptest::collection::vec(
+                        proptest::sample::select(StatusAttribute::ALL.map(|(a, _)| a).to_vec()),
+                        1..3
+                    )
+                    .prop_map(|a| ListReturnOption::Status(NonEmpty::new(a).unwrap())),
+                ],
+                0..3
+            )),
+        )
+            .prop_map(|(selection, r, p, return_options)| C::List {
+                selection,
+                reference: r,
+                patterns: NonEmpty::new(
+                    p.into_iter()
+                        .map(|p| ListMailbox::new(p).unwrap())
+                        .collect()
+                )
+                .unwrap(),
+                return_options,
+            }),
         (mailbox(), octets()).prop_map(|(r, p)| C::Lsub {
             reference: r,
             pattern: ListMailbox::new(p).unwrap()

@@ -373,7 +373,7 @@ fn errors_carry_the_tag() {
         )
     );
     assert_eq!(
-        error(b"A1 LIST (SUBSCRIBED) \"\" *\r\n"),
+        error(b"A1 LSUB (SUBSCRIBED) \"\" *\r\n"),
         (
             tag("A1"),
             8,

@@ -5,6 +5,7 @@ use crate::encode::{Encode, Writer};
 use crate::types::{Flag, Mailbox, SequenceSet};
 
 use super::args::{QResync, SelectParameter, StoreOperation};
+use super::list::write_list;
 use super::parse::{AuthenticateResponse, Done};
 use super::search::{write_keys, write_return_options};
 use super::{Command, CommandBody};
@@ -137,9 +138,24 @@ impl Encode for CommandBody<'_> {
                 w.push_raw(b"RENAME ");
                 w.value(from).sp().value(to);
             }
-            C::List { reference, pattern } | C::Lsub { reference, pattern } => {
-                w.push_raw(self.name().as_bytes());
-                w.sp().value(reference).sp().value(pattern);
+            C::List {
+                selection,
+                reference,
+                patterns,
+                return_options,
+            } => {
+                w.push_raw(b"LIST");
+                write_list(
+                    w,
+                    selection.as_deref(),
+                    reference,
+                    patterns,
+                    return_options.as_deref(),
+                );
+            }
+            C::Lsub { reference, pattern } => {
+                w.push_raw(b"LSUB ");
+                w.value(reference).sp().value(pattern);
             }
             C::Status {
                 mailbox,

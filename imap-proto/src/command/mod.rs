@@ -12,14 +12,13 @@
 //! |---|---|
 //! | any | `CAPABILITY`, `NOOP`, `LOGOUT`, `ID` (RFC 2971), `ENABLE` (RFC 5161) |
 //! | not authenticated | `STARTTLS`, `LOGIN`, `AUTHENTICATE` with SASL-IR (RFC 4959) |
-//! | authenticated | `SELECT`/`EXAMINE` (`CONDSTORE`, `QRESYNC` parameters, RFC 7162), `CREATE` (`USE`, RFC 6154), `DELETE`, `RENAME`, `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST` (basic), `LSUB`, `NAMESPACE` (RFC 2342), `STATUS`, `APPEND` (`literal`/`literal8`), `IDLE` (RFC 2177) |
+//! | authenticated | `SELECT`/`EXAMINE` (`CONDSTORE`, `QRESYNC` parameters, RFC 7162), `CREATE` (`USE`, RFC 6154), `DELETE`, `RENAME`, `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST` (with LIST-EXTENDED selection and return options and several patterns, RFC 5258; `SPECIAL-USE`, RFC 6154; `STATUS`, LIST-STATUS RFC 5819), `LSUB`, `NAMESPACE` (RFC 2342), `STATUS`, `APPEND` (`literal`/`literal8`), `IDLE` (RFC 2177) |
 //! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162), `FETCH` (sections, partials, `BINARY` RFC 3516, `MODSEQ`, `CHANGEDSINCE`/`VANISHED` RFC 7162), `SEARCH` (every key, nested up to [`MAX_SEARCH_DEPTH`], `CHARSET`, ESEARCH `RETURN` options RFC 4731, `SAVE` RFC 5182, `MODSEQ` key), and `UID COPY`/`MOVE`/`STORE`/`FETCH`/`SEARCH` |
 //!
 //! The lines that are not commands: the client's answers during AUTHENTICATE
 //! ([`AuthenticateResponse`], base64 or `*`) and the end of IDLE ([`Done`]).
 //!
-//! **Not yet**: LIST-EXTENDED selection and return options (LIST-STATUS), SORT/THREAD,
-//! QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)` APPEND data, the OBJECTID and X-GM-EXT-1
+//! **Not yet**: LIST-EXTENDED's generic `option-extension`s, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)` APPEND data, the OBJECTID and X-GM-EXT-1
 //! fetch attributes and search keys, `MODSEQ`'s metadata entry in SEARCH, ESEARCH's
 //! `IN`/`TAG` forms, generic `tagged-ext` parameters. They parse as
 //! [`CommandErrorKind::UnknownCommand`] (or a syntax error at the unknown parameter), with
@@ -50,6 +49,7 @@ mod args;
 mod encode;
 mod error;
 mod fetch;
+mod list;
 mod parse;
 mod search;
 
@@ -59,6 +59,7 @@ pub use args::{
 };
 pub use error::{CommandError, CommandErrorKind};
 pub use fetch::{FetchAttribute, FetchItems, Partial, Section, SectionText};
+pub use list::{ListReturnOption, ListSelectOption};
 pub use parse::{AuthenticateResponse, Done};
 pub use search::{MAX_SEARCH_DEPTH, SearchKey, SearchReturnOption};
 
@@ -154,12 +155,17 @@ pub enum CommandBody<'a> {
     Subscribe(Mailbox<'a>),
     /// `unsubscribe = "UNSUBSCRIBE" SP mailbox` (RFC 3501 §6.3.7).
     Unsubscribe(Mailbox<'a>),
-    /// `list = "LIST" SP mailbox SP list-mailbox` (RFC 3501 §6.3.8; the basic form).
+    /// `list = "LIST" [SP list-select-opts] SP mailbox SP mbox-or-pat [SP list-return-opts]`
+    /// (RFC 3501 §6.3.8, RFC 9051 §6.3.9, LIST-EXTENDED RFC 5258 §6).
     List {
+        /// `list-select-opts` (`None` when absent, as in the basic form).
+        selection: Option<Vec<ListSelectOption>>,
         /// The reference name.
         reference: Mailbox<'a>,
-        /// The pattern.
-        pattern: ListMailbox<'a>,
+        /// `mbox-or-pat`: one pattern, or several in parentheses.
+        patterns: NonEmpty<ListMailbox<'a>>,
+        /// `list-return-opts` (`None` when absent).
+        return_options: Option<Vec<ListReturnOption>>,
     },
     /// `lsub = "LSUB" SP mailbox SP list-mailbox` (RFC 3501 §6.3.9).
     Lsub {
@@ -358,9 +364,16 @@ impl CommandBody<'_> {
             },
             C::Subscribe(m) => C::Subscribe(m.into_owned()),
             C::Unsubscribe(m) => C::Unsubscribe(m.into_owned()),
-            C::List { reference, pattern } => C::List {
+            C::List {
+                selection,
+                reference,
+                patterns,
+                return_options,
+            } => C::List {
+                selection,
                 reference: reference.into_owned(),
-                pattern: pattern.into_owned(),
+                patterns: patterns.map(ListMailbox::into_owned),
+                return_options,
             },
             C::Lsub { reference, pattern } => C::Lsub {
                 reference: reference.into_owned(),

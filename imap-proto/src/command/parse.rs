@@ -2,9 +2,7 @@
 //! of a whole message, without copying: strings, mailbox names and APPEND's literal borrow
 //! from the input.
 
-use std::borrow::Cow;
-
-use crate::chars::{is_atom_char, is_list_char};
+use crate::chars::is_atom_char;
 use crate::cursor::Cursor;
 use crate::error::{ParseError, Rule};
 use crate::types::number::{number64, nz_number};
@@ -14,10 +12,10 @@ use crate::types::{
 };
 
 use super::args::{
-    AppendData, AuthData, ListMailbox, QResync, SelectParameter, StatusAttribute, StoreOperation,
-    UseAttribute,
+    AppendData, AuthData, QResync, SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
 };
 use super::fetch::read_items;
+use super::list::{list_mailbox, read_list};
 use super::search::{MAX_SEARCH_DEPTH, read_key, read_return_options};
 use super::{Command, CommandBody, CommandError, CommandErrorKind};
 
@@ -209,13 +207,14 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
             from: sp_mailbox(c)?,
             to: sp_mailbox(c)?,
         },
-        b"LIST" => {
-            let (reference, pattern) = list(c)?;
-            C::List { reference, pattern }
-        }
+        b"LIST" => read_list(c)?,
         b"LSUB" => {
-            let (reference, pattern) = list(c)?;
-            C::Lsub { reference, pattern }
+            let reference = sp_mailbox(c)?;
+            sp(c)?;
+            C::Lsub {
+                reference,
+                pattern: list_mailbox(c)?,
+            }
         }
         b"STATUS" => status(c)?,
         b"APPEND" => append(c)?,
@@ -407,24 +406,6 @@ fn create<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, ParseError> {
     })
 }
 
-/// `SP mailbox SP list-mailbox`.
-fn list<'a>(c: &mut Cursor<'a>) -> Result<(Mailbox<'a>, ListMailbox<'a>), ParseError> {
-    let reference = sp_mailbox(c)?;
-    sp(c)?;
-    let pattern = match c.need()? {
-        b'"' | b'{' => IString::read(c)?,
-        _ => {
-            let start = c.pos;
-            let run = c.take_while(is_list_char)?;
-            if run.is_empty() {
-                return Err(c.invalid_at(start, Rule::ListMailbox));
-            }
-            IString::new(Cow::Borrowed(run)).map_err(|_| c.invalid_at(start, Rule::ListMailbox))?
-        }
-    };
-    Ok((reference, ListMailbox::from_string(pattern)))
-}
-
 /// `"STATUS" SP mailbox SP "(" status-att *(SP status-att) ")"`.
 fn status<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, ParseError> {
     let mailbox = sp_mailbox(c)?;
@@ -442,7 +423,7 @@ fn status<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, ParseError> {
     })
 }
 
-fn status_att(c: &mut Cursor<'_>) -> Result<StatusAttribute, ParseError> {
+pub(super) fn status_att(c: &mut Cursor<'_>) -> Result<StatusAttribute, ParseError> {
     let at = c.pos;
     let name = word(c, Rule::StatusAtt)?;
     std::str::from_utf8(name.get())
