@@ -18,8 +18,9 @@
 //! The lines that are not commands: the client's answers during AUTHENTICATE
 //! ([`AuthenticateResponse`], base64 or `*`) and the end of IDLE ([`Done`]).
 //!
-//! **Not yet**: LIST-EXTENDED's generic `option-extension`s, SORT/THREAD, QUOTA, COMPRESS, MULTIAPPEND and `UTF8 (…)` APPEND data, the OBJECTID and X-GM-EXT-1
-//! fetch attributes and search keys, `MODSEQ`'s metadata entry in SEARCH, ESEARCH's
+//! **Not yet**: LIST-EXTENDED's generic `option-extension`s, SORT/THREAD, QUOTA, COMPRESS,
+//! MULTIAPPEND and `UTF8 (…)` APPEND data, the OBJECTID and X-GM-EXT-1 fetch attributes and
+//! search keys, `MODSEQ`'s metadata entry in SEARCH, ESEARCH's
 //! `IN`/`TAG` forms, generic `tagged-ext` parameters. They parse as
 //! [`CommandErrorKind::UnknownCommand`] (or a syntax error at the unknown parameter), with
 //! the tag, so a server can answer `BAD`.
