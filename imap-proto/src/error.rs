@@ -43,6 +43,50 @@ pub enum Rule {
     Date,
     /// `date-time`.
     DateTime,
+    /// `command` (a command's structure: its name, `SP`, `CRLF`).
+    Command,
+    /// `base64` (AUTHENTICATE data, RFC 3501 §9).
+    Base64,
+    /// `flag-list`.
+    FlagList,
+    /// `status-att`.
+    StatusAtt,
+    /// `list-mailbox`.
+    ListMailbox,
+    /// `select-param` (RFC 4466 §2.1, RFC 7162 §7).
+    SelectParam,
+    /// `create-param` (RFC 4466 §2.2, RFC 6154 §6).
+    CreateParam,
+    /// `use-attr` (RFC 6154 §6).
+    UseAttr,
+    /// `store-att-flags`.
+    StoreAttFlags,
+    /// `store-modifier` (RFC 4466 §2.5, RFC 7162 §7).
+    StoreModifier,
+    /// `id-params-list` (RFC 2971 §4).
+    IdParams,
+    /// `mod-sequence-value` (RFC 7162 §7).
+    ModSequence,
+    /// `append-data` (RFC 4466 §2.3: `literal` / `literal8`).
+    AppendData,
+    /// `idle` (RFC 2177 §3: `DONE`).
+    Idle,
+    /// `fetch-att`.
+    FetchAtt,
+    /// `section`, `section-binary`.
+    Section,
+    /// `partial`.
+    Partial,
+    /// `fetch-modifier` (RFC 4466 §2.4, RFC 7162 §7).
+    FetchModifier,
+    /// `search-key` (also reported when nesting is deeper than the limit).
+    SearchKey,
+    /// `search-return-opt` (RFC 4731 §3.1, RFC 9051 §9).
+    SearchReturnOpt,
+    /// `list-select-opt` (RFC 5258 §6).
+    ListSelectOpt,
+    /// `return-option` (RFC 5258 §6, RFC 5819 §4).
+    ListReturnOpt,
 }
 
 impl Rule {
@@ -67,6 +111,28 @@ impl Rule {
             Rule::FlagPerm => "flag-perm",
             Rule::Date => "date",
             Rule::DateTime => "date-time",
+            Rule::Command => "command",
+            Rule::Base64 => "base64",
+            Rule::FlagList => "flag-list",
+            Rule::StatusAtt => "status-att",
+            Rule::ListMailbox => "list-mailbox",
+            Rule::SelectParam => "select-param",
+            Rule::CreateParam => "create-param",
+            Rule::UseAttr => "use-attr",
+            Rule::StoreAttFlags => "store-att-flags",
+            Rule::StoreModifier => "store-modifier",
+            Rule::IdParams => "id-params-list",
+            Rule::ModSequence => "mod-sequence-value",
+            Rule::AppendData => "append-data",
+            Rule::Idle => "idle",
+            Rule::FetchAtt => "fetch-att",
+            Rule::Section => "section",
+            Rule::Partial => "partial",
+            Rule::FetchModifier => "fetch-modifier",
+            Rule::SearchKey => "search-key",
+            Rule::SearchReturnOpt => "search-return-opt",
+            Rule::ListSelectOpt => "list-select-opt",
+            Rule::ListReturnOpt => "list-return-opt",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! # imap-proto
 //!
 //! `IMAP4rev1` (RFC 3501) and `IMAP4rev2` (RFC 9051) without I/O. **What exists today is the
-//! foundation of the codec**:
+//! foundation of the codec and the client commands of a well-defined subset**:
 //!
 //! - [`types`]: the core values of the grammar — [`Tag`](types::Tag), [`Atom`](types::Atom),
 //!   strings ([`AString`](types::AString), [`NString`](types::NString),
@@ -16,12 +16,24 @@
 //!   wait for `+` before a synchronizing literal;
 //! - [`frame`]: the framing stage that cuts a byte stream (either direction) into lines and
 //!   literals under limits, reports literal announcements, and skips a bad message without
-//!   losing the next one.
+//!   losing the next one;
+//! - [`command`]: client commands, parsed by a server from a whole framed message
+//!   ([`Command::parse`](command::Command::parse), zero-copy, a typed
+//!   [`CommandError`](command::CommandError) that keeps the tag for a `BAD`) and written by a
+//!   client ([`Encode`](encode::Encode)): `CAPABILITY`, `NOOP`, `LOGOUT`, `ID`, `ENABLE`,
+//!   `STARTTLS`, `LOGIN`, `AUTHENTICATE` (SASL-IR) and its continuation lines, `SELECT` /
+//!   `EXAMINE` (`CONDSTORE`, `QRESYNC`), `CREATE` (`USE`), `DELETE`, `RENAME`, `SUBSCRIBE`,
+//!   `UNSUBSCRIBE`, `LIST` (LIST-EXTENDED, LIST-STATUS), `LSUB`, `NAMESPACE`, `STATUS`, `APPEND` (`literal` /
+//!   `literal8`), `IDLE` / `DONE`, `CHECK`, `CLOSE`, `UNSELECT`, `EXPUNGE`, `UID EXPUNGE`,
+//!   `COPY`, `MOVE`, `STORE` (`UNCHANGEDSINCE`), `FETCH` (section specs, partials, `BINARY`,
+//!   `MODSEQ`, `CHANGEDSINCE`/`VANISHED`), `SEARCH` (every key, nested and bounded,
+//!   `CHARSET`, ESEARCH `RETURN` options, `SAVE`) and their `UID` forms.
 //!
-//! **Not written yet**: the command and response grammars (section specs, fetch attributes,
-//! search keys, response codes, BODYSTRUCTURE, …), the extensions built on them, and the
-//! client and server state machines. Nothing in this crate pretends to parse a whole
-//! command or response.
+//! **Not written yet**: the commands of SORT/THREAD, QUOTA,
+//! COMPRESS, MULTIAPPEND, and the OBJECTID / X-GM-EXT-1 items (see [`command`]); every
+//! server response (status responses and codes, FETCH data, BODYSTRUCTURE, …), and the
+//! client and server state machines. Nothing in this crate pretends to parse those: a
+//! command it does not know is [`UnknownCommand`](command::CommandErrorKind::UnknownCommand).
 //!
 //! # Framing a command, then reading its mailbox name
 //!
@@ -56,6 +68,7 @@
 //! ```
 
 mod chars;
+pub mod command;
 mod cursor;
 pub mod encode;
 mod error;

@@ -11,6 +11,7 @@
 //! | [`Mailbox`] | `mailbox` (INBOX rule, modified UTF-7, UTF-8) | RFC 3501 §5.1, RFC 6855 |
 //! | [`Flag`], [`FlagPerm`] | `flag`, `flag-fetch`, `flag-perm` | RFC 3501 §2.3.2 |
 //! | [`Date`], [`DateTime`] | `date`, `date-time` | RFC 3501 §9 |
+//! | [`NonEmpty`] | `x *(SP x)` | a list of one or more |
 //! | [`Secret`] | `password`, AUTHENTICATE data | credentials never shown by `Debug` |
 //!
 //! **Parsing** (`T::parse(input) -> (T, rest)`) reads a prefix of `input`, borrowing from it,
@@ -26,7 +27,8 @@ mod atom;
 mod datetime;
 mod flag;
 mod mailbox;
-mod number;
+mod non_empty;
+pub(crate) mod number;
 mod sequence;
 mod string;
 mod utf7;
@@ -35,6 +37,7 @@ pub use atom::{Atom, Tag};
 pub use datetime::{Date, DateTime};
 pub use flag::{Flag, FlagExtension, FlagPerm};
 pub use mailbox::{Mailbox, MailboxEncoding, MailboxOther};
+pub use non_empty::NonEmpty;
 pub use number::{NUMBER64_MAX, parse_number, parse_number64, parse_nz_number};
 pub use sequence::{SeqNumber, Sequence, SequenceSet};
 pub use string::{AString, IString, Literal, Literal8, LiteralMode, NString, Quoted};
