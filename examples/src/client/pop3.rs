@@ -2,7 +2,7 @@
 //! over `STLS` or implicit TLS), run one command, `QUIT`. `retr` and `top` write the message's
 //! octets to standard output as they arrive (dot-stuffing removed, nothing else changed).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,7 +15,7 @@ use pop3_proto::command::MessageNumber;
 use pop3_proto::response::StatusLine;
 
 use super::TlsArgs;
-use crate::net::Connection;
+use crate::net::{Connection, Input};
 
 /// Options of `mail-client pop3`.
 #[derive(Debug, Clone, Args)]
@@ -253,21 +253,12 @@ impl Session {
                     _ => {}
                 },
                 Poll::NeedInput => {
-                    let timeout = client.timeout().map(|t| t.max(Duration::from_millis(1)));
-                    conn.tcp().set_read_timeout(timeout)?;
-                    match conn.read(&mut buf) {
-                        Ok(0) => client.handle_eof(),
-                        Ok(n) => client.receive(buf.get(..n).unwrap_or_default()),
-                        Err(e)
-                            if matches!(
-                                e.kind(),
-                                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                            ) =>
-                        {
-                            client.handle_timeout();
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(e),
+                    let wait = client.timeout().map(|t| t.max(Duration::from_millis(1)));
+                    match conn.read_within(&mut buf, wait)? {
+                        Input::Data(data) => client.receive(data),
+                        Input::Eof => client.handle_eof(),
+                        Input::TimedOut => client.handle_timeout(),
+                        Input::Interrupted => {}
                     }
                 }
                 Poll::Waiting => quit = true,

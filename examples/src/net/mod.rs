@@ -9,6 +9,20 @@ pub mod tls;
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
+use std::time::Duration;
+
+/// What one bounded read of a [`Connection`] gave ([`Connection::read_within`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Input<'b> {
+    /// Bytes from the peer.
+    Data(&'b [u8]),
+    /// The peer closed the connection.
+    Eof,
+    /// Nothing arrived within the wait.
+    TimedOut,
+    /// A signal interrupted the read before anything arrived.
+    Interrupted,
+}
 
 /// A connection that may be upgraded to TLS in the middle (STARTTLS) or start with it.
 #[derive(Debug)]
@@ -22,6 +36,33 @@ pub enum Connection {
 }
 
 impl Connection {
+    /// Reads once into `buf`, waiting at most `wait` (`None`: no limit). The outcomes every
+    /// poll loop tells apart come back as [`Input`]; only real I/O errors are `Err`.
+    ///
+    /// # Errors
+    /// Setting the read timeout failed (e.g. a zero `wait`), or the read failed.
+    pub fn read_within<'b>(
+        &mut self,
+        buf: &'b mut [u8],
+        wait: Option<Duration>,
+    ) -> io::Result<Input<'b>> {
+        self.tcp().set_read_timeout(wait)?;
+        match self.read(buf) {
+            Ok(0) => Ok(Input::Eof),
+            Ok(n) => Ok(Input::Data(buf.get(..n).unwrap_or_default())),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                Ok(Input::TimedOut)
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(Input::Interrupted),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The TCP stream underneath.
     pub fn tcp(&self) -> &TcpStream {
         match self {

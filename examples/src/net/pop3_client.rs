@@ -1,7 +1,7 @@
 //! Running a [`pop3_proto::client::Client`] on a blocking connection: log in, list the
 //! maildrop, retrieve every message (optionally deleting it), quit.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,8 +10,8 @@ use pop3_proto::client::{Client, Event, LoginMethod};
 use pop3_proto::command::MessageNumber;
 use pop3_proto::response::MaildropStat;
 
-use super::Connection;
 pub use super::smtp_client::ClientTls;
+use super::{Connection, Input};
 
 /// What to do once the session is ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,21 +115,12 @@ pub fn run(
                 _ => {}
             },
             Poll::NeedInput => {
-                let timeout = client.timeout().map(|t| t.max(Duration::from_millis(1)));
-                conn.tcp().set_read_timeout(timeout)?;
-                match conn.read(&mut buf) {
-                    Ok(0) => client.handle_eof(),
-                    Ok(n) => client.receive(buf.get(..n).unwrap_or_default()),
-                    Err(e)
-                        if matches!(
-                            e.kind(),
-                            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                        ) =>
-                    {
-                        client.handle_timeout();
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
+                let wait = client.timeout().map(|t| t.max(Duration::from_millis(1)));
+                match conn.read_within(&mut buf, wait)? {
+                    Input::Data(data) => client.receive(data),
+                    Input::Eof => client.handle_eof(),
+                    Input::TimedOut => client.handle_timeout(),
+                    Input::Interrupted => {}
                 }
             }
             Poll::Waiting => next = Some(Next::Quit),

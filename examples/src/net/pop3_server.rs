@@ -13,7 +13,7 @@ use pop3_proto::Poll;
 use pop3_proto::response::{StatusLine, Text};
 use pop3_proto::server::{Event, Maildrop, Server};
 
-use super::Connection;
+use super::{Connection, Input};
 
 /// The application's answer to an event (see [`Pop3Handler`]).
 pub enum Decision {
@@ -130,21 +130,13 @@ pub fn serve(
                         .saturating_duration_since(now)
                         .clamp(Duration::from_millis(1), STOP_CHECK)
                 });
-                conn.tcp().set_read_timeout(Some(wait))?;
-                match conn.read(&mut buf) {
-                    Ok(0) => return Ok(()),
-                    Ok(n) => {
+                match conn.read_within(&mut buf, Some(wait))? {
+                    Input::Eof => return Ok(()),
+                    Input::Data(data) => {
                         deadline = None;
-                        server.receive(buf.get(..n).unwrap_or_default());
+                        server.receive(data);
                     }
-                    Err(e)
-                        if matches!(
-                            e.kind(),
-                            io::ErrorKind::WouldBlock
-                                | io::ErrorKind::TimedOut
-                                | io::ErrorKind::Interrupted
-                        ) => {}
-                    Err(e) => return Err(e),
+                    Input::TimedOut | Input::Interrupted => {}
                 }
                 continue;
             }

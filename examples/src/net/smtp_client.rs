@@ -1,6 +1,6 @@
 //! Running an [`smtp_proto::client::Client`] on a blocking connection.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use mail_message::envelope::Envelope;
 use smtp_proto::Poll;
 use smtp_proto::client::{Client, Event};
 
-use super::Connection;
+use super::{Connection, Input};
 
 /// One message to send: its envelope and its bytes.
 #[derive(Debug, Clone)]
@@ -54,21 +54,12 @@ pub fn run(
             }
             Poll::Event(event) => on_event(&event),
             Poll::NeedInput => {
-                let timeout = client.timeout().map(|t| t.max(Duration::from_millis(1)));
-                conn.tcp().set_read_timeout(timeout)?;
-                match conn.read(&mut buf) {
-                    Ok(0) => client.handle_eof(),
-                    Ok(n) => client.receive(buf.get(..n).unwrap_or_default()),
-                    Err(e)
-                        if matches!(
-                            e.kind(),
-                            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                        ) =>
-                    {
-                        client.handle_timeout();
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
+                let wait = client.timeout().map(|t| t.max(Duration::from_millis(1)));
+                match conn.read_within(&mut buf, wait)? {
+                    Input::Data(data) => client.receive(data),
+                    Input::Eof => client.handle_eof(),
+                    Input::TimedOut => client.handle_timeout(),
+                    Input::Interrupted => {}
                 }
             }
             Poll::Waiting if quit => return Err(io::Error::other("the client waits after QUIT")),

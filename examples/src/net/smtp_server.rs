@@ -1,6 +1,6 @@
 //! Running an [`smtp_proto::server::Server`] on a blocking connection.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use smtp_proto::Poll;
 use smtp_proto::reply::Reply;
 use smtp_proto::server::{Event, Server};
 
-use super::Connection;
+use super::{Connection, Input};
 
 /// The application's answer to an event (see [`SmtpHandler`]).
 #[derive(Debug)]
@@ -82,21 +82,12 @@ pub fn serve(
             }
             Poll::Event(event) => handler.event(&event),
             Poll::NeedInput => {
-                let timeout = server.timeout().map(|t| t.max(Duration::from_millis(1)));
-                conn.tcp().set_read_timeout(timeout)?;
-                match conn.read(&mut buf) {
-                    Ok(0) => return Ok(()),
-                    Ok(n) => server.receive(buf.get(..n).unwrap_or_default()),
-                    Err(e)
-                        if matches!(
-                            e.kind(),
-                            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                        ) =>
-                    {
-                        server.handle_timeout();
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
+                let wait = server.timeout().map(|t| t.max(Duration::from_millis(1)));
+                match conn.read_within(&mut buf, wait)? {
+                    Input::Data(data) => server.receive(data),
+                    Input::Eof => return Ok(()),
+                    Input::TimedOut => server.handle_timeout(),
+                    Input::Interrupted => {}
                 }
                 continue;
             }

@@ -1,7 +1,7 @@
 //! One SMTP, submission or LMTP session: the policy (who may send to whom), the delivery
 //! into the Maildirs, and the loop that drives the engine over the connection.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime};
@@ -15,8 +15,8 @@ use smtp_proto::server::{Event, Server, ServerConfig};
 use super::trace::{Trace, Via};
 use super::users::random_bytes;
 use super::{Service, Shared};
-use crate::net::Connection;
 use crate::net::smtp_server::{Decision, apply};
+use crate::net::{Connection, Input};
 
 /// How often a session waiting for its client checks whether the server is shutting down.
 const STOP_CHECK: Duration = Duration::from_millis(200);
@@ -118,21 +118,13 @@ fn drive(connection: Connection, server: &mut Server, handler: &mut Handler<'_>)
                     continue;
                 }
                 let wait = (limit - now).clamp(Duration::from_millis(1), STOP_CHECK);
-                conn.tcp().set_read_timeout(Some(wait))?;
-                match conn.read(&mut buf) {
-                    Ok(0) => return Ok(()),
-                    Ok(n) => {
+                match conn.read_within(&mut buf, Some(wait))? {
+                    Input::Eof => return Ok(()),
+                    Input::Data(data) => {
                         deadline = None;
-                        server.receive(buf.get(..n).unwrap_or_default());
+                        server.receive(data);
                     }
-                    Err(e)
-                        if matches!(
-                            e.kind(),
-                            io::ErrorKind::WouldBlock
-                                | io::ErrorKind::TimedOut
-                                | io::ErrorKind::Interrupted
-                        ) => {}
-                    Err(e) => return Err(e),
+                    Input::TimedOut | Input::Interrupted => {}
                 }
                 continue;
             }
