@@ -18,16 +18,9 @@ mod mail_server_common;
 use std::process::Command;
 
 use mail_examples::server::Service;
-use mail_server_common::{TestServer, peer, split_trace};
+use mail_server_common::{TestServer, peer, python_bytes, runs, split_trace};
 
 const MESSAGE: &[u8] = b"From: Alice <alice@example.org>\r\nTo: Bob <bob@example.org>\r\nSubject: peers\r\n\r\n.leading dot\r\n..two dots\r\n.\r\ncaf\xc3\xa9\r\nend\r\n";
-
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn check_delivered(server: &TestServer, users: &[&str], from: &str, with: &str) {
     for user in users {
@@ -89,15 +82,6 @@ print('ok')
     assert_eq!(bob.len(), 2);
     let bodies: Vec<&[u8]> = bob.iter().map(|m| split_trace(m).1).collect();
     assert_eq!(bodies, [MESSAGE, MESSAGE]);
-}
-
-fn python_bytes(bytes: &[u8]) -> String {
-    let mut s = String::from("b'");
-    for &b in bytes {
-        s.push_str(&format!("\\x{b:02x}"));
-    }
-    s.push('\'');
-    s
 }
 
 #[test]

@@ -29,25 +29,11 @@ use std::process::Command;
 use base64::Engine as _;
 use mail_examples::net::tls::Identity;
 use mail_examples::server::Service;
-use mail_server_common::{TestServer, mail_client, peer, split_trace, temp_dir};
+use mail_server_common::{
+    TestServer, mail_client, peer, python_bytes, runs, split_trace, temp_dir,
+};
 
 const MESSAGE: &[u8] = b"From: Alice <alice@example.org>\r\nTo: Bob <bob@example.org>\r\nSubject: pop3 peers\r\n\r\n.leading dot\r\n..two dots\r\n.\r\ncaf\xc3\xa9\r\nend\r\n";
-
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn python_bytes(bytes: &[u8]) -> String {
-    let mut s = String::from("b'");
-    for &b in bytes {
-        s.push_str(&format!("\\x{b:02x}"));
-    }
-    s.push('\'');
-    s
-}
 
 /// The files in `user`'s `new/`, which must be `count`.
 fn only_file(server: &TestServer, user: &str, count: usize) -> Vec<Vec<u8>> {

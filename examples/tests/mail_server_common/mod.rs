@@ -12,7 +12,12 @@
     clippy::print_stderr
 )]
 
+#[path = "../peers_common/mod.rs"]
+mod peers_common;
 pub mod raw;
+
+#[allow(unused_imports)] // Each test binary uses some of them.
+pub use peers_common::{peer, python_bytes, runs, temp_dir};
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -22,25 +27,6 @@ use clap::Parser as _;
 use mail_examples::client::Cli;
 use mail_examples::server::options::Options;
 use mail_examples::server::{Running, Service, start};
-
-/// `true` if the peer is there; under `CI=true` a missing peer fails the test.
-pub fn peer(what: &str, ok: bool) -> bool {
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{what} is required under CI=true (scripts/peers/install_clients.sh)"
-        );
-        eprintln!("skipped: {what} not installed (scripts/peers/install_clients.sh)");
-    }
-    ok
-}
-
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mail-server-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A running server for `example.org` with users alice:alicepw and bob:bobpw.
 pub struct TestServer {

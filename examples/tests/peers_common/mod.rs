@@ -43,6 +43,24 @@ pub fn python_with(modules: &str) -> bool {
     peer(&format!("python3 with {modules}"), ok)
 }
 
+/// Whether `program args` runs and exits with success (e.g. `curl --version`).
+pub fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `bytes` as a Python bytes literal (every octet escaped), to embed in a `python3 -c` script.
+pub fn python_bytes(bytes: &[u8]) -> String {
+    let mut s = String::from("b'");
+    for &b in bytes {
+        s.push_str(&format!("\\x{b:02x}"));
+    }
+    s.push('\'');
+    s
+}
+
 /// A loopback port nobody listens on (at the time of the call).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
