@@ -87,6 +87,54 @@ pub enum Rule {
     ListSelectOpt,
     /// `return-option` (RFC 5258 §6, RFC 5819 §4).
     ListReturnOpt,
+    /// `response` (a whole server response line, RFC 3501 §9).
+    Response,
+    /// `greeting` (RFC 3501 §7.1, §9).
+    Greeting,
+    /// `resp-cond-state`, `resp-cond-bye`, `resp-cond-auth` (`OK`/`NO`/`BAD`/`PREAUTH`/`BYE`).
+    RespCondState,
+    /// `resp-text`.
+    RespText,
+    /// `resp-text-code` (RFC 3501 §7.1, RFC 9051 §7.1 and the extensions' codes).
+    RespTextCode,
+    /// `capability-data` (RFC 3501 §7.2.1).
+    CapabilityData,
+    /// `mailbox-data` (FLAGS, LIST, LSUB, SEARCH, STATUS, EXISTS, RECENT, …).
+    MailboxData,
+    /// `message-data` (EXPUNGE, FETCH, VANISHED).
+    MessageData,
+    /// `msg-att` (a FETCH response data item, RFC 3501 §7.4.2).
+    MsgAtt,
+    /// `envelope`.
+    Envelope,
+    /// `address`.
+    Address,
+    /// `body` (BODY / BODYSTRUCTURE, RFC 3501 §7.4.2, RFC 9051 §9).
+    Body,
+    /// `body-fields` and its `body-fld-*` parts.
+    BodyFields,
+    /// `body-ext-1part`, `body-ext-mpart`, `body-extension`.
+    BodyExtension,
+    /// `continue-req` (RFC 3501 §7.5).
+    ContinueReq,
+    /// `namespace-response` (RFC 2342 §5).
+    Namespace,
+    /// `quota-response`, `quotaroot-response` (RFC 9208 §6).
+    Quota,
+    /// `thread-data`, `thread-list` (RFC 5256 §4).
+    ThreadData,
+    /// `sort-data` (RFC 5256 §4).
+    SortData,
+    /// `esearch-response` (RFC 4731 §3.2, RFC 9051 §9).
+    EsearchResponse,
+    /// `sort-criterion` (RFC 5256 §4).
+    SortCriterion,
+    /// `thread-alg` (RFC 5256 §4).
+    ThreadAlg,
+    /// `setquota-resource`, `resource-name` (RFC 9208 §6).
+    QuotaResource,
+    /// `objectid` (RFC 8474 §7).
+    ObjectId,
 }
 
 impl Rule {
@@ -133,6 +181,30 @@ impl Rule {
             Rule::SearchReturnOpt => "search-return-opt",
             Rule::ListSelectOpt => "list-select-opt",
             Rule::ListReturnOpt => "list-return-opt",
+            Rule::Response => "response",
+            Rule::Greeting => "greeting",
+            Rule::RespCondState => "resp-cond-state",
+            Rule::RespText => "resp-text",
+            Rule::RespTextCode => "resp-text-code",
+            Rule::CapabilityData => "capability-data",
+            Rule::MailboxData => "mailbox-data",
+            Rule::MessageData => "message-data",
+            Rule::MsgAtt => "msg-att",
+            Rule::Envelope => "envelope",
+            Rule::Address => "address",
+            Rule::Body => "body",
+            Rule::BodyFields => "body-fields",
+            Rule::BodyExtension => "body-extension",
+            Rule::ContinueReq => "continue-req",
+            Rule::Namespace => "namespace-response",
+            Rule::Quota => "quota-response",
+            Rule::ThreadData => "thread-data",
+            Rule::SortData => "sort-data",
+            Rule::EsearchResponse => "esearch-response",
+            Rule::SortCriterion => "sort-criterion",
+            Rule::ThreadAlg => "thread-alg",
+            Rule::QuotaResource => "setquota-resource",
+            Rule::ObjectId => "objectid",
         }
     }
 }

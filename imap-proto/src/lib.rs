@@ -73,6 +73,7 @@ mod cursor;
 pub mod encode;
 mod error;
 pub mod frame;
+pub mod response;
 pub mod types;
 
 pub use chars::{
