@@ -1,4 +1,4 @@
-//! `mail-trace --protocol smtp|lmtp [--roundtrip] [--crlf] FILE...`: decodes recorded sessions
+//! `mail-trace --protocol smtp|lmtp|pop3|imap [--roundtrip] [--crlf] FILE...`: decodes recorded sessions
 //! and prints how every message parsed (see [`mail_examples::trace`]).
 //!
 //! FILE `-` is the standard input. The exit status is 0 when no message had an error, 1 when

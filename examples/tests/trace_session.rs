@@ -217,8 +217,8 @@ fn command_line() {
     assert_eq!(args(&["a.txt", "-h"]), Ok(Invocation::Help));
     assert_eq!(args(&["a.txt"]), Err(UsageError::NoProtocol));
     assert_eq!(
-        args(&["--protocol", "imap", "a"]),
-        Err(UsageError::UnknownProtocol("imap".into()))
+        args(&["--protocol", "nntp", "a"]),
+        Err(UsageError::UnknownProtocol("nntp".into()))
     );
     assert_eq!(
         args(&["--protocol", "POP3", "a"]),

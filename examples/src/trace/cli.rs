@@ -1,11 +1,11 @@
 //! The command line of `mail-trace`:
-//! `mail-trace --protocol smtp|lmtp|pop3 [--roundtrip] [--crlf] FILE...`.
+//! `mail-trace --protocol smtp|lmtp|pop3|imap [--roundtrip] [--crlf] FILE...`.
 
 use super::{Protocol, TraceOptions};
 
 /// The usage text.
 pub const USAGE: &str = "\
-usage: mail-trace --protocol smtp|lmtp|pop3 [--roundtrip] [--crlf] FILE...
+usage: mail-trace --protocol smtp|lmtp|pop3|imap [--roundtrip] [--crlf] FILE...
 
 Decodes recorded sessions. FILE is a transcript: every line of the two byte streams, in the
 order sent, prefixed \"C: \" (client) or \"S: \" (server), the original bytes and line ending
@@ -13,7 +13,7 @@ kept after the prefix; a piece that does not end in LF is written \"C| \" / \"S|
 added LF. Prints one line per message, \"ok LINE C|S NAME\" or \"err LINE C|S REASON\", then
 \"N messages, M errors\". The exit status is 0 if there is no error.
 
-  --protocol P  smtp, lmtp (RFC 2033) or pop3 (RFC 1939)
+  --protocol P  smtp, lmtp (RFC 2033), pop3 (RFC 1939) or imap (RFC 3501, RFC 9051)
   --roundtrip   encode every parsed command and reply, parse it again, compare
   --crlf        read transcript lines that end in LF as ending in CRLF (text pasted
                 from the RFCs)";
@@ -36,10 +36,10 @@ pub enum Invocation {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UsageError {
     /// `--protocol` is missing.
-    #[error("--protocol smtp|lmtp|pop3 is required")]
+    #[error("--protocol smtp|lmtp|pop3|imap is required")]
     NoProtocol,
-    /// `--protocol` has a value other than `smtp`, `lmtp` or `pop3`.
-    #[error("unknown protocol {0:?} (smtp, lmtp or pop3)")]
+    /// `--protocol` has a value other than `smtp`, `lmtp`, `pop3` or `imap`.
+    #[error("unknown protocol {0:?} (smtp, lmtp, pop3 or imap)")]
     UnknownProtocol(String),
     /// `--protocol` is the last argument.
     #[error("--protocol needs a value")]
@@ -106,6 +106,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, 
             "smtp" => Protocol::Smtp,
             "lmtp" => Protocol::Lmtp,
             "pop3" => Protocol::Pop3,
+            "imap" => Protocol::Imap,
             _ => return Err(UsageError::UnknownProtocol(value)),
         });
     }

@@ -21,6 +21,17 @@
 //! line by line, message bodies un-stuffed and measured against `LIST`'s sizes), `AUTH`
 //! exchanges (SASL lines never printed) and `STLS`.
 //!
+//! For IMAP (RFC 3501, RFC 9051, `--protocol imap`) both streams are cut into messages by
+//! [`imap_proto::frame::Framer`], literals followed across lines: a client's synchronizing
+//! literal `{n}` waits for the server's `+` (or the tagged answer that refuses it), `{n+}`
+//! does not, a server's literals follow at once. Client messages are commands
+//! ([`imap_proto::command::Command::parse`]); after `AUTHENTICATE`, each `+` asks for a line
+//! of SASL data, never printed; after `IDLE` and its `+`, only `DONE`; after the tagged `OK`
+//! to `STARTTLS` a new session starts, client bytes sent before it reported. Tagged
+//! completions are matched to the command with their tag. Server responses are read in one
+//! place only, which classifies them by what a line tells (kind, status word, response code,
+//! untagged keyword, literal sizes) until `imap_proto` parses responses.
+//!
 //! # Output
 //!
 //! One line per message, at the transcript line where it started, ordered by line:
@@ -36,6 +47,9 @@
 //! | a SASL response | `AUTH-DATA`, or `AUTH-CANCEL` for `*` |
 //! | a POP3 command | its keyword; `AUTH PLAIN [with initial response]` |
 //! | a POP3 response | status, response code, what it answers: `+OK greeting (APOP timestamp)`, `+OK STAT 2 messages, 320 octets`, `+OK LIST 2 scan listings`, `+OK RETR 120 bytes`, `-ERR [IN-USE] APOP`, `+OK CAPA 9 capabilities: TOP USER …`, `+ continuation (AUTH)`, `TLS starts` |
+//! | an IMAP command | its name, `UID` included: `SELECT`, `UID FETCH`, `APPEND 310 bytes` (the message's size), `AUTHENTICATE PLAIN [with initial response]`, `XYZZY (unknown command)`, `APPEND (literal not sent)` when its literal is refused; the tag is not shown |
+//! | an IMAP SASL line, the end of IDLE | `AUTH-DATA`, `AUTH-CANCEL` for `*`; `DONE` |
+//! | an IMAP response | untagged: `* OK [UNSEEN]`, `* 18 EXISTS`, `* FLAGS`, `* 12 FETCH {342}` (its literals' sizes), `* OK [CAPABILITY] greeting`, `* PREAUTH greeting (authenticated)`; a continuation request: `+ continuation (literal)`, `+ continuation (AUTHENTICATE)`, `+ continuation (IDLE)`; a tagged completion: tag, status, code and the command it completes: `a002 OK [READ-WRITE] SELECT`, `A2 NO LOGIN`, `a2 OK STARTTLS (TLS starts)`, `a2 NO [TOOBIG] APPEND (literal refused)` |
 //! | a reply | its code, its enhanced status code if any, and what it answers: `220 greeting`, `250 2.1.0 MAIL`, `250 DATA-BODY`, `452 DATA-BODY recipient 2/2` (LMTP), `250 EHLO 4 capabilities: 8BITMIME SIZE DSN HELP`, `220 STARTTLS (TLS starts)`, `421 unsolicited` |
 //!
 //! ```
@@ -49,10 +63,21 @@
 //!      err 4 C QUIT: no reply by the end of the transcript\n5 messages, 1 errors\n"
 //! );
 //! assert!(!report.is_ok());
+//!
+//! // IMAP: the password, sent as a literal after the server's "+", is never printed.
+//! let session = b"S: * OK ready\r\nC: a1 LOGIN fred {6}\r\nS: + go\r\nC: secret\r\n\
+//!                 S: a1 OK done\r\n";
+//! let report = trace(session, &TraceOptions::new(Protocol::Imap));
+//! assert_eq!(
+//!     report.to_string(),
+//!     "ok 1 S * OK greeting\nok 2 C LOGIN\nok 3 S + continuation (literal)\n\
+//!      ok 5 S a1 OK LOGIN\n4 messages, 0 errors\n"
+//! );
 //! ```
 
 pub mod cli;
 mod follow;
+mod imap;
 mod pop3;
 pub mod transcript;
 
@@ -69,6 +94,8 @@ pub enum Protocol {
     Lmtp,
     /// POP3 (RFC 1939 and its extensions).
     Pop3,
+    /// IMAP (`IMAP4rev1` RFC 3501, `IMAP4rev2` RFC 9051, and their extensions).
+    Imap,
 }
 
 /// How a transcript is decoded.
@@ -193,10 +220,10 @@ pub fn trace(input: &[u8], options: &TraceOptions) -> Trace {
             text: e.reason.to_owned(),
         })
         .collect();
-    if options.protocol == Protocol::Pop3 {
-        entries.extend(pop3::follow(&transcript, options));
-    } else {
-        entries.extend(follow::follow(&transcript, options));
+    match options.protocol {
+        Protocol::Smtp | Protocol::Lmtp => entries.extend(follow::follow(&transcript, options)),
+        Protocol::Pop3 => entries.extend(pop3::follow(&transcript, options)),
+        Protocol::Imap => entries.extend(imap::follow(&transcript, options)),
     }
     entries.sort_by_key(|e| e.line);
     Trace { entries }
