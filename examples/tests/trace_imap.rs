@@ -245,6 +245,28 @@ fn sessions_written_by_hand() {
 }
 
 #[test]
+fn framing_limits() {
+    // A line over the framing stage's limit is reported and skipped to its end; a literal
+    // over the limit is refused by the server (synchronizing) or skipped as it comes.
+    let long = "x".repeat(70_000);
+    let text = format!(
+        "S: * OK ready\r\nC: a1 SELECT {long}\r\nS: a1 BAD [TOOBIG] too long\r\n\
+         C: a2 APPEND INBOX {{99999999999}}\r\nS: a2 NO [TOOBIG] no\r\n\
+         S: * 1 FETCH (BODY[] {long})\r\nC: a3 APPEND INBOX {{99999999999+}}\r\nC: abc\r\n\
+         S: a3 OK\r\n"
+    );
+    assert_eq!(
+        trace(text.as_bytes(), &IMAP).to_string(),
+        "ok 1 S * OK greeting\nerr 2 C SELECT: line longer than 65536 octets\n\
+         ok 3 S a1 BAD [TOOBIG] SELECT\nok 4 C APPEND (literal not sent)\n\
+         ok 5 S a2 NO [TOOBIG] APPEND (literal refused)\n\
+         err 6 S response: line longer than 65536 octets\n\
+         err 7 C APPEND: literal of 99999999999 octets is larger than the limit of 67108864\n\
+         ok 9 S a3 OK APPEND\n8 messages, 3 errors\n"
+    );
+}
+
+#[test]
 fn command_line_takes_imap() {
     let args = ["--protocol", "IMAP", "a.txt"].map(String::from);
     assert_eq!(

@@ -297,6 +297,8 @@ impl<'t> Follower<'t> {
                 let text = format!("{rest} bytes after {what}, which got no response");
                 self.err(line, C, text);
             }
+            // A message being skipped was reported when its framing failed.
+            (_, Some(m)) if m.skipping => {}
             (_, Some(m)) => {
                 self.err(
                     m.line,
