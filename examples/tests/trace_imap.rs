@@ -234,6 +234,13 @@ fn sessions_written_by_hand() {
          err 9 S response: the transcript ends after 5 of 9 bytes of a literal\n\
          9 messages, 2 errors\n"
     );
+    // A continuation request without its SP is reported, and still followed.
+    assert_eq!(
+        run("C: a1 AUTHENTICATE PLAIN\r\nS: +\r\nC: AGEAYg==\r\nS: a1 OK\r\n"),
+        "ok 1 C AUTHENTICATE PLAIN\nerr 2 S + continuation (AUTHENTICATE): continuation \
+         request without SP (RFC 9051 §7.6: \"+\" SP (resp-text / base64))\n\
+         ok 3 C AUTH-DATA\nok 4 S a1 OK AUTHENTICATE\n4 messages, 1 errors\n"
+    );
     // A tagged greeting, an unterminated last line, a command with no completion.
     assert_eq!(
         run("S: a1 OK hi\r\nC: a2 NOOP\r\nC| a3 NO"),

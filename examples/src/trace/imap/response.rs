@@ -12,7 +12,8 @@
 //!
 //! When the typed parser exists, only the body of [`describe_response`] changes: parse the
 //! message with it and fill [`Described`] from the value (and [`ResponseError`] from its
-//! error, keeping the tag when it could be read). The follower uses nothing else of a
+//! error, keeping the tag when it could be read; [`Described::problems`] holds what a
+//! lenient parser accepted but the grammar does not). The follower uses nothing else of a
 //! response.
 
 use imap_proto::frame::{Direction, Fragment, Framer};
@@ -84,6 +85,9 @@ pub(super) struct Described<'a> {
     /// What is printed for it: `+`, `* 18 EXISTS`, `* OK [UNSEEN]`, `* 12 FETCH {342}`, or
     /// for a tagged response the part after the tag, `OK [READ-WRITE]`.
     pub(super) name: String,
+    /// Departures from the grammar that leave the kind of the response clear (reported, and
+    /// the response followed all the same).
+    pub(super) problems: Vec<String>,
 }
 
 /// A response that does not follow the grammar.
@@ -121,9 +125,19 @@ pub(super) fn describe_response(message: &[u8]) -> Result<Described<'_>, Respons
                     "a continuation request has no literal (RFC 9051 §7.6)",
                 ));
             }
+            let mut problems = Vec::new();
+            if first == b"+" {
+                // Still a continuation request, as clients take it.
+                problems.push(
+                    "continuation request without SP (RFC 9051 §7.6: \"+\" SP (resp-text / \
+                     base64))"
+                        .to_owned(),
+                );
+            }
             Ok(Described {
                 kind: ResponseKind::Continuation,
                 name: "+".to_owned(),
+                problems,
             })
         }
         b"*" => untagged(rest, &frames),
@@ -204,6 +218,7 @@ fn untagged<'a>(rest: &'a [u8], frames: &Frames<'a>) -> Result<Described<'a>, Re
                 status: Some(status),
             },
             name: format!("* {}{code}", status.as_str()),
+            problems: Vec::new(),
         });
     }
     let mut name = "*".to_owned();
@@ -234,6 +249,7 @@ fn untagged<'a>(rest: &'a [u8], frames: &Frames<'a>) -> Result<Described<'a>, Re
     Ok(Described {
         kind: ResponseKind::Untagged { status: None },
         name,
+        problems: Vec::new(),
     })
 }
 
@@ -255,6 +271,7 @@ fn tagged<'a>(
     Ok(Described {
         kind: ResponseKind::Tagged { tag, status },
         name: format!("{}{code}", status.as_str()),
+        problems: Vec::new(),
     })
 }
 
@@ -357,7 +374,10 @@ mod tests {
                 .kind,
             ResponseKind::Continuation
         );
-        assert_eq!(name(b"+\r\n"), "+");
+        assert_eq!(name(b"+ \r\n"), "+");
+        let bare = describe_response(b"+\r\n").unwrap();
+        assert_eq!(bare.kind, ResponseKind::Continuation);
+        assert!(bare.problems[0].starts_with("continuation request without SP"));
         assert_eq!(name(b"* 18 EXISTS\r\n"), "* 18 EXISTS");
         assert_eq!(
             name(b"* OK [UNSEEN 17] Message 17 is the first unseen message\r\n"),

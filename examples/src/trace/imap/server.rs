@@ -35,7 +35,7 @@ impl<'t> Follower<'t> {
             problems.push(BARE_LF.to_owned());
         }
         let greeting = std::mem::take(&mut self.greeting);
-        let described = match describe_response(bytes) {
+        let mut described = match describe_response(bytes) {
             Ok(described) => described,
             Err(error) => {
                 if greeting {
@@ -54,6 +54,7 @@ impl<'t> Follower<'t> {
                 return;
             }
         };
+        problems.append(&mut described.problems);
         match described.kind {
             ResponseKind::Continuation => {
                 if greeting {
