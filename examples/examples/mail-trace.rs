@@ -1,5 +1,5 @@
-//! `mail-trace --protocol smtp|lmtp|pop3|imap [--roundtrip] [--crlf] FILE...`: decodes recorded sessions
-//! and prints how every message parsed (see [`mail_examples::trace`]).
+//! `mail-trace --protocol smtp|lmtp|pop3|imap [--roundtrip] [--crlf] FILE...`: decodes
+//! recorded sessions and prints how every message parsed (see [`mail_examples::trace`]).
 //!
 //! FILE `-` is the standard input. The exit status is 0 when no message had an error, 1 when
 //! one did or a file could not be read, 2 for a command line that does not fit the usage.
