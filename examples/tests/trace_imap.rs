@@ -241,6 +241,12 @@ fn sessions_written_by_hand() {
          request without SP (RFC 9051 §7.6: \"+\" SP (resp-text / base64))\n\
          ok 3 C AUTH-DATA\nok 4 S a1 OK AUTHENTICATE\n4 messages, 1 errors\n"
     );
+    // The end after a response's literal, before the line that ends the response.
+    assert_eq!(
+        run("S: * OK hi\r\nS: * 1 FETCH (BODY[] {3}\r\nS| abc\n"),
+        "ok 1 S * OK greeting\nerr 2 S incomplete response at the end of the transcript\n\
+         2 messages, 1 errors\n"
+    );
     // A tagged greeting, an unterminated last line, a command with no completion.
     assert_eq!(
         run("S: a1 OK hi\r\nC: a2 NOOP\r\nC| a3 NO"),

@@ -247,15 +247,14 @@ impl<'t> Follower<'t> {
                 let text = literal_cut(self.avail[1], m);
                 self.err(m.line, S, format!("response: {text}"));
             }
-            _ if rest > 0 => {
+            // A message being skipped was reported when its framing failed.
+            Some(m) if m.skipping => {}
+            Some(Message { line, .. }) => self.err(line, S, INCOMPLETE_RESPONSE.into()),
+            None if rest > 0 => {
                 let line = self.line_at(S, self.pos(S));
-                self.err(
-                    line,
-                    S,
-                    "incomplete response at the end of the transcript".into(),
-                );
+                self.err(line, S, INCOMPLETE_RESPONSE.into());
             }
-            _ => {}
+            None => {}
         }
         if self.greeting {
             let line = self.t.segments().last().map_or(0, |s| s.line);
@@ -440,6 +439,8 @@ impl<'t> Follower<'t> {
         self.tls = true;
     }
 }
+
+const INCOMPLETE_RESPONSE: &str = "incomplete response at the end of the transcript";
 
 fn new_framers() -> [Framer; 2] {
     [
