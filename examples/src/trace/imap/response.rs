@@ -37,14 +37,15 @@ pub(super) enum Status {
 
 impl Status {
     fn from_word(word: &[u8]) -> Option<Self> {
-        Some(match word.to_ascii_uppercase().as_slice() {
-            b"OK" => Status::Ok,
-            b"NO" => Status::No,
-            b"BAD" => Status::Bad,
-            b"PREAUTH" => Status::Preauth,
-            b"BYE" => Status::Bye,
-            _ => return None,
-        })
+        [
+            Status::Ok,
+            Status::No,
+            Status::Bad,
+            Status::Preauth,
+            Status::Bye,
+        ]
+        .into_iter()
+        .find(|s| word.eq_ignore_ascii_case(s.as_str().as_bytes()))
     }
 
     fn as_str(self) -> &'static str {
