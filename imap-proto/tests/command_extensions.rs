@@ -18,8 +18,9 @@ use common::*;
 use imap_proto::Rule;
 use imap_proto::command::{
     AppendData, AppendMessage, Command, CommandBody, CommandErrorKind, EntryType, FetchAttribute,
-    FetchItems, FlagList, ObjectId, QuotaResource, SearchKey, SortCriterion, SortKey,
-    StatusAttribute, StoreOperation, ThreadAlgorithm, UseAttribute, UseAttributeExtension,
+    FetchItems, FlagList, ObjectId, QuotaResource, QuotaResourceExtension, SearchKey,
+    SortCriterion, SortKey, StatusAttribute, StoreOperation, ThreadAlgorithm,
+    ThreadAlgorithmExtension, UseAttribute, UseAttributeExtension,
 };
 use imap_proto::encode::Encode;
 use imap_proto::frame::{Direction, Fragment, Framer};
@@ -155,16 +156,18 @@ fn thread_rfc5256() {
         "t",
         C::Thread {
             uid: true,
-            algorithm: ThreadAlgorithm::Other(atom("REFS")),
+            algorithm: ThreadAlgorithm::Other(ThreadAlgorithmExtension::new(atom("REFS")).unwrap()),
             charset: quoted("UTF-8"),
             search: ne(vec![SearchKey::All]),
         },
         true,
     );
+    // A known name is its own variant, never an extension, so values round-trip.
     assert_eq!(
         ThreadAlgorithm::from_atom(atom("references")),
         ThreadAlgorithm::References
     );
+    assert!(ThreadAlgorithmExtension::new(atom("OrderedSubject")).is_err());
 }
 
 #[test]
@@ -254,7 +257,10 @@ fn quota_rfc9208() {
                 (QuotaResource::Message, 2),
                 (QuotaResource::Mailbox, 3),
                 (QuotaResource::AnnotationStorage, 4),
-                (QuotaResource::Other(atom("X-FOLDERS")), 5),
+                (
+                    QuotaResource::Other(QuotaResourceExtension::new(atom("X-FOLDERS")).unwrap()),
+                    5,
+                ),
             ],
         },
         true,
@@ -281,6 +287,11 @@ fn quota_rfc9208() {
         },
         true,
     );
+    assert_eq!(
+        QuotaResource::from_atom(atom("storage")),
+        QuotaResource::Storage
+    );
+    assert!(QuotaResourceExtension::new(atom("Annotation-Storage")).is_err());
     let e = Command::parse(b"a SETQUOTA r (STORAGE)\r\n").unwrap_err();
     assert_eq!(
         (e.offset, e.kind),

@@ -68,9 +68,9 @@ pub use ext::{GmailLabel, MAX_OBJECT_ID, ObjectId};
 pub use fetch::{FetchAttribute, FetchItems, Partial, Section, SectionText};
 pub use list::{ListReturnOption, ListSelectOption};
 pub use parse::{AuthenticateResponse, Done};
-pub use quota::QuotaResource;
+pub use quota::{QuotaResource, QuotaResourceExtension};
 pub use search::{EntryType, MAX_SEARCH_DEPTH, SearchKey, SearchReturnOption};
-pub use sort::{SortCriterion, SortKey, ThreadAlgorithm};
+pub use sort::{SortCriterion, SortKey, ThreadAlgorithm, ThreadAlgorithmExtension};
 
 use crate::types::{
     AString, Atom, DateTime, IString, Mailbox, NString, NonEmpty, Quoted, Secret, SequenceSet, Tag,

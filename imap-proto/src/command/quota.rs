@@ -2,7 +2,7 @@
 
 use crate::cursor::Cursor;
 use crate::encode::{Encode, Writer};
-use crate::error::{ParseError, Rule};
+use crate::error::{InvalidValue, ParseError, Rule};
 use crate::types::Atom;
 use crate::types::number::number64;
 
@@ -21,19 +21,57 @@ pub enum QuotaResource<'a> {
     /// `ANNOTATION-STORAGE`: the size of annotations, in units of 1024 octets (§5.4).
     AnnotationStorage,
     /// `resource-name-ext = atom`: another registered resource, never one of the above.
-    Other(Atom<'a>),
+    Other(QuotaResourceExtension<'a>),
+}
+
+/// The names [`QuotaResource`] has variants for.
+const NAMED: [(&str, QuotaResource<'static>); 4] = [
+    ("STORAGE", QuotaResource::Storage),
+    ("MESSAGE", QuotaResource::Message),
+    ("MAILBOX", QuotaResource::Mailbox),
+    ("ANNOTATION-STORAGE", QuotaResource::AnnotationStorage),
+];
+
+/// The name of a `resource-name-ext` (RFC 9208 §7): an atom that is not one of the
+/// resources [`QuotaResource`] names, so that every resource has one form and round-trips.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct QuotaResourceExtension<'a>(Atom<'a>);
+
+impl<'a> QuotaResourceExtension<'a> {
+    /// Another resource named `atom`.
+    ///
+    /// # Errors
+    /// [`InvalidValue`] (rule `setquota-resource`) when `atom` names one of
+    /// [`QuotaResource`]'s own variants (in any case): use [`QuotaResource::from_atom`].
+    pub fn new(atom: Atom<'a>) -> Result<Self, InvalidValue> {
+        if NAMED
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(atom.as_str()))
+        {
+            return Err(InvalidValue {
+                rule: Rule::QuotaResource,
+                offset: 0,
+            });
+        }
+        Ok(Self(atom))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
 }
 
 impl<'a> QuotaResource<'a> {
     /// The resource named `atom` (without case): a known name is its variant.
     pub fn from_atom(atom: Atom<'a>) -> Self {
-        match atom.as_str().to_ascii_uppercase().as_str() {
-            "STORAGE" => QuotaResource::Storage,
-            "MESSAGE" => QuotaResource::Message,
-            "MAILBOX" => QuotaResource::Mailbox,
-            "ANNOTATION-STORAGE" => QuotaResource::AnnotationStorage,
-            _ => QuotaResource::Other(atom),
-        }
+        NAMED
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(atom.as_str()))
+            .map_or_else(
+                || QuotaResource::Other(QuotaResourceExtension(atom)),
+                |(_, r)| r.clone(),
+            )
     }
 
     /// The same resource, owning its name.
@@ -43,7 +81,9 @@ impl<'a> QuotaResource<'a> {
             QuotaResource::Message => QuotaResource::Message,
             QuotaResource::Mailbox => QuotaResource::Mailbox,
             QuotaResource::AnnotationStorage => QuotaResource::AnnotationStorage,
-            QuotaResource::Other(a) => QuotaResource::Other(a.into_owned()),
+            QuotaResource::Other(QuotaResourceExtension(a)) => {
+                QuotaResource::Other(QuotaResourceExtension(a.into_owned()))
+            }
         }
     }
 }
@@ -55,7 +95,7 @@ impl Encode for QuotaResource<'_> {
             QuotaResource::Message => w.push_raw(b"MESSAGE"),
             QuotaResource::Mailbox => w.push_raw(b"MAILBOX"),
             QuotaResource::AnnotationStorage => w.push_raw(b"ANNOTATION-STORAGE"),
-            QuotaResource::Other(a) => a.encode(w),
+            QuotaResource::Other(QuotaResourceExtension(a)) => a.encode(w),
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::chars::is_atom_char;
 use crate::cursor::Cursor;
 use crate::encode::{Encode, Writer};
-use crate::error::{ParseError, Rule};
+use crate::error::{InvalidValue, ParseError, Rule};
 use crate::types::{Atom, NonEmpty, Quoted};
 
 use super::parse::{sp, via, word_of};
@@ -85,7 +85,34 @@ pub enum ThreadAlgorithm<'a> {
     References,
     /// `thread-alg-ext = atom`: another registered algorithm (e.g. `REFS`, RFC 5957), never
     /// one of the names above.
-    Other(Atom<'a>),
+    Other(ThreadAlgorithmExtension<'a>),
+}
+
+/// The name of a `thread-alg-ext` (RFC 5256 §5): an atom that is neither `ORDEREDSUBJECT`
+/// nor `REFERENCES`, so that every algorithm has one form and round-trips.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ThreadAlgorithmExtension<'a>(Atom<'a>);
+
+impl<'a> ThreadAlgorithmExtension<'a> {
+    /// Another algorithm named `atom`.
+    ///
+    /// # Errors
+    /// [`InvalidValue`] (rule `thread-alg`) for `ORDEREDSUBJECT` or `REFERENCES` (in any
+    /// case): use [`ThreadAlgorithm::from_atom`].
+    pub fn new(atom: Atom<'a>) -> Result<Self, InvalidValue> {
+        match ThreadAlgorithm::from_atom(atom) {
+            ThreadAlgorithm::Other(ext) => Ok(ext),
+            _ => Err(InvalidValue {
+                rule: Rule::ThreadAlg,
+                offset: 0,
+            }),
+        }
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
 }
 
 impl<'a> ThreadAlgorithm<'a> {
@@ -97,7 +124,7 @@ impl<'a> ThreadAlgorithm<'a> {
         } else if name.eq_ignore_ascii_case("REFERENCES") {
             ThreadAlgorithm::References
         } else {
-            ThreadAlgorithm::Other(atom)
+            ThreadAlgorithm::Other(ThreadAlgorithmExtension(atom))
         }
     }
 
@@ -106,7 +133,9 @@ impl<'a> ThreadAlgorithm<'a> {
         match self {
             ThreadAlgorithm::OrderedSubject => ThreadAlgorithm::OrderedSubject,
             ThreadAlgorithm::References => ThreadAlgorithm::References,
-            ThreadAlgorithm::Other(a) => ThreadAlgorithm::Other(a.into_owned()),
+            ThreadAlgorithm::Other(ThreadAlgorithmExtension(a)) => {
+                ThreadAlgorithm::Other(ThreadAlgorithmExtension(a.into_owned()))
+            }
         }
     }
 }
@@ -116,7 +145,7 @@ impl Encode for ThreadAlgorithm<'_> {
         match self {
             ThreadAlgorithm::OrderedSubject => w.push_raw(b"ORDEREDSUBJECT"),
             ThreadAlgorithm::References => w.push_raw(b"REFERENCES"),
-            ThreadAlgorithm::Other(a) => a.encode(w),
+            ThreadAlgorithm::Other(ThreadAlgorithmExtension(a)) => a.encode(w),
         }
     }
 }
