@@ -32,8 +32,8 @@
 //!   and Gmail `X-GM-EXT-1` items, and their `UID` forms.
 //!
 //! **Not written yet**: ESORT's `RETURN`, ESEARCH's `IN` form and `UTF8` APPEND data (see
-//! [`command`]); every server response (status responses and codes, FETCH data, BODYSTRUCTURE, …), and the
-//! client and server state machines. Nothing in this crate pretends to parse those: a
+//! [`command`]); every server response (status responses and codes, FETCH data,
+//! BODYSTRUCTURE, …), and the client and server state machines. Nothing in this crate pretends to parse those: a
 //! command it does not know is [`UnknownCommand`](command::CommandErrorKind::UnknownCommand).
 //!
 //! # Framing a command, then reading its mailbox name

@@ -83,7 +83,9 @@ pub(super) fn sp(c: &mut Cursor<'_>) -> Result<(), ParseError> {
 }
 
 /// `CRLF`; a bare LF is taken too, as the framing stage may deliver one
-/// ([`LineEndings::AcceptBareLf`](crate::frame::LineEndings)).
+/// ([`LineEndings::AcceptBareLf`](crate::frame::LineEndings)). A literal's announcement
+/// still needs its CRLF (`Literal::parse`), as the framer announces none after a bare LF:
+/// both stages see `{n}` LF as the end of a message, which is then a syntax error.
 fn line_end(c: &mut Cursor<'_>) -> Result<(), ParseError> {
     match c.need()? {
         b'\n' => {
