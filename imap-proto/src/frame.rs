@@ -61,7 +61,10 @@ pub enum LineEndings {
     /// Only CRLF (RFC 3501 §2.2); a bare LF stays inside the line, where the grammar
     /// rejects it.
     Strict,
-    /// CRLF or a bare LF, as most servers and clients accept.
+    /// CRLF or a bare LF, as most servers and clients accept. A literal is announced only
+    /// by a CRLF (`literal = "{" number64 ["+"] "}" CRLF`, RFC 9051 §9): a line ending
+    /// `{n}` and a bare LF ends its message, which the grammar then rejects, so that the
+    /// framer and [`Command::parse`](crate::command::Command::parse) agree.
     #[default]
     AcceptBareLf,
 }
@@ -404,7 +407,10 @@ impl Framer {
             if first {
                 self.note_first_word(text);
             }
-            let literal = announcement(text);
+            // `literal = "{" number64 ["+"] "}" CRLF` (RFC 9051 §9): only a CRLF after the
+            // announcement makes it one. After a bare LF the line ends the message, and the
+            // command grammar rejects it (`BAD`), as it does in `Strict` mode.
+            let literal = if crlf { announcement(text) } else { None };
             self.state = match literal {
                 None => State::Line { first: true },
                 Some(a) => match usize::try_from(a.length) {
@@ -530,7 +536,8 @@ impl Framer {
                             continue;
                         }
                         tail.push_all(input.get(..lf).unwrap_or_default());
-                        self.state = match tail.announcement() {
+                        let announced = if crlf { tail.announcement() } else { None };
+                        self.state = match announced {
                             Some(a)
                                 if !(self.direction == Direction::Commands
                                     && a.mode == LiteralMode::Sync) =>
@@ -641,6 +648,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn bare_lf_does_not_announce_a_literal() {
+        // RFC 9051 §9: `"{" number64 ["+"] "}" CRLF`. Lenient framing ends the line at the
+        // LF but announces nothing, so the next octets are a new line, as the parser says.
+        let mut f = Framer::new(Direction::Commands);
+        assert_eq!(
+            run(&mut f, b"a LOGIN fred {2}\nxy\r\nb NOOP\r\n"),
+            ["L:a LOGIN fred {2}", "|", "L:xy", "|", "L:b NOOP", "|"]
+        );
+        // Skipping a message follows the same rule.
+        let mut f = Framer::new(Direction::Responses).with_limits(FrameLimits {
+            max_line: 8,
+            max_literal: 10,
+        });
+        let out = run(&mut f, b"* 1 FETCH (X {2}\nxy\r\n* OK\r\n");
+        assert_eq!(out[1..], ["S:17", "|", "L:xy", "|", "L:* OK", "|"]);
     }
 
     #[test]

@@ -27,12 +27,13 @@
 //!   `literal8`), `IDLE` / `DONE`, `CHECK`, `CLOSE`, `UNSELECT`, `EXPUNGE`, `UID EXPUNGE`,
 //!   `COPY`, `MOVE`, `STORE` (`UNCHANGEDSINCE`), `FETCH` (section specs, partials, `BINARY`,
 //!   `MODSEQ`, `CHANGEDSINCE`/`VANISHED`), `SEARCH` (every key, nested and bounded,
-//!   `CHARSET`, ESEARCH `RETURN` options, `SAVE`) and their `UID` forms.
+//!   `CHARSET`, ESEARCH `RETURN` options, `SAVE`, `MODSEQ` metadata entries), `SORT`,
+//!   `THREAD`, `GETQUOTA`/`GETQUOTAROOT`/`SETQUOTA`, `COMPRESS`, MULTIAPPEND, the OBJECTID
+//!   and Gmail `X-GM-EXT-1` items, and their `UID` forms.
 //!
-//! **Not written yet**: the commands of SORT/THREAD, QUOTA,
-//! COMPRESS, MULTIAPPEND, and the OBJECTID / X-GM-EXT-1 items (see [`command`]); every
-//! server response (status responses and codes, FETCH data, BODYSTRUCTURE, …), and the
-//! client and server state machines. Nothing in this crate pretends to parse those: a
+//! **Not written yet**: ESORT's `RETURN`, ESEARCH's `IN` form and `UTF8` APPEND data (see
+//! [`command`]); every server response (status responses and codes, FETCH data,
+//! BODYSTRUCTURE, …), and the client and server state machines. Nothing in this crate pretends to parse those: a
 //! command it does not know is [`UnknownCommand`](command::CommandErrorKind::UnknownCommand).
 //!
 //! # Framing a command, then reading its mailbox name

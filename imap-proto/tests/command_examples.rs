@@ -17,7 +17,7 @@ use common::*;
 use imap_proto::Rule;
 use imap_proto::command::{
     AuthenticateResponse, CommandBody, Done, QResync, SelectParameter, StatusAttribute,
-    UseAttribute,
+    UseAttribute, UseAttributeExtension,
 };
 use imap_proto::encode::Encode;
 use imap_proto::types::{Mailbox, NString, Secret};
@@ -346,7 +346,7 @@ fn authenticated() {
         create(
             mb("x"),
             Some(vec![
-                UseAttribute::Extension(atom("Important")),
+                UseAttribute::Extension(UseAttributeExtension::new(atom("Important")).unwrap()),
                 UseAttribute::Junk,
             ]),
         ),

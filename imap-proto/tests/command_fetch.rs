@@ -264,7 +264,7 @@ fn errors() {
         (27, syntax(Rule::FetchModifier))
     );
     assert_eq!(
-        error(b"A1 FETCH 1 X-GM-MSGID\r\n"),
+        error(b"A1 FETCH 1 X-GM-FOO\r\n"),
         (11, syntax(Rule::FetchAtt))
     );
     assert!(

@@ -13,16 +13,17 @@
 use std::num::{NonZeroU32, NonZeroU64};
 
 use imap_proto::command::{
-    AppendData, AuthData, AuthenticateResponse, Command, CommandBody, Done, FetchAttribute,
-    FetchItems, ListMailbox, ListReturnOption, ListSelectOption, Partial, QResync, SearchKey,
-    SearchReturnOption, Section, SectionText, SelectParameter, StatusAttribute, StoreOperation,
-    UseAttribute,
+    AppendData, AppendMessage, AuthData, AuthenticateResponse, Command, CommandBody, Done,
+    EntryType, FetchAttribute, FetchItems, FlagList, ListMailbox, ListReturnOption,
+    ListSelectOption, ObjectId, Partial, QResync, QuotaResource, SearchKey, SearchReturnOption,
+    Section, SectionText, SelectParameter, SortCriterion, SortKey, StatusAttribute, StoreOperation,
+    ThreadAlgorithm, UseAttribute,
 };
 use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
 use imap_proto::frame::{Direction, Fragment, Framer};
 use imap_proto::types::{
     AString, Atom, Date, DateTime, Flag, FlagExtension, IString, Literal, Literal8, LiteralMode,
-    Mailbox, NString, NonEmpty, Secret, SeqNumber, Sequence, SequenceSet, Tag,
+    Mailbox, NString, NonEmpty, Quoted, Secret, SeqNumber, Sequence, SequenceSet, Tag,
 };
 use proptest::prelude::*;
 
@@ -118,8 +119,28 @@ fn flag() -> impl Strategy<Value = Flag<'static>> {
     ]
 }
 
-fn flags() -> impl Strategy<Value = Vec<Flag<'static>>> {
-    proptest::collection::vec(flag(), 0..4)
+fn flags() -> impl Strategy<Value = FlagList<'static>> {
+    proptest::collection::vec(flag(), 0..4).prop_map(|f| FlagList::new(f).unwrap())
+}
+
+/// A Gmail label: any astring, or a system label `\atom`.
+fn label() -> impl Strategy<Value = AString<'static>> {
+    prop_oneof![
+        astring(),
+        atom().prop_map(|a| AString::new(format!("\\{}", a.as_str()).into_bytes()).unwrap()),
+    ]
+}
+
+fn object_id() -> impl Strategy<Value = ObjectId<'static>> {
+    "[A-Za-z0-9_-]{1,40}".prop_map(|s| ObjectId::new(s).unwrap())
+}
+
+fn store_operation() -> impl Strategy<Value = StoreOperation> {
+    prop_oneof![
+        Just(StoreOperation::Replace),
+        Just(StoreOperation::Add),
+        Just(StoreOperation::Remove)
+    ]
 }
 
 fn date_time() -> impl Strategy<Value = DateTime> {
@@ -205,6 +226,11 @@ fn fetch_attribute() -> impl Strategy<Value = FetchAttribute<'static>> {
             F::BodyStructure,
             F::Uid,
             F::ModSeq,
+            F::EmailId,
+            F::ThreadId,
+            F::GmailMsgId,
+            F::GmailThrId,
+            F::GmailLabels,
         ]),
         (any::<bool>(), section(), partial()).prop_map(|(peek, section, partial)| {
             F::BodySection {
@@ -292,6 +318,22 @@ fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
         (0..=i64::MAX as u64).prop_map(K::ModSeq),
         sequence_set().prop_map(K::Uid),
         sequence_set().prop_map(K::SequenceSet),
+        (
+            flag(),
+            proptest::sample::select(vec![EntryType::Private, EntryType::Shared, EntryType::All]),
+            0..=i64::MAX as u64
+        )
+            .prop_map(|(flag, entry_type, mod_seq)| K::ModSeqEntry {
+                flag,
+                entry_type,
+                mod_seq
+            }),
+        object_id().prop_map(K::EmailId),
+        object_id().prop_map(K::ThreadId),
+        astring().prop_map(K::GmailRaw),
+        (0..=i64::MAX as u64).prop_map(K::GmailMsgId),
+        (0..=i64::MAX as u64).prop_map(K::GmailThrId),
+        label().prop_map(K::GmailLabels),
     ]
     .boxed();
     leaf.prop_recursive(4, 24, 3, |inner| {
@@ -325,6 +367,78 @@ fn search() -> impl Strategy<Value = CommandBody<'static>> {
                 criteria: NonEmpty::new(criteria).unwrap(),
             },
         )
+}
+
+/// SORT, THREAD, the QUOTA commands and COMPRESS.
+fn extensions() -> impl Strategy<Value = CommandBody<'static>> {
+    use CommandBody as C;
+    let charset = "[A-Za-z0-9 _\"\\\\-]{1,10}".prop_map(|s| Quoted::new(s).unwrap());
+    let keys = proptest::collection::vec(search_key(), 1..3)
+        .prop_map(|v| NonEmpty::new(v).unwrap())
+        .boxed();
+    let criterion = (
+        any::<bool>(),
+        proptest::sample::select(SortKey::ALL.map(|(k, _)| k).to_vec()),
+    )
+        .prop_map(|(reverse, key)| SortCriterion { reverse, key });
+    let algorithm = prop_oneof![
+        Just(ThreadAlgorithm::OrderedSubject),
+        Just(ThreadAlgorithm::References),
+        atom().prop_map(ThreadAlgorithm::from_atom),
+    ];
+    let resource = prop_oneof![
+        Just(QuotaResource::Storage),
+        Just(QuotaResource::Message),
+        Just(QuotaResource::Mailbox),
+        Just(QuotaResource::AnnotationStorage),
+        atom().prop_map(QuotaResource::from_atom),
+    ];
+    prop_oneof![
+        (
+            any::<bool>(),
+            proptest::collection::vec(criterion, 1..4),
+            charset.clone(),
+            keys.clone()
+        )
+            .prop_map(|(uid, c, charset, search)| C::Sort {
+                uid,
+                criteria: NonEmpty::new(c).unwrap(),
+                charset,
+                search
+            }),
+        (any::<bool>(), algorithm, charset, keys).prop_map(|(uid, algorithm, charset, search)| {
+            C::Thread {
+                uid,
+                algorithm,
+                charset,
+                search,
+            }
+        }),
+        astring().prop_map(C::GetQuota),
+        mailbox().prop_map(C::GetQuotaRoot),
+        (
+            astring(),
+            proptest::collection::vec((resource, 0..=i64::MAX as u64), 0..3)
+        )
+            .prop_map(|(root, limits)| C::SetQuota { root, limits }),
+        atom().prop_map(|algorithm| C::Compress { algorithm }),
+        (
+            any::<bool>(),
+            sequence_set(),
+            proptest::option::of(0..=i64::MAX as u64),
+            store_operation(),
+            any::<bool>(),
+            proptest::collection::vec(label(), 0..3),
+        )
+            .prop_map(|(uid, s, since, op, silent, labels)| C::StoreLabels {
+                uid,
+                sequence_set: s,
+                unchanged_since: since,
+                operation: op,
+                silent,
+                labels,
+            }),
+    ]
 }
 
 fn body() -> impl Strategy<Value = CommandBody<'static>> {
@@ -436,17 +550,28 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         (proptest::collection::vec(any::<u8>(), 0..20), mode())
             .prop_map(|(d, m)| AppendData::Literal8(Literal8::new(d, m))),
     ];
-    let append = (
-        mailbox(),
+    let append_message = (
         proptest::option::of(flags()),
         proptest::option::of(date_time()),
         append_data,
     )
-        .prop_map(|(mailbox, flags, date, message)| C::Append {
-            mailbox,
+        .prop_map(|(flags, date, message)| AppendMessage {
             flags,
             date,
             message,
+        })
+        .boxed();
+    let append = (
+        mailbox(),
+        append_message.clone(),
+        proptest::collection::vec(append_message, 0..3),
+    )
+        .prop_map(|(mailbox, first, more)| C::Append {
+            mailbox,
+            flags: first.flags,
+            date: first.date,
+            message: first.message,
+            more,
         });
     let selected = prop_oneof![
         sequence_set().prop_map(C::UidExpunge),
@@ -464,11 +589,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
             any::<bool>(),
             sequence_set(),
             proptest::option::of(0..=i64::MAX as u64),
-            prop_oneof![
-                Just(StoreOperation::Replace),
-                Just(StoreOperation::Add),
-                Just(StoreOperation::Remove)
-            ],
+            store_operation(),
             any::<bool>(),
             flags(),
         )
@@ -488,7 +609,8 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         append,
         selected,
         fetch(),
-        search()
+        search(),
+        extensions(),
     ]
 }
 

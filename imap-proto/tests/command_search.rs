@@ -300,10 +300,14 @@ fn errors_and_depth() {
         (16, syntax(Rule::Date))
     );
     assert_eq!(error(b"A1 SEARCH OR SEEN\r\n"), (17, syntax(Rule::Command)));
-    // MODSEQ's metadata entry (RFC 7162 §3.1.5) is not supported yet.
+    // MODSEQ's metadata entry (RFC 7162 §3.1.5): a flag entry, then priv/shared/all.
     assert_eq!(
-        error(b"A1 SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338\r\n"),
-        (17, syntax(Rule::Number64))
+        error(b"A1 SEARCH MODSEQ \"/vendor/x\" all 1\r\n"),
+        (17, syntax(Rule::SearchKey))
+    );
+    assert_eq!(
+        error(b"A1 SEARCH MODSEQ \"/flags/\\\\draft\" any 1\r\n"),
+        (34, syntax(Rule::SearchKey))
     );
     // Nesting up to the limit parses; one more level is refused, not a stack overflow.
     let nested = |depth: usize| format!("A1 SEARCH {}SEEN\r\n", "NOT ".repeat(depth));

@@ -14,7 +14,9 @@ mod common;
 use common::*;
 
 use imap_proto::Rule;
-use imap_proto::command::{AppendData, Command, CommandBody, CommandErrorKind, StoreOperation};
+use imap_proto::command::{
+    AppendData, Command, CommandBody, CommandErrorKind, FlagList, StoreOperation,
+};
 use imap_proto::encode::{Encode, EncodeOptions, EncodedFragment, NonSyncLiterals, Writer};
 use imap_proto::frame::{Direction, Framer};
 use imap_proto::types::{Date, DateTime, Flag, Literal, LiteralMode, Mailbox, Secret, Tag};
@@ -76,9 +78,10 @@ fn append() {
             "A003",
             CommandBody::Append {
                 mailbox: mb("saved-messages"),
-                flags: Some(vec![Flag::Seen]),
+                flags: Some(FlagList::new(vec![Flag::Seen]).unwrap()),
                 date: None,
                 message: AppendData::Literal(Literal::new(text.as_bytes(), mode).unwrap()),
+                more: vec![],
             },
             true,
         );
@@ -106,6 +109,7 @@ fn append() {
                 &b"a\0b"[..],
                 LiteralMode::Sync,
             )),
+            more: vec![],
         },
         true,
     );
@@ -114,9 +118,10 @@ fn append() {
         "a",
         CommandBody::Append {
             mailbox: Mailbox::Inbox,
-            flags: Some(vec![]),
+            flags: Some(FlagList::default()),
             date: Some(date),
             message: AppendData::Literal(Literal::new(&b"x"[..], LiteralMode::Sync).unwrap()),
+            more: vec![],
         },
         true,
     );
@@ -221,7 +226,7 @@ fn selected() {
         unchanged_since: since,
         operation: op,
         silent,
-        flags,
+        flags: FlagList::new(flags).unwrap(),
     };
     use StoreOperation as O;
     check(
@@ -301,13 +306,13 @@ fn errors_carry_the_tag() {
         error(b"A044 BLURDYBLOOP {0}\r\n\r\n"),
         (tag("A044"), 5, CommandErrorKind::UnknownCommand)
     );
-    // Not parsed yet: QUOTA (RFC 9208), SORT (RFC 5256).
+    // Not parsed: ESORT's `RETURN` (RFC 5267), ANNOTATE's `UID FETCH … ANNOTATION`.
     assert_eq!(
-        error(b"A1 GETQUOTAROOT INBOX\r\n").2,
+        error(b"A1 GETMETADATA INBOX /private/comment\r\n").2,
         CommandErrorKind::UnknownCommand
     );
     assert_eq!(
-        error(b"A1 UID SORT (DATE) UTF-8 ALL\r\n"),
+        error(b"A1 UID SORTX (DATE) UTF-8 ALL\r\n"),
         (tag("A1"), 7, CommandErrorKind::UnknownCommand)
     );
     assert_eq!(

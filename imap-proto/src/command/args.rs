@@ -11,7 +11,7 @@ use mail_sasl::{Secret, Wipe};
 use crate::chars::is_list_char;
 use crate::encode::{Encode, Writer};
 use crate::error::{InvalidValue, Rule};
-use crate::types::{Atom, IString, Literal, Literal8, SequenceSet};
+use crate::types::{Atom, DateTime, Flag, IString, Literal, Literal8, SequenceSet};
 
 /// `status-att` (RFC 9051 §9, RFC 3501 §9 and the extensions): what STATUS asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,11 +37,14 @@ pub enum StatusAttribute {
     AppendLimit,
     /// `MAILBOXID` (OBJECTID, RFC 8474 §4.2).
     MailboxId,
+    /// `DELETED-STORAGE` (QUOTA, RFC 9208 §4.1.2): the storage that expunging the
+    /// `\Deleted` messages would free.
+    DeletedStorage,
 }
 
 impl StatusAttribute {
     /// Every attribute with its name, in the order above.
-    pub const ALL: [(StatusAttribute, &'static str); 10] = [
+    pub const ALL: [(StatusAttribute, &'static str); 11] = [
         (StatusAttribute::Messages, "MESSAGES"),
         (StatusAttribute::Recent, "RECENT"),
         (StatusAttribute::UidNext, "UIDNEXT"),
@@ -52,6 +55,7 @@ impl StatusAttribute {
         (StatusAttribute::HighestModSeq, "HIGHESTMODSEQ"),
         (StatusAttribute::AppendLimit, "APPENDLIMIT"),
         (StatusAttribute::MailboxId, "MAILBOXID"),
+        (StatusAttribute::DeletedStorage, "DELETED-STORAGE"),
     ];
 
     /// The attribute's name on the wire.
@@ -120,8 +124,44 @@ pub enum UseAttribute<'a> {
     Sent,
     /// `\Trash`.
     Trash,
-    /// `use-attr-ext = "\" atom`: another special use (its atom, without `\`).
-    Extension(Atom<'a>),
+    /// `use-attr-ext = "\" atom`: another special use (its atom, without `\`; never one of
+    /// the names above, which are their own variants).
+    Extension(UseAttributeExtension<'a>),
+}
+
+/// The name of a `use-attr-ext` (RFC 6154 §6): an atom that is not one of the special uses
+/// [`UseAttribute`] names, so that every attribute has one form and round-trips.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UseAttributeExtension<'a>(Atom<'a>);
+
+impl<'a> UseAttributeExtension<'a> {
+    /// An extension special use named `atom` (written `\atom`).
+    ///
+    /// # Errors
+    /// [`InvalidValue`] (rule `use-attr`) when `atom` names one of [`UseAttribute`]'s own
+    /// variants (in any case), such as `Drafts`: use [`UseAttribute::from_atom`].
+    pub fn new(atom: Atom<'a>) -> Result<Self, InvalidValue> {
+        if UseAttribute::NAMED
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(atom.as_str()))
+        {
+            return Err(InvalidValue {
+                rule: Rule::UseAttr,
+                offset: 0,
+            });
+        }
+        Ok(Self(atom))
+    }
+
+    /// The name, without the `\`.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The same name, owned.
+    pub fn into_owned(self) -> UseAttributeExtension<'static> {
+        UseAttributeExtension(self.0.into_owned())
+    }
 }
 
 impl UseAttribute<'_> {
@@ -135,12 +175,16 @@ impl UseAttribute<'_> {
         ("Trash", UseAttribute::Trash),
     ];
 
-    /// The attribute written `\name` (matched without case).
+    /// The attribute written `\name` (matched without case): a known name is its variant,
+    /// anything else an [`Extension`](UseAttribute::Extension).
     pub fn from_atom(name: Atom<'_>) -> UseAttribute<'_> {
         Self::NAMED
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name.as_str()))
-            .map_or(UseAttribute::Extension(name), |(_, a)| a.clone())
+            .map_or_else(
+                || UseAttribute::Extension(UseAttributeExtension(name)),
+                |(_, a)| a.clone(),
+            )
     }
 
     /// The same attribute, owning its name.
@@ -162,7 +206,7 @@ impl Encode for UseAttribute<'_> {
     fn encode(&self, w: &mut Writer) {
         w.push_raw(b"\\");
         match self {
-            UseAttribute::Extension(a) => a.encode(w),
+            UseAttribute::Extension(a) => a.0.encode(w),
             named => {
                 let name = Self::NAMED
                     .iter()
@@ -171,6 +215,85 @@ impl Encode for UseAttribute<'_> {
                 w.push_raw(name.as_bytes());
             }
         }
+    }
+}
+
+/// `flag-list = "(" [flag *(SP flag)] ")"` as a client sends it in STORE and APPEND (RFC
+/// 3501 §9, RFC 9051 §9): `flag` there excludes `\Recent`, a session flag only the server
+/// sets (RFC 3501 §2.3.2). Checked at construction, so such a list cannot carry it.
+///
+/// ```
+/// use imap_proto::command::FlagList;
+/// use imap_proto::types::Flag;
+/// assert!(FlagList::new(vec![Flag::Seen, Flag::Draft]).is_ok());
+/// assert_eq!(FlagList::new(vec![Flag::Seen, Flag::Recent]).unwrap_err().offset, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct FlagList<'a>(Vec<Flag<'a>>);
+
+impl<'a> FlagList<'a> {
+    /// A list of flags a client may set.
+    ///
+    /// # Errors
+    /// [`InvalidValue`] (rule `flag`, offset = the index in `flags`) for `\Recent`.
+    pub fn new(flags: Vec<Flag<'a>>) -> Result<Self, InvalidValue> {
+        match flags.iter().position(|f| *f == Flag::Recent) {
+            Some(at) => Err(InvalidValue {
+                rule: Rule::Flag,
+                offset: at,
+            }),
+            None => Ok(Self(flags)),
+        }
+    }
+
+    /// The flags.
+    pub fn as_slice(&self) -> &[Flag<'a>] {
+        &self.0
+    }
+
+    /// The flags, as a vector.
+    pub fn into_vec(self) -> Vec<Flag<'a>> {
+        self.0
+    }
+
+    /// The same flags, owning their names.
+    pub fn into_owned(self) -> FlagList<'static> {
+        FlagList(self.0.into_iter().map(Flag::into_owned).collect())
+    }
+
+    /// Adds a flag read from the wire, checked by the caller.
+    pub(crate) fn push_checked(&mut self, flag: Flag<'a>) {
+        self.0.push(flag);
+    }
+}
+
+impl<'a> TryFrom<Vec<Flag<'a>>> for FlagList<'a> {
+    type Error = InvalidValue;
+
+    fn try_from(flags: Vec<Flag<'a>>) -> Result<Self, InvalidValue> {
+        Self::new(flags)
+    }
+}
+
+impl<'a> std::ops::Deref for FlagList<'a> {
+    type Target = [Flag<'a>];
+
+    fn deref(&self) -> &[Flag<'a>] {
+        &self.0
+    }
+}
+
+impl Encode for FlagList<'_> {
+    /// `"(" [flag *(SP flag)] ")"`.
+    fn encode(&self, w: &mut Writer) {
+        w.push_raw(b"(");
+        for (i, f) in self.0.iter().enumerate() {
+            if i > 0 {
+                w.sp();
+            }
+            w.value(f);
+        }
+        w.push_raw(b")");
     }
 }
 
@@ -262,6 +385,29 @@ impl Encode for AppendData<'_> {
         match self {
             AppendData::Literal(l) => l.encode(w),
             AppendData::Literal8(l) => l.encode(w),
+        }
+    }
+}
+
+/// `append-message = [SP flag-list] [SP date-time] SP literal` (MULTIAPPEND, RFC 3502 §6):
+/// one of the messages after the first in an APPEND.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AppendMessage<'a> {
+    /// `flag-list` (`None` when absent; it cannot hold `\Recent`).
+    pub flags: Option<FlagList<'a>>,
+    /// The internal date to give the message.
+    pub date: Option<DateTime>,
+    /// The message, borrowed from the input.
+    pub message: AppendData<'a>,
+}
+
+impl AppendMessage<'_> {
+    /// The same message, owned.
+    pub fn into_owned(self) -> AppendMessage<'static> {
+        AppendMessage {
+            flags: self.flags.map(FlagList::into_owned),
+            date: self.date,
+            message: self.message.into_owned(),
         }
     }
 }
@@ -381,6 +527,11 @@ mod tests {
         assert_eq!(junk.to_wire(), b"\\Junk");
         let ext = UseAttribute::from_atom(Atom::new("Important").unwrap());
         assert_eq!(ext.to_wire(), b"\\Important");
+        // A name UseAttribute knows is never an extension, so every value round-trips.
+        assert!(UseAttributeExtension::new(Atom::new("Drafts").unwrap()).is_err());
+        assert!(UseAttributeExtension::new(Atom::new("tRASH").unwrap()).is_err());
+        let important = UseAttributeExtension::new(Atom::new("Important").unwrap()).unwrap();
+        assert_eq!(UseAttribute::Extension(important), ext);
         assert_eq!(ListMailbox::new(&b"%/x*"[..]).unwrap().to_wire(), b"%/x*");
         assert_eq!(ListMailbox::new(&b""[..]).unwrap().to_wire(), b"\"\"");
         assert_eq!(ListMailbox::new(&b"a b"[..]).unwrap().to_wire(), b"\"a b\"");

@@ -2,12 +2,15 @@
 //! marked so the client can wait for `+` ([`Writer::fragments`]).
 
 use crate::encode::{Encode, Writer};
-use crate::types::{Flag, Mailbox, SequenceSet};
+use crate::types::{DateTime, Mailbox, SequenceSet};
 
-use super::args::{QResync, SelectParameter, StoreOperation};
+use super::args::{AppendData, FlagList, QResync, SelectParameter, StoreOperation};
+use super::ext::write_labels;
 use super::list::write_list;
 use super::parse::{AuthenticateResponse, Done};
+use super::quota::write_setquota_list;
 use super::search::{write_keys, write_return_options};
+use super::sort::{write_search_criteria, write_sort_criteria};
 use super::{Command, CommandBody};
 
 impl Encode for Command<'_> {
@@ -30,10 +33,49 @@ fn list<T>(w: &mut Writer, items: &[T], mut each: impl FnMut(&mut Writer, &T)) {
     w.push_raw(b")");
 }
 
-fn flags(w: &mut Writer, flags: &[Flag<'_>]) {
-    list(w, flags, |w, f| {
-        w.value(f);
-    });
+/// `append-message` without its leading `SP`.
+fn append_message(
+    w: &mut Writer,
+    flags: Option<&FlagList<'_>>,
+    date: Option<&DateTime>,
+    message: &AppendData<'_>,
+) {
+    if let Some(f) = flags {
+        w.value(f).sp();
+    }
+    if let Some(date) = date {
+        w.value(date).sp();
+    }
+    w.value(message);
+}
+
+/// `store-modifiers` and the STORE item's name: `[(UNCHANGEDSINCE n) ]["+"/"-"]name[.SILENT] `.
+fn store_head(
+    w: &mut Writer,
+    uid: bool,
+    set: &SequenceSet,
+    unchanged_since: Option<u64>,
+    operation: StoreOperation,
+    name: &[u8],
+    silent: bool,
+) {
+    w.push_raw(if uid { &b"UID STORE "[..] } else { b"STORE " });
+    w.value(set).sp();
+    if let Some(modseq) = unchanged_since {
+        w.push_raw(b"(UNCHANGEDSINCE ");
+        w.number(modseq);
+        w.push_raw(b") ");
+    }
+    match operation {
+        StoreOperation::Replace => {}
+        StoreOperation::Add => w.push_raw(b"+"),
+        StoreOperation::Remove => w.push_raw(b"-"),
+    }
+    w.push_raw(name);
+    if silent {
+        w.push_raw(b".SILENT");
+    }
+    w.sp();
 }
 
 fn set_and_mailbox(w: &mut Writer, uid: bool, name: &str, set: &SequenceSet, m: &Mailbox<'_>) {
@@ -169,20 +211,18 @@ impl Encode for CommandBody<'_> {
             }
             C::Append {
                 mailbox,
-                flags: f,
+                flags,
                 date,
                 message,
+                more,
             } => {
                 w.push_raw(b"APPEND ");
                 w.value(mailbox).sp();
-                if let Some(f) = f {
-                    flags(w, f);
+                append_message(w, flags.as_ref(), date.as_ref(), message);
+                for m in more {
                     w.sp();
+                    append_message(w, m.flags.as_ref(), m.date.as_ref(), &m.message);
                 }
-                if let Some(date) = date {
-                    w.value(date).sp();
-                }
-                w.value(message);
             }
             C::UidExpunge(set) => {
                 w.push_raw(b"UID EXPUNGE ");
@@ -204,25 +244,79 @@ impl Encode for CommandBody<'_> {
                 unchanged_since,
                 operation,
                 silent,
-                flags: f,
+                flags,
             } => {
-                w.push_raw(if *uid { &b"UID STORE "[..] } else { b"STORE " });
-                w.value(sequence_set).sp();
-                if let Some(modseq) = unchanged_since {
-                    w.push_raw(b"(UNCHANGEDSINCE ");
-                    w.number(*modseq);
-                    w.push_raw(b") ");
-                }
-                w.push_raw(match operation {
-                    StoreOperation::Replace => b"FLAGS",
-                    StoreOperation::Add => b"+FLAGS",
-                    StoreOperation::Remove => b"-FLAGS",
-                });
-                if *silent {
-                    w.push_raw(b".SILENT");
-                }
+                store_head(
+                    w,
+                    *uid,
+                    sequence_set,
+                    *unchanged_since,
+                    *operation,
+                    b"FLAGS",
+                    *silent,
+                );
+                w.value(flags);
+            }
+            C::StoreLabels {
+                uid,
+                sequence_set,
+                unchanged_since,
+                operation,
+                silent,
+                labels,
+            } => {
+                store_head(
+                    w,
+                    *uid,
+                    sequence_set,
+                    *unchanged_since,
+                    *operation,
+                    b"X-GM-LABELS",
+                    *silent,
+                );
+                write_labels(w, labels);
+            }
+            C::Sort {
+                uid,
+                criteria,
+                charset,
+                search,
+            } => {
+                w.push_raw(if *uid { &b"UID SORT "[..] } else { b"SORT " });
+                write_sort_criteria(w, criteria);
                 w.sp();
-                flags(w, f);
+                write_search_criteria(w, charset, search);
+            }
+            C::Thread {
+                uid,
+                algorithm,
+                charset,
+                search,
+            } => {
+                w.push_raw(if *uid {
+                    &b"UID THREAD "[..]
+                } else {
+                    b"THREAD "
+                });
+                w.value(algorithm).sp();
+                write_search_criteria(w, charset, search);
+            }
+            C::GetQuota(root) => {
+                w.push_raw(b"GETQUOTA ");
+                w.value(root);
+            }
+            C::GetQuotaRoot(mailbox) => {
+                w.push_raw(b"GETQUOTAROOT ");
+                w.value(mailbox);
+            }
+            C::SetQuota { root, limits } => {
+                w.push_raw(b"SETQUOTA ");
+                w.value(root).sp();
+                write_setquota_list(w, limits);
+            }
+            C::Compress { algorithm } => {
+                w.push_raw(b"COMPRESS ");
+                w.value(algorithm);
             }
             C::Search {
                 uid,

@@ -123,7 +123,7 @@ impl<'a> Section<'a> {
 }
 
 /// `fetch-att` (RFC 3501 §6.4.5, RFC 9051 §6.4.5; `BINARY` RFC 3516 §4.1, `MODSEQ` RFC 7162
-/// §3.1.4.1).
+/// §3.1.4.1, `EMAILID`/`THREADID` RFC 8474, the `X-GM-` items of Gmail's `X-GM-EXT-1`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FetchAttribute<'a> {
@@ -172,6 +172,16 @@ pub enum FetchAttribute<'a> {
     },
     /// `MODSEQ`.
     ModSeq,
+    /// `EMAILID` (OBJECTID, RFC 8474 §4.2).
+    EmailId,
+    /// `THREADID` (OBJECTID, RFC 8474 §5.2).
+    ThreadId,
+    /// `X-GM-MSGID`: Gmail's message id (`X-GM-EXT-1`).
+    GmailMsgId,
+    /// `X-GM-THRID`: Gmail's thread id (`X-GM-EXT-1`).
+    GmailThrId,
+    /// `X-GM-LABELS`: the message's Gmail labels (`X-GM-EXT-1`).
+    GmailLabels,
 }
 
 impl FetchAttribute<'_> {
@@ -209,13 +219,23 @@ impl FetchAttribute<'_> {
             },
             F::BinarySize { part } => F::BinarySize { part },
             F::ModSeq => F::ModSeq,
+            F::EmailId => F::EmailId,
+            F::ThreadId => F::ThreadId,
+            F::GmailMsgId => F::GmailMsgId,
+            F::GmailThrId => F::GmailThrId,
+            F::GmailLabels => F::GmailLabels,
         }
     }
 }
 
-/// A fetch keyword: letters, digits and dots (`BODY.PEEK`, `RFC822.SIZE`).
+/// A fetch keyword: letters, digits, dots and hyphens (`BODY.PEEK`, `RFC822.SIZE`,
+/// `X-GM-MSGID`).
 fn fetch_word(c: &mut Cursor<'_>, rule: Rule) -> Result<Word, ParseError> {
-    word_of(c, |b| b.is_ascii_alphanumeric() || b == b'.', rule)
+    word_of(
+        c,
+        |b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-',
+        rule,
+    )
 }
 
 /// `SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")`.
@@ -261,6 +281,11 @@ fn read_attribute<'a>(c: &mut Cursor<'a>) -> Result<FetchAttribute<'a>, ParseErr
         b"BODYSTRUCTURE" => F::BodyStructure,
         b"UID" => F::Uid,
         b"MODSEQ" => F::ModSeq,
+        b"EMAILID" => F::EmailId,
+        b"THREADID" => F::ThreadId,
+        b"X-GM-MSGID" => F::GmailMsgId,
+        b"X-GM-THRID" => F::GmailThrId,
+        b"X-GM-LABELS" => F::GmailLabels,
         b"BODY" if c.peek() != Some(b'[') => F::Body,
         b"BODY" | b"BODY.PEEK" => {
             let peek = c.pos - at == 9;
@@ -432,6 +457,11 @@ impl Encode for FetchAttribute<'_> {
             F::BodyStructure => b"BODYSTRUCTURE",
             F::Uid => b"UID",
             F::ModSeq => b"MODSEQ",
+            F::EmailId => b"EMAILID",
+            F::ThreadId => b"THREADID",
+            F::GmailMsgId => b"X-GM-MSGID",
+            F::GmailThrId => b"X-GM-THRID",
+            F::GmailLabels => b"X-GM-LABELS",
             F::BodySection {
                 peek,
                 section,

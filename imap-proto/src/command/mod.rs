@@ -12,16 +12,18 @@
 //! |---|---|
 //! | any | `CAPABILITY`, `NOOP`, `LOGOUT`, `ID` (RFC 2971), `ENABLE` (RFC 5161) |
 //! | not authenticated | `STARTTLS`, `LOGIN`, `AUTHENTICATE` with SASL-IR (RFC 4959) |
-//! | authenticated | `SELECT`/`EXAMINE` (`CONDSTORE`, `QRESYNC` parameters, RFC 7162), `CREATE` (`USE`, RFC 6154), `DELETE`, `RENAME`, `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST` (with LIST-EXTENDED selection and return options and several patterns, RFC 5258; `SPECIAL-USE`, RFC 6154; `STATUS`, LIST-STATUS RFC 5819), `LSUB`, `NAMESPACE` (RFC 2342), `STATUS`, `APPEND` (`literal`/`literal8`), `IDLE` (RFC 2177) |
-//! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162), `FETCH` (sections, partials, `BINARY` RFC 3516, `MODSEQ`, `CHANGEDSINCE`/`VANISHED` RFC 7162), `SEARCH` (every key, nested up to [`MAX_SEARCH_DEPTH`], `CHARSET`, ESEARCH `RETURN` options RFC 4731, `SAVE` RFC 5182, `MODSEQ` key), and `UID COPY`/`MOVE`/`STORE`/`FETCH`/`SEARCH` |
+//! | authenticated | `SELECT`/`EXAMINE` (`CONDSTORE`, `QRESYNC` parameters, RFC 7162), `CREATE` (`USE`, RFC 6154), `DELETE`, `RENAME`, `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST` (with LIST-EXTENDED selection and return options and several patterns, RFC 5258; `SPECIAL-USE`, RFC 6154; `STATUS`, LIST-STATUS RFC 5819), `LSUB`, `NAMESPACE` (RFC 2342), `STATUS` (with `MAILBOXID` RFC 8474, `DELETED-STORAGE` RFC 9208), `APPEND` (`literal`/`literal8`; several messages, MULTIAPPEND RFC 3502), `IDLE` (RFC 2177), `GETQUOTA`/`GETQUOTAROOT`/`SETQUOTA` (RFC 9208), `COMPRESS` (RFC 4978) |
+//! | selected | `CHECK`, `CLOSE`, `UNSELECT` (RFC 3691), `EXPUNGE`, `UID EXPUNGE` (RFC 4315), `COPY`, `MOVE` (RFC 6851), `STORE` (`UNCHANGEDSINCE`, RFC 7162; Gmail's `X-GM-LABELS`), `FETCH` (sections, partials, `BINARY` RFC 3516, `MODSEQ`, `CHANGEDSINCE`/`VANISHED` RFC 7162, `EMAILID`/`THREADID` RFC 8474, `X-GM-MSGID`/`X-GM-THRID`/`X-GM-LABELS`), `SEARCH` (every key, nested up to [`MAX_SEARCH_DEPTH`], `CHARSET`, ESEARCH `RETURN` options RFC 4731, `SAVE` RFC 5182, `MODSEQ` key with its metadata entry, `EMAILID`/`THREADID`, the `X-GM-` keys), `SORT` and `THREAD` (RFC 5256), and `UID COPY`/`MOVE`/`STORE`/`FETCH`/`SEARCH`/`SORT`/`THREAD` |
 //!
 //! The lines that are not commands: the client's answers during AUTHENTICATE
 //! ([`AuthenticateResponse`], base64 or `*`) and the end of IDLE ([`Done`]).
 //!
-//! **Not yet**: LIST-EXTENDED's generic `option-extension`s, SORT/THREAD, QUOTA, COMPRESS,
-//! MULTIAPPEND and `UTF8 (…)` APPEND data, the OBJECTID and X-GM-EXT-1 fetch attributes and
-//! search keys, `MODSEQ`'s metadata entry in SEARCH, ESEARCH's
-//! `IN`/`TAG` forms, generic `tagged-ext` parameters. They parse as
+//! Gmail's `X-GM-EXT-1` has no RFC; its items follow Google's "IMAP Extensions" page.
+//! `\Recent` cannot be sent in STORE or APPEND: [`FlagList`] refuses it.
+//!
+//! **Not yet**: LIST-EXTENDED's generic `option-extension`s, ESORT's `RETURN (…)` on SORT
+//! (RFC 5267), `UTF8 (…)` APPEND data (RFC 6855), ESEARCH's `IN`/`TAG` forms (RFC 7377),
+//! generic `tagged-ext` parameters. They parse as
 //! [`CommandErrorKind::UnknownCommand`] (or a syntax error at the unknown parameter), with
 //! the tag, so a server can answer `BAD`.
 //!
@@ -49,23 +51,29 @@
 mod args;
 mod encode;
 mod error;
+mod ext;
 mod fetch;
 mod list;
 mod parse;
+mod quota;
 mod search;
+mod sort;
 
 pub use args::{
-    AppendData, AuthData, ListMailbox, QResync, SelectParameter, StatusAttribute, StoreOperation,
-    UseAttribute,
+    AppendData, AppendMessage, AuthData, FlagList, ListMailbox, QResync, SelectParameter,
+    StatusAttribute, StoreOperation, UseAttribute, UseAttributeExtension,
 };
 pub use error::{CommandError, CommandErrorKind};
+pub use ext::{GmailLabel, MAX_OBJECT_ID, ObjectId};
 pub use fetch::{FetchAttribute, FetchItems, Partial, Section, SectionText};
 pub use list::{ListReturnOption, ListSelectOption};
 pub use parse::{AuthenticateResponse, Done};
-pub use search::{MAX_SEARCH_DEPTH, SearchKey, SearchReturnOption};
+pub use quota::{QuotaResource, QuotaResourceExtension};
+pub use search::{EntryType, MAX_SEARCH_DEPTH, SearchKey, SearchReturnOption};
+pub use sort::{SortCriterion, SortKey, ThreadAlgorithm, ThreadAlgorithmExtension};
 
 use crate::types::{
-    AString, Atom, DateTime, Flag, IString, Mailbox, NString, NonEmpty, Secret, SequenceSet, Tag,
+    AString, Atom, DateTime, IString, Mailbox, NString, NonEmpty, Quoted, Secret, SequenceSet, Tag,
 };
 use args::owned_secret;
 
@@ -186,16 +194,20 @@ pub enum CommandBody<'a> {
         attributes: NonEmpty<StatusAttribute>,
     },
     /// `append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal` (RFC 3501
-    /// §6.3.11; `literal8` from RFC 3516 §4.4).
+    /// §6.3.11; `literal8` from RFC 3516 §4.4), and with MULTIAPPEND (RFC 3502 §6)
+    /// `"APPEND" SP mailbox 1*append-message`, `append-message = [SP flag-list] [SP
+    /// date-time] SP literal`: the first message's fields, then the others in `more`.
     Append {
         /// The mailbox.
         mailbox: Mailbox<'a>,
-        /// `flag-list` (`None` when absent; `\Recent` is not allowed).
-        flags: Option<Vec<Flag<'a>>>,
+        /// `flag-list` (`None` when absent; it cannot hold `\Recent`).
+        flags: Option<FlagList<'a>>,
         /// The internal date to give the message.
         date: Option<DateTime>,
         /// The message, borrowed from the input.
         message: AppendData<'a>,
+        /// MULTIAPPEND's further messages, in order (empty for a plain APPEND).
+        more: Vec<AppendMessage<'a>>,
     },
     /// `idle = "IDLE" CRLF "DONE"` (RFC 2177 §3): the command; its end is a [`Done`] line.
     Idle,
@@ -268,8 +280,65 @@ pub enum CommandBody<'a> {
         operation: StoreOperation,
         /// `.SILENT`: no untagged FETCH in return.
         silent: bool,
-        /// The flags (`\Recent` is not allowed); written as a `flag-list`.
-        flags: Vec<Flag<'a>>,
+        /// The flags (never `\Recent`); written as a `flag-list`.
+        flags: FlagList<'a>,
+    },
+    /// Gmail's label STORE (`X-GM-EXT-1`): `"STORE" SP sequence-set [store-modifiers] SP
+    /// ["+" / "-"] "X-GM-LABELS" [".SILENT"] SP (label / "(" [label *(SP label)] ")")`,
+    /// `UID STORE` when `uid`.
+    StoreLabels {
+        /// `UID STORE`: the set holds UIDs.
+        uid: bool,
+        /// The messages.
+        sequence_set: SequenceSet,
+        /// `UNCHANGEDSINCE mod-sequence-valzer` (RFC 7162 §3.1.3).
+        unchanged_since: Option<u64>,
+        /// Replace, add or remove the labels.
+        operation: StoreOperation,
+        /// `.SILENT`: no untagged FETCH in return.
+        silent: bool,
+        /// The labels; written as a parenthesised list.
+        labels: Vec<GmailLabel<'a>>,
+    },
+    /// `sort = ["UID" SP] "SORT" SP sort-criteria SP search-criteria` (RFC 5256 §5),
+    /// `search-criteria = charset 1*(SP search-key)`.
+    Sort {
+        /// `UID SORT`: the result holds UIDs.
+        uid: bool,
+        /// `sort-criteria`, most significant first.
+        criteria: NonEmpty<SortCriterion>,
+        /// `charset = atom / quoted` (mandatory).
+        charset: Quoted<'a>,
+        /// The search keys, all of which must match.
+        search: NonEmpty<SearchKey<'a>>,
+    },
+    /// `thread = ["UID" SP] "THREAD" SP thread-alg SP search-criteria` (RFC 5256 §5).
+    Thread {
+        /// `UID THREAD`: the result holds UIDs.
+        uid: bool,
+        /// `thread-alg`.
+        algorithm: ThreadAlgorithm<'a>,
+        /// `charset = atom / quoted` (mandatory).
+        charset: Quoted<'a>,
+        /// The search keys, all of which must match.
+        search: NonEmpty<SearchKey<'a>>,
+    },
+    /// `getquota = "GETQUOTA" SP quota-root-name` (RFC 9208 §4.2, §7).
+    GetQuota(AString<'a>),
+    /// `getquotaroot = "GETQUOTAROOT" SP mailbox` (RFC 9208 §4.3, §7).
+    GetQuotaRoot(Mailbox<'a>),
+    /// `setquota = "SETQUOTA" SP quota-root-name SP setquota-list` (RFC 9208 §4.1, §7).
+    SetQuota {
+        /// `quota-root-name = astring`.
+        root: AString<'a>,
+        /// `setquota-resource`s: each resource and its new limit (empty: remove them all).
+        limits: Vec<(QuotaResource<'a>, u64)>,
+    },
+    /// `compress = "COMPRESS" SP algorithm` (RFC 4978 §4): `DEFLATE`, or another algorithm
+    /// as an atom for the server to refuse.
+    Compress {
+        /// `algorithm`.
+        algorithm: Atom<'a>,
     },
 }
 
@@ -304,7 +373,13 @@ impl CommandBody<'_> {
             CommandBody::Expunge | CommandBody::UidExpunge(_) => "EXPUNGE",
             CommandBody::Copy { .. } => "COPY",
             CommandBody::Move { .. } => "MOVE",
-            CommandBody::Store { .. } => "STORE",
+            CommandBody::Store { .. } | CommandBody::StoreLabels { .. } => "STORE",
+            CommandBody::Sort { .. } => "SORT",
+            CommandBody::Thread { .. } => "THREAD",
+            CommandBody::GetQuota(_) => "GETQUOTA",
+            CommandBody::GetQuotaRoot(_) => "GETQUOTAROOT",
+            CommandBody::SetQuota { .. } => "SETQUOTA",
+            CommandBody::Compress { .. } => "COMPRESS",
             CommandBody::Fetch { .. } => "FETCH",
             CommandBody::Search { .. } => "SEARCH",
         }
@@ -313,7 +388,6 @@ impl CommandBody<'_> {
     /// The same command, owning everything it borrowed.
     pub fn into_owned(self) -> CommandBody<'static> {
         use CommandBody as C;
-        let flags = |f: Vec<Flag<'_>>| f.into_iter().map(Flag::into_owned).collect::<Vec<_>>();
         match self {
             C::Capability => C::Capability,
             C::Noop => C::Noop,
@@ -390,14 +464,16 @@ impl CommandBody<'_> {
             },
             C::Append {
                 mailbox,
-                flags: f,
+                flags,
                 date,
                 message,
+                more,
             } => C::Append {
                 mailbox: mailbox.into_owned(),
-                flags: f.map(flags),
+                flags: flags.map(FlagList::into_owned),
                 date,
                 message: message.into_owned(),
+                more: more.into_iter().map(AppendMessage::into_owned).collect(),
             },
             C::Idle => C::Idle,
             C::Check => C::Check,
@@ -460,7 +536,56 @@ impl CommandBody<'_> {
                 unchanged_since,
                 operation,
                 silent,
-                flags: flags(f),
+                flags: f.into_owned(),
+            },
+            C::StoreLabels {
+                uid,
+                sequence_set,
+                unchanged_since,
+                operation,
+                silent,
+                labels,
+            } => C::StoreLabels {
+                uid,
+                sequence_set,
+                unchanged_since,
+                operation,
+                silent,
+                labels: labels.into_iter().map(AString::into_owned).collect(),
+            },
+            C::Sort {
+                uid,
+                criteria,
+                charset,
+                search,
+            } => C::Sort {
+                uid,
+                criteria,
+                charset: charset.into_owned(),
+                search: search.map(SearchKey::into_owned),
+            },
+            C::Thread {
+                uid,
+                algorithm,
+                charset,
+                search,
+            } => C::Thread {
+                uid,
+                algorithm: algorithm.into_owned(),
+                charset: charset.into_owned(),
+                search: search.map(SearchKey::into_owned),
+            },
+            C::GetQuota(root) => C::GetQuota(root.into_owned()),
+            C::GetQuotaRoot(m) => C::GetQuotaRoot(m.into_owned()),
+            C::SetQuota { root, limits } => C::SetQuota {
+                root: root.into_owned(),
+                limits: limits
+                    .into_iter()
+                    .map(|(r, n)| (r.into_owned(), n))
+                    .collect(),
+            },
+            C::Compress { algorithm } => C::Compress {
+                algorithm: algorithm.into_owned(),
             },
         }
     }

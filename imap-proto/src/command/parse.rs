@@ -12,11 +12,15 @@ use crate::types::{
 };
 
 use super::args::{
-    AppendData, AuthData, QResync, SelectParameter, StatusAttribute, StoreOperation, UseAttribute,
+    AppendData, AppendMessage, AuthData, FlagList, QResync, SelectParameter, StatusAttribute,
+    StoreOperation, UseAttribute,
 };
+use super::ext::read_labels;
 use super::fetch::read_items;
 use super::list::{list_mailbox, read_list};
+use super::quota::read_setquota_list;
 use super::search::{MAX_SEARCH_DEPTH, read_key, read_return_options};
+use super::sort::{read_search_criteria, read_sort_criteria, read_thread_algorithm};
 use super::{Command, CommandBody, CommandError, CommandErrorKind};
 
 /// Why a command body could not be read.
@@ -79,7 +83,9 @@ pub(super) fn sp(c: &mut Cursor<'_>) -> Result<(), ParseError> {
 }
 
 /// `CRLF`; a bare LF is taken too, as the framing stage may deliver one
-/// ([`LineEndings::AcceptBareLf`](crate::frame::LineEndings)).
+/// ([`LineEndings::AcceptBareLf`](crate::frame::LineEndings)). A literal's announcement
+/// still needs its CRLF (`Literal::parse`), as the framer announces none after a bare LF:
+/// both stages see `{n}` LF as the end of a message, which is then a syntax error.
 fn line_end(c: &mut Cursor<'_>) -> Result<(), ParseError> {
     match c.need()? {
         b'\n' => {
@@ -223,6 +229,28 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
         b"STORE" => store(c, false)?,
         b"FETCH" => fetch(c, false)?,
         b"SEARCH" => search(c, false)?,
+        b"SORT" => sort(c, false)?,
+        b"THREAD" => thread(c, false)?,
+        b"GETQUOTA" => {
+            sp(c)?;
+            C::GetQuota(AString::read(c)?)
+        }
+        b"GETQUOTAROOT" => C::GetQuotaRoot(sp_mailbox(c)?),
+        b"SETQUOTA" => {
+            sp(c)?;
+            let root = AString::read(c)?;
+            sp(c)?;
+            C::SetQuota {
+                root,
+                limits: read_setquota_list(c)?,
+            }
+        }
+        b"COMPRESS" => {
+            sp(c)?;
+            C::Compress {
+                algorithm: Atom::read(c)?,
+            }
+        }
         b"UID" => {
             sp(c)?;
             let at = c.pos;
@@ -232,6 +260,8 @@ fn body<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, Fail> {
                 b"STORE" => store(c, true)?,
                 b"FETCH" => fetch(c, true)?,
                 b"SEARCH" => search(c, true)?,
+                b"SORT" => sort(c, true)?,
+                b"THREAD" => thread(c, true)?,
                 b"EXPUNGE" => {
                     sp(c)?;
                     C::UidExpunge(SequenceSet::read(c)?)
@@ -432,7 +462,8 @@ pub(super) fn status_att(c: &mut Cursor<'_>) -> Result<StatusAttribute, ParseErr
         .ok_or_else(|| c.invalid_at(at, Rule::StatusAtt))
 }
 
-/// A `flag` as a client may send it: not `\Recent` (RFC 3501 §9 `flag`).
+/// A `flag` as a client may send it: not `\Recent` (RFC 3501 §9 `flag`), which is a syntax
+/// error (rule `flag`) at its backslash.
 fn flag<'a>(c: &mut Cursor<'a>) -> Result<Flag<'a>, ParseError> {
     let at = c.pos;
     match Flag::read(c)? {
@@ -442,12 +473,12 @@ fn flag<'a>(c: &mut Cursor<'a>) -> Result<Flag<'a>, ParseError> {
 }
 
 /// `flag-list = "(" [flag *(SP flag)] ")"`.
-fn flag_list<'a>(c: &mut Cursor<'a>) -> Result<Vec<Flag<'a>>, ParseError> {
+fn flag_list<'a>(c: &mut Cursor<'a>) -> Result<FlagList<'a>, ParseError> {
     c.expect(b'(', Rule::FlagList)?;
-    let mut flags = Vec::new();
+    let mut flags = FlagList::default();
     if c.need()? != b')' {
         loop {
-            flags.push(flag(c)?);
+            flags.push_checked(flag(c)?);
             if c.need()? == b')' {
                 break;
             }
@@ -458,9 +489,26 @@ fn flag_list<'a>(c: &mut Cursor<'a>) -> Result<Vec<Flag<'a>>, ParseError> {
     Ok(flags)
 }
 
-/// `"APPEND" SP mailbox [SP flag-list] [SP date-time] SP (literal / literal8)`.
+/// `"APPEND" SP mailbox 1*append-message` (RFC 3502 §6; one message without MULTIAPPEND,
+/// RFC 3501 §9), `append-message = [SP flag-list] [SP date-time] SP (literal / literal8)`.
 fn append<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, ParseError> {
     let mailbox = sp_mailbox(c)?;
+    let first = append_message(c)?;
+    let mut more = Vec::new();
+    while c.peek() == Some(b' ') {
+        more.push(append_message(c)?);
+    }
+    Ok(CommandBody::Append {
+        mailbox,
+        flags: first.flags,
+        date: first.date,
+        message: first.message,
+        more,
+    })
+}
+
+/// `append-message`, its leading `SP` included.
+fn append_message<'a>(c: &mut Cursor<'a>) -> Result<AppendMessage<'a>, ParseError> {
     sp(c)?;
     let mut flags = None;
     if c.need()? == b'(' {
@@ -477,8 +525,7 @@ fn append<'a>(c: &mut Cursor<'a>) -> Result<CommandBody<'a>, ParseError> {
         b'~' => AppendData::Literal8(via(c, Literal8::parse)?),
         _ => return Err(c.invalid(Rule::AppendData)),
     };
-    Ok(CommandBody::Append {
-        mailbox,
+    Ok(AppendMessage {
         flags,
         date,
         message,
@@ -526,23 +573,38 @@ fn store<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseErro
         sp(c)?;
     }
     let at = c.pos;
-    let (operation, silent) = match word(c, Rule::StoreAttFlags)?.get() {
-        b"FLAGS" => (StoreOperation::Replace, false),
-        b"FLAGS.SILENT" => (StoreOperation::Replace, true),
-        b"+FLAGS" => (StoreOperation::Add, false),
-        b"+FLAGS.SILENT" => (StoreOperation::Add, true),
-        b"-FLAGS" => (StoreOperation::Remove, false),
-        b"-FLAGS.SILENT" => (StoreOperation::Remove, true),
+    let name = word(c, Rule::StoreAttFlags)?;
+    let (operation, rest) = match name.get() {
+        [b'+', rest @ ..] => (StoreOperation::Add, rest),
+        [b'-', rest @ ..] => (StoreOperation::Remove, rest),
+        rest => (StoreOperation::Replace, rest),
+    };
+    let (labels, silent) = match rest {
+        b"FLAGS" => (false, false),
+        b"FLAGS.SILENT" => (false, true),
+        b"X-GM-LABELS" => (true, false),
+        b"X-GM-LABELS.SILENT" => (true, true),
         _ => return Err(c.invalid_at(at, Rule::StoreAttFlags)),
     };
     sp(c)?;
+    if labels {
+        return Ok(CommandBody::StoreLabels {
+            uid,
+            sequence_set,
+            unchanged_since,
+            operation,
+            silent,
+            labels: read_labels(c)?,
+        });
+    }
     let flags = if c.need()? == b'(' {
         flag_list(c)?
     } else {
-        let mut flags = vec![flag(c)?];
+        let mut flags = FlagList::default();
+        flags.push_checked(flag(c)?);
         while c.peek() == Some(b' ') {
             c.bump();
-            flags.push(flag(c)?);
+            flags.push_checked(flag(c)?);
         }
         flags
     };
@@ -614,6 +676,34 @@ fn search<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseErr
         return_options,
         charset,
         criteria,
+    })
+}
+
+/// `SP sort-criteria SP search-criteria` after `SORT` (RFC 5256 §5).
+fn sort<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseError> {
+    sp(c)?;
+    let criteria = read_sort_criteria(c)?;
+    sp(c)?;
+    let (charset, search) = read_search_criteria(c)?;
+    Ok(CommandBody::Sort {
+        uid,
+        criteria,
+        charset,
+        search,
+    })
+}
+
+/// `SP thread-alg SP search-criteria` after `THREAD` (RFC 5256 §5).
+fn thread<'a>(c: &mut Cursor<'a>, uid: bool) -> Result<CommandBody<'a>, ParseError> {
+    sp(c)?;
+    let algorithm = read_thread_algorithm(c)?;
+    sp(c)?;
+    let (charset, search) = read_search_criteria(c)?;
+    Ok(CommandBody::Thread {
+        uid,
+        algorithm,
+        charset,
+        search,
     })
 }
 

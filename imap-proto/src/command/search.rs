@@ -1,20 +1,23 @@
 //! SEARCH's arguments (RFC 3501 §6.4.4, RFC 9051 §6.4.4): search keys, nested, with the
-//! `RETURN` options of ESEARCH (RFC 4731, RFC 9051) and `SAVE` (RFC 5182), and the `MODSEQ`
-//! key (RFC 7162 §3.1.5, without its metadata entry).
+//! `RETURN` options of ESEARCH (RFC 4731, RFC 9051) and `SAVE` (RFC 5182), the `MODSEQ`
+//! key with its metadata entry (RFC 7162 §3.1.5), the OBJECTID keys (RFC 8474 §4.4, §5.3)
+//! and Gmail's `X-GM-EXT-1` keys.
 
 use crate::cursor::Cursor;
 use crate::encode::{Encode, Writer};
 use crate::error::{ParseError, Rule};
 use crate::types::number::number64;
-use crate::types::{AString, Atom, Date, NonEmpty, SequenceSet};
+use crate::types::{AString, Atom, Date, Flag, NonEmpty, Quoted, SequenceSet};
 
+use super::ext::{GmailLabel, ObjectId, read_label};
 use super::parse::{sp, word_of};
 
 /// How deep `NOT`, `OR` and parentheses may nest when parsing: deeper input is a syntax
 /// error, so hostile input cannot exhaust the stack.
 pub const MAX_SEARCH_DEPTH: usize = 32;
 
-/// `search-key` (RFC 9051 §9; `NEW`, `OLD`, `RECENT` from RFC 3501; `MODSEQ` from RFC 7162).
+/// `search-key` (RFC 9051 §9; `NEW`, `OLD`, `RECENT` from RFC 3501; `MODSEQ` from RFC 7162;
+/// `EMAILID`, `THREADID` from RFC 8474; the `X-GM-` keys from Gmail's `X-GM-EXT-1`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SearchKey<'a> {
@@ -94,6 +97,50 @@ pub enum SearchKey<'a> {
     SequenceSet(SequenceSet),
     /// `"(" search-key *(SP search-key) ")"`: all of them.
     And(NonEmpty<SearchKey<'a>>),
+    /// `"MODSEQ" SP entry-name SP entry-type-req SP mod-sequence-valzer` (RFC 7162 §3.1.5):
+    /// the metadata entry `"/flags/" attr-flag`, written as a quoted string.
+    ModSeqEntry {
+        /// The flag whose modification sequence is compared (`attr-flag`).
+        flag: Flag<'a>,
+        /// `entry-type-req`: whose metadata.
+        entry_type: EntryType,
+        /// The `mod-sequence-valzer`.
+        mod_seq: u64,
+    },
+    /// `EMAILID objectid` (RFC 8474 §4.4).
+    EmailId(ObjectId<'a>),
+    /// `THREADID objectid` (RFC 8474 §5.3).
+    ThreadId(ObjectId<'a>),
+    /// `X-GM-RAW astring`: Gmail's own search syntax (`X-GM-EXT-1`).
+    GmailRaw(AString<'a>),
+    /// `X-GM-MSGID number64`: Gmail's message id (`X-GM-EXT-1`).
+    GmailMsgId(u64),
+    /// `X-GM-THRID number64`: Gmail's thread id (`X-GM-EXT-1`).
+    GmailThrId(u64),
+    /// `X-GM-LABELS label`: messages with that Gmail label (`X-GM-EXT-1`).
+    GmailLabels(GmailLabel<'a>),
+}
+
+/// `entry-type-req = entry-type-resp / "all"`, `entry-type-resp = "priv" / "shared"` (RFC
+/// 7162 §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryType {
+    /// `priv`: the user's private metadata.
+    Private,
+    /// `shared`: the shared metadata.
+    Shared,
+    /// `all`: the largest of both.
+    All,
+}
+
+impl EntryType {
+    fn name(self) -> &'static [u8] {
+        match self {
+            EntryType::Private => b"priv",
+            EntryType::Shared => b"shared",
+            EntryType::All => b"all",
+        }
+    }
 }
 
 /// `search-return-opt` (RFC 9051 §9, RFC 4731 §3.1; `SAVE` RFC 5182 §2.2).
@@ -171,6 +218,21 @@ impl SearchKey<'_> {
             K::Unseen => K::Unseen,
             K::SequenceSet(set) => K::SequenceSet(set),
             K::And(keys) => K::And(keys.map(SearchKey::into_owned)),
+            K::ModSeqEntry {
+                flag,
+                entry_type,
+                mod_seq,
+            } => K::ModSeqEntry {
+                flag: flag.into_owned(),
+                entry_type,
+                mod_seq,
+            },
+            K::EmailId(id) => K::EmailId(id.into_owned()),
+            K::ThreadId(id) => K::ThreadId(id.into_owned()),
+            K::GmailRaw(s) => K::GmailRaw(owned(s)),
+            K::GmailMsgId(n) => K::GmailMsgId(n),
+            K::GmailThrId(n) => K::GmailThrId(n),
+            K::GmailLabels(l) => K::GmailLabels(owned(l)),
         }
     }
 }
@@ -237,7 +299,11 @@ pub(crate) fn read_key<'a>(c: &mut Cursor<'a>, depth: usize) -> Result<SearchKey
     if first.is_ascii_digit() || first == b'*' || first == b'$' {
         return Ok(K::SequenceSet(SequenceSet::read(c)?));
     }
-    let name = word_of(c, |b| b.is_ascii_alphanumeric(), Rule::SearchKey)?;
+    let name = word_of(
+        c,
+        |b| b.is_ascii_alphanumeric() || b == b'-',
+        Rule::SearchKey,
+    )?;
     let string = |c: &mut Cursor<'a>| -> Result<AString<'a>, ParseError> {
         sp(c)?;
         AString::read(c)
@@ -278,7 +344,29 @@ pub(crate) fn read_key<'a>(c: &mut Cursor<'a>, depth: usize) -> Result<SearchKey
         }
         b"KEYWORD" => K::Keyword(keyword(c)?),
         b"LARGER" => K::Larger(number(c)?),
-        b"MODSEQ" => K::ModSeq(number(c)?),
+        b"MODSEQ" => {
+            sp(c)?;
+            if c.need()? == b'"' {
+                read_modseq_entry(c)?
+            } else {
+                K::ModSeq(number64(c)?)
+            }
+        }
+        b"EMAILID" => {
+            sp(c)?;
+            K::EmailId(ObjectId::read(c)?)
+        }
+        b"THREADID" => {
+            sp(c)?;
+            K::ThreadId(ObjectId::read(c)?)
+        }
+        b"X-GM-RAW" => K::GmailRaw(string(c)?),
+        b"X-GM-MSGID" => K::GmailMsgId(number(c)?),
+        b"X-GM-THRID" => K::GmailThrId(number(c)?),
+        b"X-GM-LABELS" => {
+            sp(c)?;
+            K::GmailLabels(read_label(c)?)
+        }
         b"NEW" => K::New,
         b"NOT" => K::Not(nested(c)?),
         b"OLD" => K::Old,
@@ -308,6 +396,41 @@ pub(crate) fn read_key<'a>(c: &mut Cursor<'a>, depth: usize) -> Result<SearchKey
         b"UNKEYWORD" => K::Unkeyword(keyword(c)?),
         b"UNSEEN" => K::Unseen,
         _ => return Err(c.invalid_at(at, Rule::SearchKey)),
+    })
+}
+
+/// `entry-name SP entry-type-req SP mod-sequence-valzer` after `MODSEQ SP`, `entry-name =
+/// DQUOTE "/flags/" attr-flag DQUOTE` (RFC 7162 §7; the flag's `\` escaped in the quoted
+/// string).
+fn read_modseq_entry<'a>(c: &mut Cursor<'a>) -> Result<SearchKey<'a>, ParseError> {
+    let at = c.pos;
+    let name = super::parse::via(c, Quoted::parse)?;
+    let bad = |c: &Cursor<'a>| c.invalid_at(at, Rule::SearchKey);
+    let text = name.as_str();
+    let prefix = "/flags/";
+    let attr = match text.get(..prefix.len()) {
+        Some(p) if p.eq_ignore_ascii_case(prefix) => text.get(prefix.len()..).unwrap_or(""),
+        _ => return Err(bad(c)),
+    };
+    // `Flag::parse` wants to see where the flag ends.
+    let delimited = format!("{attr} ");
+    let flag = match Flag::parse(delimited.as_bytes()) {
+        Ok((flag, b" ")) => flag.into_owned(),
+        _ => return Err(bad(c)),
+    };
+    sp(c)?;
+    let type_at = c.pos;
+    let entry_type = match word_of(c, |b| b.is_ascii_alphabetic(), Rule::SearchKey)?.get() {
+        b"PRIV" => EntryType::Private,
+        b"SHARED" => EntryType::Shared,
+        b"ALL" => EntryType::All,
+        _ => return Err(c.invalid_at(type_at, Rule::SearchKey)),
+    };
+    sp(c)?;
+    Ok(SearchKey::ModSeqEntry {
+        flag,
+        entry_type,
+        mod_seq: number64(c)?,
     })
 }
 
@@ -375,6 +498,33 @@ impl Encode for SearchKey<'_> {
                 w.push_raw(b")");
                 return;
             }
+            K::ModSeqEntry {
+                flag,
+                entry_type,
+                mod_seq,
+            } => {
+                let mut name = b"/flags/".to_vec();
+                name.extend_from_slice(&flag.to_wire());
+                w.push_raw(b"MODSEQ ");
+                w.quoted(&name);
+                w.sp();
+                w.push_raw(entry_type.name());
+                w.sp();
+                w.number(*mod_seq);
+                return;
+            }
+            K::GmailMsgId(n) | K::GmailThrId(n) => {
+                w.push_raw(match self {
+                    K::GmailMsgId(_) => b"X-GM-MSGID ",
+                    _ => b"X-GM-THRID ",
+                });
+                w.number(*n);
+                return;
+            }
+            K::EmailId(id) => (b"EMAILID", Some(id)),
+            K::ThreadId(id) => (b"THREADID", Some(id)),
+            K::GmailRaw(s) => (b"X-GM-RAW", Some(s)),
+            K::GmailLabels(l) => (b"X-GM-LABELS", Some(l)),
         };
         w.push_raw(name);
         if let Some(arg) = arg {
