@@ -5,8 +5,8 @@
 //! [`Quirks::STRICT`] accepts none (what a conformance test or a proxy that must not
 //! normalise wants).
 
-/// Which deviations from RFC 3501 / RFC 9051 a response parser accepts (see the
-/// [module](self) overview).
+/// Which deviations from RFC 3501 / RFC 9051 a response parser accepts: each a switch,
+/// honoured when parsing only (the encoder never writes a deviation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[allow(clippy::struct_excessive_bools)] // independent switches, each with its own meaning
 pub struct Quirks {
