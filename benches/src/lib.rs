@@ -3,6 +3,8 @@
 //! Everything is generated from a fixed seed by the project's own code (no downloads), so every
 //! run measures the same bytes.
 
+pub mod imap_fetch;
+
 /// A small deterministic pseudo-random generator (xorshift64*), enough for shaping test data.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
