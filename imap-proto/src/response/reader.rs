@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::cursor::Cursor;
 use crate::error::{ParseError, Rule};
-use crate::types::{AString, IString, NString};
+use crate::types::{AString, IString, Mailbox, NString};
 
 use super::Quirks;
 
@@ -76,9 +76,33 @@ impl<'a> Reader<'a> {
         AString::read(&mut self.c)
     }
 
+    /// Reads `astring` as a string value (ESEARCH's `tag-string`, RFC 9051 §9).
+    pub(crate) fn tag_string(&mut self) -> Result<IString<'a>, ParseError> {
+        if matches!(self.c.need()?, b'"' | b'{') {
+            return self.string();
+        }
+        let start = self.c.pos;
+        let run = self.c.take_while(crate::chars::is_astring_char)?;
+        if run.is_empty() {
+            return Err(self.c.invalid_at(start, Rule::AString));
+        }
+        IString::new(run).map_err(|_| self.c.invalid_at(start, Rule::AString))
+    }
+
+    /// Reads `mailbox` (see [`Reader::string`] for the quoted form).
+    pub(crate) fn mailbox(&mut self) -> Result<Mailbox<'a>, ParseError> {
+        if self.quirks.eight_bit_quoted && self.c.peek() == Some(b'"') {
+            let start = self.c.pos;
+            let raw = self.quoted_octets()?;
+            return Mailbox::new(raw)
+                .map_err(|e| self.c.invalid_at(start + e.offset, Rule::Mailbox));
+        }
+        Mailbox::read(&mut self.c)
+    }
+
     /// Reads a quoted string's content as octets: any but CR, LF and NUL, `\"` and `\\`
     /// unescaped. Borrows unless there was an escape.
-    fn quoted_octets(&mut self) -> Result<Cow<'a, [u8]>, ParseError> {
+    pub(crate) fn quoted_octets(&mut self) -> Result<Cow<'a, [u8]>, ParseError> {
         let c = &mut self.c;
         c.expect(b'"', Rule::Quoted)?;
         let start = c.pos;
