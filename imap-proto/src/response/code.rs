@@ -236,16 +236,9 @@ pub(crate) fn read_code<'a>(r: &mut Reader<'a>) -> Result<Code<'a>, ParseError> 
         let mut charsets = Vec::new();
         if r.c.need()? == b' ' {
             r.sp(rule)?;
-            r.c.expect(b'(', rule)?;
-            loop {
-                r.skip_extra_spaces();
-                charsets.push(Charset::read(r)?);
-                r.skip_extra_spaces();
-                if r.c.need()? == b')' {
-                    r.c.bump();
-                    break;
-                }
-                r.sp(rule)?;
+            charsets = r.paren_list(rule, Charset::read)?;
+            if charsets.is_empty() {
+                return Err(r.c.invalid(rule));
             }
         }
         Code::BadCharset(charsets)

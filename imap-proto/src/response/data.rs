@@ -285,25 +285,16 @@ pub(crate) fn read_keyword<'a>(
             r.sp(rule)?;
             let mailbox = r.mailbox()?;
             r.sp(rule)?;
-            r.c.expect(b'(', Rule::StatusAtt)?;
-            let mut items = Vec::new();
-            r.skip_extra_spaces();
-            while r.c.need()? != b')' {
-                if !items.is_empty() {
-                    r.sp(Rule::StatusAtt)?;
-                    if r.c.need()? == b')' {
-                        break;
-                    }
-                }
-                items.push(StatusItem::read(r)?);
-            }
-            r.c.bump();
+            let items = r.paren_list(Rule::StatusAtt, StatusItem::read)?;
             Data::Status { mailbox, items }
         }
         b'T' if is(b"THREAD") => {
             let mut threads = Vec::new();
             if r.c.peek() == Some(b' ') {
                 r.sp(Rule::ThreadData)?;
+                if !r.quirks.extra_spaces || r.c.need()? == b'(' {
+                    threads.push(Thread::read(r, 0)?);
+                }
                 while r.c.need()? == b'(' {
                     threads.push(Thread::read(r, 0)?);
                     if r.quirks.extra_spaces && r.c.peek() == Some(b' ') {
@@ -342,21 +333,11 @@ fn read_id_params<'a>(
         r.c.expect_word(b"NIL", rule)?;
         return Ok(None);
     }
-    r.c.bump();
-    let mut params = Vec::new();
-    r.skip_extra_spaces();
-    while r.c.need()? != b')' {
-        if !params.is_empty() {
-            r.sp(rule)?;
-            if r.c.need()? == b')' {
-                break;
-            }
-        }
+    let params = r.paren_list(rule, |r| {
         let key = r.string()?;
         r.sp(rule)?;
-        params.push((key, r.nstring()?));
-    }
-    r.c.bump();
+        Ok((key, r.nstring()?))
+    })?;
     Ok(Some(params))
 }
 
@@ -366,8 +347,8 @@ fn read_quota<'a>(r: &mut Reader<'a>) -> Result<Data<'a>, ParseError> {
     r.sp(rule)?;
     r.c.expect(b'(', rule)?;
     let mut resources = Vec::new();
+    r.skip_extra_spaces();
     loop {
-        r.skip_extra_spaces();
         let resource = QuotaResource::from_atom(Atom::read(&mut r.c)?);
         r.sp(rule)?;
         let usage = number64(&mut r.c)?;
@@ -378,12 +359,9 @@ fn read_quota<'a>(r: &mut Reader<'a>) -> Result<Data<'a>, ParseError> {
             usage,
             limit,
         });
-        r.skip_extra_spaces();
-        if r.c.need()? == b')' {
-            r.c.bump();
+        if r.list_next(rule)? {
             break;
         }
-        r.sp(rule)?;
     }
     let resources = NonEmpty::new(resources).ok_or_else(|| r.c.invalid(rule))?;
     Ok(Data::Quota { root, resources })

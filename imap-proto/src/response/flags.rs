@@ -59,12 +59,9 @@ fn read_list<'a>(r: &mut Reader<'a>, perm: bool) -> Result<Vec<FlagPerm<'a>>, Pa
         if let Some(item) = read_item(r, perm)? {
             items.push(item);
         }
-        r.skip_extra_spaces();
-        if r.c.need()? == b')' {
-            r.c.bump();
+        if r.list_next(rule)? {
             return Ok(items);
         }
-        r.sp(rule)?;
     }
 }
 

@@ -187,20 +187,10 @@ impl ListData<'_> {
     /// Reads `mailbox-list`.
     pub(crate) fn read<'a>(r: &mut Reader<'a>) -> Result<ListData<'a>, ParseError> {
         let rule = Rule::MailboxData;
-        r.c.expect(b'(', rule)?;
-        let mut attributes = Vec::new();
-        r.skip_extra_spaces();
-        while r.c.need()? != b')' {
-            if !attributes.is_empty() {
-                r.sp(rule)?;
-                if r.c.need()? == b')' {
-                    break;
-                }
-            }
+        let attributes = r.paren_list(rule, |r| {
             r.c.expect(b'\\', rule)?;
-            attributes.push(MailboxAttribute::from_atom(Atom::read(&mut r.c)?));
-        }
-        r.c.bump();
+            Atom::read(&mut r.c).map(MailboxAttribute::from_atom)
+        })?;
         r.sp(rule)?;
         let delimiter = Delimiter::read_nil(r)?;
         r.sp(rule)?;
@@ -209,18 +199,9 @@ impl ListData<'_> {
         if r.c.peek() == Some(b' ') {
             r.sp(rule)?;
             if r.c.need()? == b'(' {
-                r.c.bump();
-                r.skip_extra_spaces();
-                while r.c.need()? != b')' {
-                    if !extended.is_empty() {
-                        r.sp(rule)?;
-                        if r.c.need()? == b')' {
-                            break;
-                        }
-                    }
-                    extended.push(ListExtendedItem::read(r)?);
-                }
-                r.c.bump();
+                extended = r.paren_list(rule, ListExtendedItem::read)?;
+            } else if !r.quirks.extra_spaces {
+                return Err(r.c.invalid(rule));
             }
         }
         Ok(ListData {
@@ -295,14 +276,12 @@ impl<'a> ListExtendedItem<'a> {
         if tag.as_bytes().eq_ignore_ascii_case(b"CHILDINFO") {
             r.c.expect(b'(', rule)?;
             let mut opts = Vec::new();
+            r.skip_extra_spaces();
             loop {
                 opts.push(r.string()?);
-                r.skip_extra_spaces();
-                if r.c.need()? == b')' {
-                    r.c.bump();
+                if r.list_next(rule)? {
                     break;
                 }
-                r.sp(rule)?;
             }
             return NonEmpty::new(opts)
                 .map(ListExtendedItem::ChildInfo)
@@ -345,6 +324,9 @@ pub enum TaggedExtValue<'a> {
     Simple(TaggedExtSimple<'a>),
     /// `"(" [tagged-ext-comp] ")"`: the items between the parentheses.
     Comp(Vec<TaggedExtComp<'a>>),
+    /// A bare `string`, as in RFC 9051 §7.3.1's example (`Sample "text"`), which the
+    /// grammar's `tagged-ext-val` does not allow but servers following the example send.
+    String(IString<'a>),
 }
 
 /// `tagged-ext-comp = astring / tagged-ext-comp *(SP tagged-ext-comp) / "(" tagged-ext-comp
@@ -408,12 +390,15 @@ impl<'a> TaggedExtValue<'a> {
             TaggedExtValue::Comp(items) => {
                 TaggedExtValue::Comp(items.into_iter().map(TaggedExtComp::into_owned).collect())
             }
+            TaggedExtValue::String(s) => TaggedExtValue::String(s.into_owned()),
         }
     }
 
     pub(crate) fn read(r: &mut Reader<'a>) -> Result<Self, ParseError> {
-        if r.c.need()? == b'(' {
-            return read_comp_list(r, 0).map(TaggedExtValue::Comp);
+        match r.c.need()? {
+            b'(' => return read_comp_list(r, 0).map(TaggedExtValue::Comp),
+            b'"' | b'{' => return r.string().map(TaggedExtValue::String),
+            _ => {}
         }
         let start = r.c.pos;
         let run = r.c.take_while(is_simple_char)?;
@@ -446,24 +431,13 @@ fn read_comp_list<'a>(
     if depth >= MAX_EXT_DEPTH {
         return Err(r.c.invalid(Rule::MailboxData));
     }
-    r.c.expect(b'(', Rule::MailboxData)?;
-    let mut items = Vec::new();
-    r.skip_extra_spaces();
-    while r.c.need()? != b')' {
-        if !items.is_empty() {
-            r.sp(Rule::MailboxData)?;
-            if r.c.need()? == b')' {
-                break;
-            }
-        }
-        items.push(if r.c.need()? == b'(' {
+    r.paren_list(Rule::MailboxData, |r| {
+        Ok(if r.c.need()? == b'(' {
             TaggedExtComp::List(read_comp_list(r, depth + 1)?)
         } else {
             TaggedExtComp::AString(r.astring()?)
-        });
-    }
-    r.c.bump();
-    Ok(items)
+        })
+    })
 }
 
 impl Encode for TaggedExtValue<'_> {
@@ -471,6 +445,7 @@ impl Encode for TaggedExtValue<'_> {
         match self {
             TaggedExtValue::Simple(s) => w.push_raw(s.0.as_bytes()),
             TaggedExtValue::Comp(items) => super::flags::write_list(w, items),
+            TaggedExtValue::String(s) => s.encode(w),
         }
     }
 }

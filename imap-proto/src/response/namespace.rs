@@ -122,15 +122,12 @@ fn read_description<'a>(r: &mut Reader<'a>) -> Result<NamespaceDescription<'a>, 
         r.sp(rule)?;
         r.c.expect(b'(', rule)?;
         let mut values = Vec::new();
+        r.skip_extra_spaces();
         loop {
-            r.skip_extra_spaces();
             values.push(r.string()?);
-            r.skip_extra_spaces();
-            if r.c.need()? == b')' {
-                r.c.bump();
+            if r.list_next(rule)? {
                 break;
             }
-            r.sp(rule)?;
         }
         let values = NonEmpty::new(values).ok_or_else(|| r.c.invalid(rule))?;
         extensions.push((name, values));

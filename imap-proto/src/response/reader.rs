@@ -76,6 +76,48 @@ impl<'a> Reader<'a> {
         AString::read(&mut self.c)
     }
 
+    /// After an item of a parenthesised list: `)` ends the list (`true`), `SP` (and with
+    /// [`Quirks::extra_spaces`] more spaces, or spaces before the `)`) leads to the next item.
+    pub(crate) fn list_next(&mut self, rule: Rule) -> Result<bool, ParseError> {
+        match self.c.need()? {
+            b')' => {
+                self.c.bump();
+                Ok(true)
+            }
+            b' ' => {
+                self.sp(rule)?;
+                if self.quirks.extra_spaces && self.c.need()? == b')' {
+                    self.c.bump();
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            _ => Err(self.c.invalid(rule)),
+        }
+    }
+
+    /// Reads `"(" [item *(SP item)] ")"` (spaces after `(` and before `)` only with
+    /// [`Quirks::extra_spaces`]).
+    pub(crate) fn paren_list<T>(
+        &mut self,
+        rule: Rule,
+        mut item: impl FnMut(&mut Self) -> Result<T, ParseError>,
+    ) -> Result<Vec<T>, ParseError> {
+        self.c.expect(b'(', rule)?;
+        let mut items = Vec::new();
+        self.skip_extra_spaces();
+        if self.c.need()? == b')' {
+            self.c.bump();
+            return Ok(items);
+        }
+        loop {
+            items.push(item(self)?);
+            if self.list_next(rule)? {
+                return Ok(items);
+            }
+        }
+    }
+
     /// Reads `astring` as a string value (ESEARCH's `tag-string`, RFC 9051 §9).
     pub(crate) fn tag_string(&mut self) -> Result<IString<'a>, ParseError> {
         if matches!(self.c.need()?, b'"' | b'{') {
