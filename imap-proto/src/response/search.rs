@@ -82,13 +82,16 @@ pub enum SearchReturnData<'a> {
     Other(Atom<'a>, TaggedExtValue<'a>),
 }
 
-const NAMES: [&str; 5] = ["MIN", "MAX", "ALL", "COUNT", "MODSEQ"];
+/// The names [`SearchReturnData::Other`] cannot take: the variants' and `UID` (which reads
+/// as the response's `UID` flag).
+const NAMES: [&str; 6] = ["MIN", "MAX", "ALL", "COUNT", "MODSEQ", "UID"];
 
 impl<'a> SearchReturnData<'a> {
     /// An item this crate has no variant for.
     ///
     /// # Errors
-    /// [`InvalidValue`] (rule `esearch-response`) when `name` is one of the variants'.
+    /// [`InvalidValue`] (rule `esearch-response`) when `name` is one of the variants' or
+    /// `UID`.
     pub fn other(name: Atom<'a>, value: TaggedExtValue<'a>) -> Result<Self, InvalidValue> {
         if NAMES.iter().any(|n| n.eq_ignore_ascii_case(name.as_str())) {
             return Err(InvalidValue {

@@ -25,16 +25,22 @@ impl<'a> Text<'a> {
     /// Text with this content.
     ///
     /// # Errors
-    /// [`InvalidValue`] (rule `resp-text`) at the first CR, LF or NUL.
+    /// [`InvalidValue`] (rule `resp-text`) at the first CR, LF or NUL, or at the `{` of a
+    /// literal's announcement (`{5}`, `{5+}`) that ends the text: a client's framing stage
+    /// would wait for that many octets after the line.
     pub fn new(text: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
         let text = text.into();
-        match text.bytes().position(|b| matches!(b, 0 | b'\r' | b'\n')) {
-            Some(offset) => Err(InvalidValue {
-                rule: Rule::RespText,
-                offset,
-            }),
-            None => Ok(Self(text)),
+        let err = |offset| InvalidValue {
+            rule: Rule::RespText,
+            offset,
+        };
+        if let Some(offset) = text.bytes().position(|b| matches!(b, 0 | b'\r' | b'\n')) {
+            return Err(err(offset));
         }
+        if let Some(open) = literal_announcement(text.as_bytes()) {
+            return Err(err(open));
+        }
+        Ok(Self(text))
     }
 
     /// The text.
@@ -73,6 +79,15 @@ impl<'a> Text<'a> {
         c.pos += end;
         Ok(Self(text))
     }
+}
+
+/// Where `{` starts when `text` ends with `"{" 1*DIGIT ["+"] "}"`.
+fn literal_announcement(text: &[u8]) -> Option<usize> {
+    let inner = text.strip_suffix(b"}")?;
+    let inner = inner.strip_suffix(b"+").unwrap_or(inner);
+    let open = inner.iter().rposition(|&b| b == b'{')?;
+    let digits = inner.get(open + 1..)?;
+    (!digits.is_empty() && digits.iter().all(u8::is_ascii_digit)).then_some(open)
 }
 
 impl Encode for Text<'_> {
