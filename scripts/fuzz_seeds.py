@@ -8,7 +8,8 @@ targets take a first "flags" byte, then the bytes; 0x00 flags are the defaults):
 
 - transcripts (examples/transcripts/<protocol>/*.txt, the RFCs' C:/S: notation) give command
   lines (*_command), server lines (*_reply, *_response), a whole client stream (*_server) and a
-  whole server stream (*_client);
+  whole server stream (*_client); imap_response also takes the RFC example server lines of
+  imap-proto/tests/data/response_rfc_lines.txt;
 - examples/corpus/*.eml gives messages (message, smtp_data) and the envelope paths found in the
   SMTP transcripts give envelope seeds.
 
@@ -67,6 +68,22 @@ def seeds_for(target):
         for _, _, c_lines, _ in transcripts(protocol):
             for line in c_lines:
                 yield b"\x00" + line
+    elif target == "imap_response":
+        # A flags byte (bit 0: strict), then server lines: the transcripts' and the RFC
+        # example lines the response tests read.
+        for _, _, _, s_lines in transcripts(protocol):
+            for line in s_lines:
+                yield b"\x00" + line
+            yield b"\x00" + b"".join(s_lines)
+        rfc_lines = ROOT / "imap-proto" / "tests" / "data" / "response_rfc_lines.txt"
+        stream = []
+        for raw in rfc_lines.read_bytes().splitlines():
+            m = re.match(rb"^[0-9]+:[0-9]+:. (.*)$", raw)
+            if m:
+                line = m.group(1) + b"\r\n"
+                stream.append(line)
+                yield b"\x00" + line
+        yield b"\x00" + b"".join(stream[:40])
     elif target.endswith(("_reply", "_response")):
         for _, _, _, s_lines in transcripts(protocol):
             for line in s_lines:
