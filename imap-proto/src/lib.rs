@@ -1,7 +1,8 @@
 //! # imap-proto
 //!
 //! `IMAP4rev1` (RFC 3501) and `IMAP4rev2` (RFC 9051) without I/O. **What exists today is the
-//! foundation of the codec and the client commands of a well-defined subset**:
+//! foundation of the codec, the client commands of a well-defined subset, and the server
+//! responses**:
 //!
 //! - [`types`]: the core values of the grammar — [`Tag`](types::Tag), [`Atom`](types::Atom),
 //!   strings ([`AString`](types::AString), [`NString`](types::NString),
@@ -31,10 +32,22 @@
 //!   `THREAD`, `GETQUOTA`/`GETQUOTAROOT`/`SETQUOTA`, `COMPRESS`, MULTIAPPEND, the OBJECTID
 //!   and Gmail `X-GM-EXT-1` items, and their `UID` forms.
 //!
+//! - [`response`]: server responses, parsed by a client from a whole framed message
+//!   ([`Response::parse`](response::Response::parse), zero-copy, deviations of real servers
+//!   accepted as [`Quirks`](response::Quirks) say) and written by a server
+//!   ([`Encode`](encode::Encode)): tagged and untagged status responses with every response
+//!   code of RFC 3501, RFC 9051 and the extensions (UIDPLUS, CONDSTORE/QRESYNC, RFC 5530,
+//!   QUOTA, OBJECTID, …), continuation requests, the [`Greeting`](response::Greeting), and
+//!   the untagged data `CAPABILITY`, `ENABLED`, `ID`, `NAMESPACE`, `LIST`/`LSUB`
+//!   (LIST-EXTENDED, SPECIAL-USE), `STATUS`, `SEARCH`, `ESEARCH`, `SORT`, `THREAD`, `FLAGS`,
+//!   `EXISTS`, `RECENT`, `EXPUNGE`, `FETCH`, `VANISHED`, `QUOTA` and `QUOTAROOT`.
+//!
 //! **Not written yet**: ESORT's `RETURN`, ESEARCH's `IN` form and `UTF8` APPEND data (see
-//! [`command`]); every server response (status responses and codes, FETCH data,
-//! BODYSTRUCTURE, …), and the client and server state machines. Nothing in this crate pretends to parse those: a
-//! command it does not know is [`UnknownCommand`](command::CommandErrorKind::UnknownCommand).
+//! [`command`]); FETCH's ENVELOPE, BODYSTRUCTURE and section data (see
+//! [`response::fetch`]); and the client and server state machines. Nothing in this crate
+//! pretends to parse what it does not know: a command it does not know is
+//! [`UnknownCommand`](command::CommandErrorKind::UnknownCommand), an unknown untagged
+//! response a [`ParseError`].
 //!
 //! # Framing a command, then reading its mailbox name
 //!

@@ -45,41 +45,46 @@ fn read_item<'a>(r: &mut Reader<'a>, perm: bool) -> Result<Option<FlagPerm<'a>>,
     }
 }
 
-/// Reads `"(" [item *(SP item)] ")"`.
-fn read_list<'a>(r: &mut Reader<'a>, perm: bool) -> Result<Vec<FlagPerm<'a>>, ParseError> {
+/// Reads `"(" [item *(SP item)] ")"`, handing each item that a value can hold to `keep`.
+fn read_list<'a>(
+    r: &mut Reader<'a>,
+    perm: bool,
+    mut keep: impl FnMut(FlagPerm<'a>),
+) -> Result<(), ParseError> {
     let rule = Rule::FlagList;
     r.c.expect(b'(', rule)?;
-    let mut items = Vec::new();
     r.skip_extra_spaces();
     if r.c.need()? == b')' {
         r.c.bump();
-        return Ok(items);
+        return Ok(());
     }
     loop {
         if let Some(item) = read_item(r, perm)? {
-            items.push(item);
+            keep(item);
         }
         if r.list_next(rule)? {
-            return Ok(items);
+            return Ok(());
         }
     }
 }
 
 /// Reads `"(" [flag-perm *(SP flag-perm)] ")"` (PERMANENTFLAGS).
 pub(crate) fn read_flag_perms<'a>(r: &mut Reader<'a>) -> Result<Vec<FlagPerm<'a>>, ParseError> {
-    read_list(r, true)
+    let mut flags = Vec::new();
+    read_list(r, true, |f| flags.push(f))?;
+    Ok(flags)
 }
 
 /// Reads `flag-list = "(" [flag *(SP flag)] ")"` (FLAGS data; `\Recent` included, as RFC
 /// 3501 servers send it).
 pub(crate) fn read_flags<'a>(r: &mut Reader<'a>) -> Result<Vec<Flag<'a>>, ParseError> {
-    Ok(read_list(r, false)?
-        .into_iter()
-        .filter_map(|f| match f {
-            FlagPerm::Flag(f) => Some(f),
-            FlagPerm::Asterisk => None,
-        })
-        .collect())
+    let mut flags = Vec::new();
+    read_list(r, false, |f| {
+        if let FlagPerm::Flag(f) = f {
+            flags.push(f);
+        }
+    })?;
+    Ok(flags)
 }
 
 /// Writes `"(" [item *(SP item)] ")"`.

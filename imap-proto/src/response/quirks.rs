@@ -22,11 +22,16 @@ pub struct Quirks {
     /// (Exchange's `* STATUS INBOX (MESSAGES 1 )`, `* CAPABILITY IMAP4rev1 ` CRLF).
     pub extra_spaces: bool,
     /// 8-bit octets that are not UTF-8 inside a quoted string (Latin-1 names and
-    /// subjects): kept, decoded lossily.
+    /// subjects): kept as octets where the value is octets (a mailbox name, a `string`),
+    /// decoded lossily where it is text (a status response's `text`, a response code's
+    /// argument).
     pub eight_bit_quoted: bool,
-    /// `\*` in the `FLAGS` response (only `PERMANENTFLAGS` may hold it, RFC 3501 §7.2.6).
+    /// `\*` in the `FLAGS` response (only `PERMANENTFLAGS` may hold it, RFC 3501 §7.2.6):
+    /// dropped from the list.
     pub wildcard_in_flags: bool,
-    /// Keywords with octets `atom` forbids (`]`, `%`, `*`), as some servers (Gmail) report.
+    /// Keywords with octets `atom` forbids (`]`, `%`, `*`), as some servers (Gmail) report, in
+    /// `FLAGS` and `PERMANENTFLAGS`: skipped, since no [`Flag`](crate::types::Flag) can hold
+    /// them (the other flags of the list are kept).
     pub odd_flags: bool,
     /// `NIL` where a body field needs a string (`body-fld-enc`, a parameter's value) and
     /// `()` for an empty parameter list.
