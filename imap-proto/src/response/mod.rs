@@ -2,7 +2,7 @@
 //!
 //! Parsed by a client from a whole message as the [`Framer`](crate::frame) delivers it
 //! (lines and literals contiguous, up to the final CRLF) with [`Response::parse`], and
-//! written by a server through a [`Writer`](crate::encode::Writer) ([`Encode`]).
+//! written by a server through a [`Writer`] ([`Encode`]).
 //! Deviations of real servers are accepted only as the [`Quirks`] given say; the encoder
 //! never writes one.
 //!

@@ -254,3 +254,55 @@ pub(crate) fn write_delimiter(w: &mut Writer, d: Option<Delimiter>) {
         None => w.push_raw(b"NIL"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::Quirks;
+
+    #[test]
+    fn text_refuses_line_breaks_and_a_trailing_literal() {
+        assert!(Text::new("a\rb").is_err());
+        assert_eq!(Text::new("see {12}").unwrap_err().offset, 4);
+        assert_eq!(Text::new("see {12+}").unwrap_err().offset, 4);
+        for fine in ["{12} first", "see {}", "see {x}", "}", "{1", ""] {
+            assert!(Text::new(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn read_stops_before_the_line_end() {
+        let mut r = Reader::new(b"two words\r\n", Quirks::STRICT);
+        assert_eq!(Text::read(&mut r).unwrap().as_str(), "two words");
+        assert_eq!(r.c.rest(), b"\r\n");
+        let mut r = Reader::new(b"no end", Quirks::STRICT);
+        assert!(Text::read(&mut r).unwrap_err().is_incomplete());
+        let mut r = Reader::new(b"a\0b\r\n", Quirks::LENIENT);
+        assert!(Text::read(&mut r).is_err());
+    }
+
+    #[test]
+    fn delimiters() {
+        for (wire, want) in [
+            (&b"\"/\" "[..], Some('/')),
+            (b"\"\\\\\" ", Some('\\')),
+            (b"NIL ", None),
+            ("\"台\" ".as_bytes(), Some('台')),
+        ] {
+            let mut r = Reader::new(wire, Quirks::STRICT);
+            assert_eq!(
+                Delimiter::read_nil(&mut r).unwrap().map(Delimiter::as_char),
+                want
+            );
+            let mut w = Writer::default();
+            write_delimiter(
+                &mut w,
+                Delimiter::read_nil(&mut Reader::new(wire, Quirks::STRICT)).unwrap(),
+            );
+            assert_eq!(w.bytes(), &wire[..wire.len() - 1]);
+        }
+        assert!(Delimiter::read_nil(&mut Reader::new(b"\"ab\" ", Quirks::STRICT)).is_err());
+        assert!(Delimiter::read_nil(&mut Reader::new(b"\"\" ", Quirks::STRICT)).is_err());
+        assert!(Delimiter::new('\n').is_err());
+    }
+}

@@ -109,3 +109,42 @@ impl Thread {
         w.push_raw(b")");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::Quirks;
+
+    fn read(wire: &[u8]) -> Result<Thread, ParseError> {
+        Thread::read(&mut Reader::new(wire, Quirks::STRICT), 0)
+    }
+
+    #[test]
+    fn shapes() {
+        let t = read(b"(3 6 (4 23)(44 7 96)) ").unwrap();
+        assert_eq!(t.members().len(), 2);
+        assert_eq!(t.children().len(), 2);
+        let mut w = Writer::default();
+        t.write(&mut w);
+        assert_eq!(w.bytes(), b"(3 6 (4 23)(44 7 96))");
+        // One nested list is not `thread-nested` (2*thread-list); nor is an empty list.
+        assert!(read(b"(1 (2)) ").is_err());
+        assert!(read(b"() ").is_err());
+        assert!(read(b"((1)) ").is_err());
+        // Members after a nested list.
+        assert!(read(b"((1)(2) 3) ").is_err());
+        assert!(read(b"(1 0) ").is_err());
+        assert!(read(b"(1 2").unwrap_err().is_incomplete());
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let mut wire = Vec::new();
+        for _ in 0..MAX_THREAD_DEPTH {
+            wire.extend_from_slice(b"((1)");
+        }
+        wire.extend_from_slice(b"(2)");
+        wire.extend(std::iter::repeat_n(b')', MAX_THREAD_DEPTH));
+        assert!(matches!(read(&wire), Err(ParseError::Invalid { .. })));
+    }
+}
