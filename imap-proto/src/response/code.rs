@@ -219,19 +219,18 @@ impl Code<'_> {
 /// Reads `resp-text-code` (after `[`, up to the `]`).
 pub(crate) fn read_code<'a>(r: &mut Reader<'a>) -> Result<Code<'a>, ParseError> {
     let start = r.c.pos;
-    let name = Atom::read(&mut r.c).map_err(|e| match e {
-        ParseError::Invalid { offset, .. } => ParseError::Invalid {
-            rule: Rule::RespTextCode,
-            offset,
-        },
-        other => other,
-    })?;
-    let n = name.as_str();
-    if let Some((_, code)) = SIMPLE.iter().find(|(s, _)| s.eq_ignore_ascii_case(n)) {
+    let rule = Rule::RespTextCode;
+    let n = r.c.take_while(is_atom_char)?;
+    if n.is_empty() {
+        return Err(r.c.invalid_at(start, rule));
+    }
+    if let Some((_, code)) = SIMPLE
+        .iter()
+        .find(|(s, _)| s.as_bytes().eq_ignore_ascii_case(n))
+    {
         return Ok(code.clone());
     }
-    let rule = Rule::RespTextCode;
-    let upper = |s: &str| n.eq_ignore_ascii_case(s);
+    let upper = |s: &str| n.eq_ignore_ascii_case(s.as_bytes());
     let code = if upper("BADCHARSET") {
         let mut charsets = Vec::new();
         if r.c.need()? == b' ' {
@@ -288,6 +287,11 @@ pub(crate) fn read_code<'a>(r: &mut Reader<'a>) -> Result<Code<'a>, ParseError> 
         r.c.expect(b')', rule)?;
         Code::MailboxId(id)
     } else {
+        // Only atom characters (ASCII) were taken.
+        let name = std::str::from_utf8(n)
+            .ok()
+            .and_then(|n| Atom::new(n).ok())
+            .ok_or_else(|| r.c.invalid_at(start, rule))?;
         let text = if r.c.need()? == b' ' {
             r.c.bump();
             Some(CodeText::read(r)?)

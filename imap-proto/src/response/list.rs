@@ -134,6 +134,28 @@ impl<'a> MailboxAttribute<'a> {
     }
 }
 
+impl<'a> MailboxAttribute<'a> {
+    /// Reads `"\\" atom`, matching the known names without making an [`Atom`] for them.
+    fn read(r: &mut Reader<'a>) -> Result<Self, ParseError> {
+        let rule = Rule::MailboxData;
+        r.c.expect(b'\\', rule)?;
+        let start = r.c.pos;
+        let run = r.c.take_while(crate::chars::is_atom_char)?;
+        if let Some((_, a)) = NAMED
+            .iter()
+            .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(run))
+        {
+            return Ok(a.clone());
+        }
+        // Only atom characters (ASCII) were taken.
+        std::str::from_utf8(run)
+            .ok()
+            .and_then(|n| Atom::new(n).ok())
+            .map(|a| MailboxAttribute::Extension(MailboxAttributeExtension(a)))
+            .ok_or_else(|| r.c.invalid_at(start, rule))
+    }
+}
+
 impl Encode for MailboxAttribute<'_> {
     fn encode(&self, w: &mut Writer) {
         w.push_raw(b"\\");
@@ -187,10 +209,7 @@ impl ListData<'_> {
     /// Reads `mailbox-list`.
     pub(crate) fn read<'a>(r: &mut Reader<'a>) -> Result<ListData<'a>, ParseError> {
         let rule = Rule::MailboxData;
-        let attributes = r.paren_list(rule, |r| {
-            r.c.expect(b'\\', rule)?;
-            Atom::read(&mut r.c).map(MailboxAttribute::from_atom)
-        })?;
+        let attributes = r.paren_list(rule, MailboxAttribute::read)?;
         r.sp(rule)?;
         let delimiter = Delimiter::read_nil(r)?;
         r.sp(rule)?;

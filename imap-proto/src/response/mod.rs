@@ -63,7 +63,6 @@ pub use status::StatusItem;
 pub use text::{Delimiter, RespText, Text};
 pub use thread::{MAX_THREAD_DEPTH, Thread};
 
-use crate::chars::is_tag_char;
 use crate::encode::{Encode, Writer};
 use crate::error::{InvalidValue, ParseError, Rule};
 use crate::types::Tag;
@@ -168,7 +167,9 @@ pub struct UntaggedStatus<'a> {
 ///
 /// A line that is `base64` (only the base64 alphabet, whole quadruples, `=` padding at the
 /// end) and has no code reads as [`Continuation::Base64`]; `+ ` with nothing after it too
-/// (an empty challenge).
+/// (an empty challenge). So a [`Continuation::Text`] without a code whose text is base64
+/// (`+ abcd`) or empty is written as it should be but reads back as
+/// [`Continuation::Base64`]: the two forms are the same octets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Continuation<'a> {
     /// `resp-text`: a code and human-readable text.
@@ -323,11 +324,14 @@ fn sp_resp_text<'a>(r: &mut Reader<'a>) -> Result<RespText<'a>, ParseError> {
 
 fn tagged<'a>(r: &mut Reader<'a>) -> Result<Tagged<'a>, ParseError> {
     let start = r.c.pos;
-    let run = r.c.take_while(is_tag_char)?;
-    let tag = std::str::from_utf8(run)
-        .ok()
-        .and_then(|t| Tag::new(t).ok())
-        .ok_or_else(|| r.c.invalid_at(start, Rule::Tag))?;
+    let (tag, rest) = Tag::parse(r.c.rest()).map_err(|e| match e {
+        ParseError::Invalid { offset, rule } => ParseError::Invalid {
+            rule,
+            offset: start + offset,
+        },
+        other => other,
+    })?;
+    r.c.pos = r.c.input.len() - rest.len();
     r.sp(Rule::Response)?;
     let at = r.c.pos;
     let word = r.c.take_while(|b| b.is_ascii_alphabetic())?;
