@@ -9,7 +9,7 @@ use crate::encode::{Encode, Writer};
 use crate::error::{InvalidValue, ParseError, Rule};
 
 /// Checks that `text` is `1*<char>` for the class `ok`: the offset of the first bad byte.
-fn check(text: &str, ok: fn(u8) -> bool, rule: Rule) -> Result<(), InvalidValue> {
+fn check(text: &str, ok: impl Fn(u8) -> bool, rule: Rule) -> Result<(), InvalidValue> {
     match text.bytes().position(|b| !ok(b)) {
         Some(offset) => Err(InvalidValue { rule, offset }),
         None if text.is_empty() => Err(InvalidValue { rule, offset: 0 }),
@@ -18,7 +18,11 @@ fn check(text: &str, ok: fn(u8) -> bool, rule: Rule) -> Result<(), InvalidValue>
 }
 
 /// Reads `1*<char>` of the class `ok` (ASCII by construction, so it is a `str`).
-fn read<'a>(c: &mut Cursor<'a>, ok: fn(u8) -> bool, rule: Rule) -> Result<&'a str, ParseError> {
+fn read<'a>(
+    c: &mut Cursor<'a>,
+    ok: impl Fn(u8) -> bool,
+    rule: Rule,
+) -> Result<&'a str, ParseError> {
     let start = c.pos;
     let run = c.take_while(ok)?;
     if run.is_empty() {
