@@ -135,6 +135,9 @@ pub enum Rule {
     QuotaResource,
     /// `objectid` (RFC 8474 §7).
     ObjectId,
+    /// `body`, `body-extension` nested deeper than
+    /// [`MAX_BODY_DEPTH`](crate::response::fetch::MAX_BODY_DEPTH).
+    BodyDepth,
 }
 
 impl Rule {
@@ -205,6 +208,7 @@ impl Rule {
             Rule::ThreadAlg => "thread-alg",
             Rule::QuotaResource => "setquota-resource",
             Rule::ObjectId => "objectid",
+            Rule::BodyDepth => "body (nested too deep)",
         }
     }
 }

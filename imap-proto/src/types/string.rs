@@ -392,6 +392,9 @@ string_value!(
 );
 
 impl<'a> IString<'a> {
+    /// The empty string `""`.
+    pub(crate) const EMPTY: IString<'static> = IString(Cow::Borrowed(&[]));
+
     pub(crate) fn read(c: &mut Cursor<'a>) -> Result<Self, ParseError> {
         read_string(c, Rule::String).map(Self)
     }

@@ -1,0 +1,362 @@
+//! Reading and writing the list of `msg-att` items: dispatch on the item's name, the small
+//! items (`UID`, `FLAGS`, sizes, ids, labels) and the sections' data.
+
+use crate::chars::is_atom_char;
+use crate::command::ObjectId;
+use crate::encode::Writer;
+use crate::error::{ParseError, Rule};
+use crate::types::number::{number, number64, nz_number};
+use crate::types::{AString, DateTime, Flag, Literal8, NonEmpty};
+
+use super::super::reader::Reader;
+use super::body::{read_body, write_body};
+use super::envelope::{read_envelope, write_envelope};
+use super::section::{read_origin, read_section, read_section_binary, write_origin, write_part};
+use super::{BinaryData, MessageAttribute, close, nil, sp};
+
+/// Reads `"(" msg-att *(SP msg-att) ")"` (the part of `message-data` after `"FETCH" SP`).
+pub(crate) fn read_msg_atts<'a>(
+    r: &mut Reader<'a>,
+) -> Result<NonEmpty<MessageAttribute<'a>>, ParseError> {
+    r.c.expect(b'(', Rule::MsgAtt)?;
+    r.skip_extra_spaces();
+    let mut items = NonEmpty::one(read_msg_att(r)?);
+    loop {
+        if next_or_close(r, Rule::MsgAtt)? {
+            return Ok(items);
+        }
+        items.push(read_msg_att(r)?);
+    }
+}
+
+/// After a list element: reads `")"` (true) or `SP` before the next element (false); with
+/// extra spaces, spaces before the `")"` too.
+fn next_or_close(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
+    match r.c.need()? {
+        b')' => {
+            r.c.bump();
+            Ok(true)
+        }
+        b' ' => {
+            r.sp(rule)?;
+            if r.quirks.extra_spaces && r.c.need()? == b')' {
+                r.c.bump();
+                return Ok(true);
+            }
+            Ok(false)
+        }
+        _ => Err(r.c.invalid(rule)),
+    }
+}
+
+/// Moves the cursor by what a sub-parser over `rest()` consumed, or places its error.
+fn advance<T>(r: &mut Reader<'_>, parsed: Result<(T, &[u8]), ParseError>) -> Result<T, ParseError> {
+    let before = r.c.rest().len();
+    match parsed {
+        Ok((v, rest)) => {
+            r.c.pos += before - rest.len();
+            Ok(v)
+        }
+        Err(ParseError::Invalid { rule, offset }) => Err(r.c.invalid_at(r.c.pos + offset, rule)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The longest item name (`BODYSTRUCTURE`).
+const MAX_NAME: usize = 16;
+
+fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseError> {
+    use MessageAttribute as M;
+    let at = r.c.pos;
+    let name =
+        r.c.take_while(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')?;
+    let mut upper = [0u8; MAX_NAME];
+    let Some(slot) = upper.get_mut(..name.len()) else {
+        return Err(r.c.invalid_at(at, Rule::MsgAtt));
+    };
+    slot.copy_from_slice(name);
+    slot.make_ascii_uppercase();
+    let name: &[u8] = slot;
+    // Items followed by a section: no SP before it.
+    match name {
+        b"BODY" if r.c.need()? == b'[' => {
+            let section = read_section(r)?;
+            let origin = read_origin(&mut r.c)?;
+            sp(r, Rule::MsgAtt)?;
+            let data = r.nstring()?;
+            return Ok(M::BodySection {
+                section,
+                origin,
+                data,
+            });
+        }
+        b"BINARY" => {
+            let part = read_section_binary(&mut r.c)?;
+            let origin = read_origin(&mut r.c)?;
+            sp(r, Rule::MsgAtt)?;
+            let data = if r.c.need()? == b'~' {
+                let rest = r.c.rest();
+                BinaryData::Literal8(advance(r, Literal8::parse(rest))?)
+            } else {
+                BinaryData::NString(r.nstring()?)
+            };
+            return Ok(M::Binary { part, origin, data });
+        }
+        b"BINARY.SIZE" => {
+            let part = read_section_binary(&mut r.c)?;
+            sp(r, Rule::MsgAtt)?;
+            let size = number(&mut r.c)?;
+            return Ok(M::BinarySize { part, size });
+        }
+        _ => {}
+    }
+    sp(r, Rule::MsgAtt)?;
+    Ok(match name {
+        b"UID" => M::Uid(nz_number(&mut r.c)?),
+        b"FLAGS" => M::Flags(read_flags(r)?),
+        b"RFC822.SIZE" => M::Rfc822Size(number64(&mut r.c)?),
+        b"INTERNALDATE" => {
+            let rest = r.c.rest();
+            M::InternalDate(advance(r, DateTime::parse(rest))?)
+        }
+        b"ENVELOPE" => M::Envelope(Box::new(read_envelope(r)?)),
+        b"BODY" => M::Body(Box::new(read_body(r, 0)?)),
+        b"BODYSTRUCTURE" => M::BodyStructure(Box::new(read_body(r, 0)?)),
+        b"RFC822" => M::Rfc822(r.nstring()?),
+        b"RFC822.HEADER" => M::Rfc822Header(r.nstring()?),
+        b"RFC822.TEXT" => M::Rfc822Text(r.nstring()?),
+        b"MODSEQ" => {
+            r.c.expect(b'(', Rule::ModSequence)?;
+            let n = number64(&mut r.c)?;
+            close(r, Rule::ModSequence)?;
+            M::ModSeq(n)
+        }
+        b"EMAILID" => {
+            r.c.expect(b'(', Rule::ObjectId)?;
+            let id = ObjectId::read(&mut r.c)?;
+            close(r, Rule::ObjectId)?;
+            M::EmailId(id)
+        }
+        b"THREADID" => {
+            if nil(r, Rule::ObjectId)? {
+                M::ThreadId(None)
+            } else {
+                r.c.expect(b'(', Rule::ObjectId)?;
+                let id = ObjectId::read(&mut r.c)?;
+                close(r, Rule::ObjectId)?;
+                M::ThreadId(Some(id))
+            }
+        }
+        b"X-GM-MSGID" => M::GmailMsgId(number64(&mut r.c)?),
+        b"X-GM-THRID" => M::GmailThrId(number64(&mut r.c)?),
+        b"X-GM-LABELS" => M::GmailLabels(read_labels(r)?),
+        _ => return Err(r.c.invalid_at(at, Rule::MsgAtt)),
+    })
+}
+
+/// Reads `"(" [flag-fetch *(SP flag-fetch)] ")"`, leaving out what the quirks accept but no
+/// [`Flag`] holds (`\*`, keywords that are not atoms).
+fn read_flags<'a>(r: &mut Reader<'a>) -> Result<Vec<Flag<'a>>, ParseError> {
+    r.c.expect(b'(', Rule::FlagList)?;
+    let mut flags = Vec::new();
+    r.skip_extra_spaces();
+    if r.c.need()? == b')' {
+        r.c.bump();
+        return Ok(flags);
+    }
+    loop {
+        if let Some(flag) = read_flag(r)? {
+            flags.push(flag);
+        }
+        if next_or_close(r, Rule::FlagList)? {
+            return Ok(flags);
+        }
+    }
+}
+
+fn is_odd_flag_char(b: u8) -> bool {
+    is_atom_char(b) || matches!(b, b']' | b'%' | b'*')
+}
+
+fn read_flag<'a>(r: &mut Reader<'a>) -> Result<Option<Flag<'a>>, ParseError> {
+    let rest = r.c.rest();
+    if r.quirks.wildcard_in_flags && rest.starts_with(b"\\*") {
+        r.c.pos += 2;
+        return Ok(None);
+    }
+    let start = r.c.pos;
+    match Flag::read(&mut r.c) {
+        Ok(f) if !r.quirks.odd_flags || !r.c.peek().is_some_and(is_odd_flag_char) => Ok(Some(f)),
+        Err(ParseError::Invalid { .. }) | Ok(_) if r.quirks.odd_flags => {
+            r.c.pos = start;
+            if r.c.peek() == Some(b'\\') {
+                r.c.bump();
+            }
+            let at = r.c.pos;
+            if r.c.take_while(is_odd_flag_char)?.is_empty() {
+                return Err(r.c.invalid_at(at, Rule::Flag));
+            }
+            Ok(None)
+        }
+        Ok(f) => Ok(Some(f)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads `"(" [label *(SP label)] ")"`, a label being `"\" atom` or `astring`.
+fn read_labels<'a>(r: &mut Reader<'a>) -> Result<Vec<AString<'a>>, ParseError> {
+    r.c.expect(b'(', Rule::MsgAtt)?;
+    let mut labels = Vec::new();
+    r.skip_extra_spaces();
+    if r.c.need()? == b')' {
+        r.c.bump();
+        return Ok(labels);
+    }
+    loop {
+        if r.c.need()? == b'\\' {
+            let start = r.c.pos;
+            r.c.bump();
+            let run = r.c.take_while(is_atom_char)?;
+            if run.is_empty() {
+                return Err(r.c.invalid_at(start, Rule::AString));
+            }
+            let all = r.c.input.get(start..r.c.pos).unwrap_or_default();
+            labels.push(AString::new(all).map_err(|_| r.c.invalid_at(start, Rule::AString))?);
+        } else {
+            labels.push(r.astring()?);
+        }
+        if next_or_close(r, Rule::MsgAtt)? {
+            return Ok(labels);
+        }
+    }
+}
+
+/// Writes `"(" msg-att *(SP msg-att) ")"`.
+pub(crate) fn write_msg_atts(w: &mut Writer, items: &[MessageAttribute<'_>]) {
+    w.push_raw(b"(");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            w.sp();
+        }
+        write_msg_att(w, item);
+    }
+    w.push_raw(b")");
+}
+
+fn write_msg_att(w: &mut Writer, item: &MessageAttribute<'_>) {
+    use MessageAttribute as M;
+    match item {
+        M::Uid(n) => {
+            w.push_raw(b"UID ");
+            w.number(u64::from(n.get()));
+        }
+        M::Flags(flags) => {
+            w.push_raw(b"FLAGS (");
+            for (i, flag) in flags.iter().enumerate() {
+                if i > 0 {
+                    w.sp();
+                }
+                w.value(flag);
+            }
+            w.push_raw(b")");
+        }
+        M::Rfc822Size(n) => {
+            w.push_raw(b"RFC822.SIZE ");
+            w.number(*n);
+        }
+        M::InternalDate(d) => {
+            w.push_raw(b"INTERNALDATE ");
+            w.value(d);
+        }
+        M::Envelope(e) => {
+            w.push_raw(b"ENVELOPE ");
+            write_envelope(w, e);
+        }
+        M::Body(b) => {
+            w.push_raw(b"BODY ");
+            write_body(w, b);
+        }
+        M::BodyStructure(b) => {
+            w.push_raw(b"BODYSTRUCTURE ");
+            write_body(w, b);
+        }
+        M::BodySection {
+            section,
+            origin,
+            data,
+        } => {
+            w.push_raw(b"BODY");
+            w.value(section);
+            write_origin(w, *origin);
+            w.sp();
+            w.value(data);
+        }
+        M::Binary { part, origin, data } => {
+            w.push_raw(b"BINARY");
+            write_part(w, part);
+            write_origin(w, *origin);
+            w.sp();
+            match data {
+                BinaryData::NString(s) => w.value(s),
+                BinaryData::Literal8(l) => w.value(l),
+            };
+        }
+        M::BinarySize { part, size } => {
+            w.push_raw(b"BINARY.SIZE");
+            write_part(w, part);
+            w.sp();
+            w.number(u64::from(*size));
+        }
+        M::Rfc822(s) => {
+            w.push_raw(b"RFC822 ");
+            w.value(s);
+        }
+        M::Rfc822Header(s) => {
+            w.push_raw(b"RFC822.HEADER ");
+            w.value(s);
+        }
+        M::Rfc822Text(s) => {
+            w.push_raw(b"RFC822.TEXT ");
+            w.value(s);
+        }
+        M::ModSeq(n) => {
+            w.push_raw(b"MODSEQ (");
+            w.number(*n);
+            w.push_raw(b")");
+        }
+        M::EmailId(id) => {
+            w.push_raw(b"EMAILID (");
+            w.value(id);
+            w.push_raw(b")");
+        }
+        M::ThreadId(id) => {
+            w.push_raw(b"THREADID ");
+            match id {
+                Some(id) => {
+                    w.push_raw(b"(");
+                    w.value(id);
+                    w.push_raw(b")");
+                }
+                None => w.push_raw(b"NIL"),
+            }
+        }
+        M::GmailMsgId(n) => {
+            w.push_raw(b"X-GM-MSGID ");
+            w.number(*n);
+        }
+        M::GmailThrId(n) => {
+            w.push_raw(b"X-GM-THRID ");
+            w.number(*n);
+        }
+        M::GmailLabels(labels) => {
+            w.push_raw(b"X-GM-LABELS (");
+            for (i, l) in labels.iter().enumerate() {
+                if i > 0 {
+                    w.sp();
+                }
+                w.value(l);
+            }
+            w.push_raw(b")");
+        }
+    }
+}
