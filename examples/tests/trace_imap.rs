@@ -71,6 +71,16 @@ fn fixtures_match_expected_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// RFC examples that break their own grammar, with the transcript lines reported: RFC 2177
+/// §3's `[UIDVALIDITY 1]` without text and its `(...)` placeholders; RFC 3501 §8 and RFC
+/// 9051 §8 write a space between the addresses of an address list (`env-cc = "(" 1*address
+/// ")"`), which servers do too (accepted as the `extra_spaces` quirk).
+const RFC_DEVIATIONS: &[(&str, &[usize])] = &[
+    ("rfc2177-3-idle.txt", &[5, 13, 25]),
+    ("rfc3501-8.txt", &[12]),
+    ("rfc9051-8.txt", &[20]),
+];
+
 #[test]
 fn good_fixtures_have_no_error_even_with_roundtrip() {
     for (name, bytes) in fixtures() {
@@ -79,7 +89,17 @@ fn good_fixtures_have_no_error_even_with_roundtrip() {
             assert!(!plain.is_ok(), "{name} should have errors");
             continue;
         }
-        assert!(plain.is_ok(), "{name}:\n{plain}");
+        if let Some((_, lines)) = RFC_DEVIATIONS.iter().find(|(n, _)| *n == name) {
+            let text = plain.to_string();
+            let reported: Vec<usize> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("err "))
+                .map(|l| l.split(' ').next().unwrap().parse().unwrap())
+                .collect();
+            assert_eq!(reported, *lines, "{name}:\n{text}");
+        } else {
+            assert!(plain.is_ok(), "{name}:\n{plain}");
+        }
         let roundtrip = trace(&bytes, &IMAP.with_roundtrip(true));
         assert_eq!(roundtrip, plain, "{name}");
     }
@@ -93,7 +113,7 @@ fn rfc_examples_decode_to_the_expected_messages() {
     assert!(rev1.starts_with("ok 1 S * OK greeting\nok 2 C LOGIN\nok 3 S a001 OK LOGIN\n"));
     assert!(rev1.contains("ok 14 C FETCH\nok 15 S * 12 FETCH {342}\nok 26 S a004 OK FETCH\n"));
     assert!(rev1.contains("ok 10 S a002 OK [READ-WRITE] SELECT\n"));
-    assert!(rev1.ends_with("ok 31 S * BYE\nok 32 S a006 OK LOGOUT\n22 messages, 0 errors\n"));
+    assert!(rev1.ends_with("ok 31 S * BYE\nok 32 S a006 OK LOGOUT\n22 messages, 1 errors\n"));
     // RFC 9051 §8: STARTTLS, then SCRAM with an initial response, two challenges, the
     // client's two answers (the last one empty); no greeting after TLS.
     assert!(find("rfc9051-8.txt").contains(
@@ -168,7 +188,7 @@ fn credentials_never_appear_in_the_output() {
     // SASL data sent at the wrong time: before the "+", after a refusal, as a command.
     let text = "S: * OK ready\r\nC: a1 AUTHENTICATE PLAIN\r\nC: AGZyZWQAc2VjcmV0\r\n\
                 S: a1 NO [CANNOT] not now\r\nS: AGZyZWQAc2VjcmV0 BAD what\r\n\
-                C: a2 LOGIN fred {6}\r\nS: + \r\nC: hunter\r\nS: a2 OK\r\n";
+                C: a2 LOGIN fred {6}\r\nS: + \r\nC: hunter\r\nS: a2 OK done\r\n";
     let out = trace(text.as_bytes(), &IMAP.with_roundtrip(true)).to_string();
     assert_eq!(
         out,
@@ -212,8 +232,8 @@ fn sessions_written_by_hand() {
     // Pipelined commands completed out of order; a literal from a client that did not wait.
     assert_eq!(
         run(
-            "C: a1 FETCH 1 FLAGS\r\nC: a2 NOOP\r\nS: a2 OK\r\nS: * 1 FETCH (FLAGS ())\r\n\
-             S: a1 OK\r\nC: a3 CREATE {3}\r\nC: box\r\nS: + \r\nS: a3 OK\r\n"
+            "C: a1 FETCH 1 FLAGS\r\nC: a2 NOOP\r\nS: a2 OK done\r\nS: * 1 FETCH (FLAGS ())\r\n\
+             S: a1 OK done\r\nC: a3 CREATE {3}\r\nC: box\r\nS: + \r\nS: a3 OK done\r\n"
         ),
         "ok 1 C FETCH\nok 2 C NOOP\nok 3 S a2 OK NOOP\nok 4 S * 1 FETCH\nok 5 S a1 OK FETCH\n\
          ok 6 C CREATE\nerr 7 C 5 bytes sent before the continuation request for a \
@@ -236,9 +256,9 @@ fn sessions_written_by_hand() {
     );
     // A continuation request without its SP is reported, and still followed.
     assert_eq!(
-        run("C: a1 AUTHENTICATE PLAIN\r\nS: +\r\nC: AGEAYg==\r\nS: a1 OK\r\n"),
-        "ok 1 C AUTHENTICATE PLAIN\nerr 2 S + continuation (AUTHENTICATE): continuation \
-         request without SP (RFC 9051 §7.6: \"+\" SP (resp-text / base64))\n\
+        run("C: a1 AUTHENTICATE PLAIN\r\nS: +\r\nC: AGEAYg==\r\nS: a1 OK done\r\n"),
+        "ok 1 C AUTHENTICATE PLAIN\nerr 2 S + continuation (AUTHENTICATE): accepted only as \
+         a deployed servers' deviation: invalid continue-req at offset 1\n\
          ok 3 C AUTH-DATA\nok 4 S a1 OK AUTHENTICATE\n4 messages, 1 errors\n"
     );
     // The end after a response's literal, before the line that ends the response.
@@ -266,7 +286,7 @@ fn framing_limits() {
         "S: * OK ready\r\nC: a1 SELECT {long}\r\nS: a1 BAD [TOOBIG] too long\r\n\
          C: a2 APPEND INBOX {{99999999999}}\r\nS: a2 NO [TOOBIG] no\r\n\
          S: * 1 FETCH (BODY[] {long})\r\nC: a3 APPEND INBOX {{99999999999+}}\r\nC: abc\r\n\
-         S: a3 OK\r\n"
+         S: a3 OK done\r\n"
     );
     assert_eq!(
         trace(text.as_bytes(), &IMAP).to_string(),

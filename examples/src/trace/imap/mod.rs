@@ -16,8 +16,8 @@
 //! - After the tagged `OK` to `STARTTLS`, a new session starts under TLS, without a
 //!   greeting (RFC 9051 §6.2.1); client bytes sent before that `OK` are reported and skipped.
 //!
-//! With `--roundtrip`, every parsed command is encoded and parsed again; responses are not,
-//! since `imap_proto` has no response type yet (see [`response`]).
+//! With `--roundtrip`, every parsed command and response is encoded and parsed again (the
+//! second parse strict: the encoder never writes a deviation of deployed servers).
 //!
 //! The transcript is replayed segment by segment, as the SMTP follower does: client bytes
 //! whose meaning depends on a response not seen yet wait for it, as a server would.

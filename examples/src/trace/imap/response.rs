@@ -1,22 +1,18 @@
 //! What the follower learns from one server response: **the one boundary** between the
 //! stream following and the grammar of responses.
 //!
-//! `imap_proto` does not parse server responses yet. Until it does, [`describe_response`]
-//! reads only what the framing and a small line classifier can tell (RFC 9051 §2.2.2, §7):
-//! whether the response is a continuation request (`+`), untagged (`*`) or tagged; the
-//! status word (`OK`, `NO`, `BAD`, `PREAUTH`, `BYE`) and the atom of its response code
-//! (`[UNSEEN 17]` → `UNSEEN`); the keyword of untagged data, with its number if any
-//! (`* 18 EXISTS`, `* FLAGS`); the sizes of its literals (`* 12 FETCH {342}`). It checks
-//! little: a known status word where one is required, atoms where atoms are, balanced
-//! parentheses in untagged data, no NUL outside a `literal8`, no non-synchronizing literal.
-//!
-//! When the typed parser exists, only the body of [`describe_response`] changes: parse the
-//! message with it and fill [`Described`] from the value (and [`ResponseError`] from its
-//! error, keeping the tag when it could be read; [`Described::problems`] holds what a
-//! lenient parser accepted but the grammar does not). The follower uses nothing else of a
-//! response.
+//! [`describe_response`] parses the response with [`imap_proto::response::Response`]: first
+//! strictly (the grammar of RFC 3501 / RFC 9051 and the extensions), then, if that fails, with
+//! the deviations of deployed servers that [`Quirks::default`] accepts, reported as a problem.
+//! From the value it tells the follower the kind of the response (a continuation request
+//! `+`, untagged `*`, or tagged) and its status, and it names the response for the report:
+//! the status word and the atom of its response code (`[UNSEEN 17]` → `UNSEEN`), the keyword
+//! of untagged data with its number if any (`* 18 EXISTS`, `* FLAGS`), and the sizes of its
+//! literals (`* 12 FETCH {342}`).
 
+use imap_proto::encode::{EncodeOptions, Writer};
 use imap_proto::frame::{Direction, Fragment, Framer};
+use imap_proto::response::{Quirks, Response, State};
 use imap_proto::types::LiteralMode;
 use imap_proto::{is_atom_char, is_tag_char};
 
@@ -118,35 +114,76 @@ pub(super) fn describe_response(message: &[u8]) -> Result<Described<'_>, Respons
     let frames = frame(message)?;
     let first = frames.lines.first().copied().unwrap_or_default();
     let (word, rest) = split_word(first);
-    match word {
-        b"+" => {
-            if !frames.literals.is_empty() {
-                return Err(ResponseError::new(
-                    None,
-                    "a continuation request has no literal (RFC 9051 §7.6)",
+    let tag =
+        (!word.is_empty() && word != b"*" && word != b"+" && word.iter().all(|&b| is_tag_char(b)))
+            .then_some(word);
+    let mut problems = Vec::new();
+    let (response, rest_after) = match Response::parse_with(message, Quirks::STRICT) {
+        Ok(parsed) => parsed,
+        Err(strict) => match Response::parse_with(message, Quirks::default()) {
+            Ok(parsed) => {
+                problems.push(format!(
+                    "accepted only as a deployed servers' deviation: {strict}"
                 ));
+                parsed
             }
-            let mut problems = Vec::new();
-            if first == b"+" {
-                // Still a continuation request, as clients take it.
-                problems.push(
-                    "continuation request without SP (RFC 9051 §7.6: \"+\" SP (resp-text / \
-                     base64))"
-                        .to_owned(),
-                );
-            }
-            Ok(Described {
-                kind: ResponseKind::Continuation,
-                name: "+".to_owned(),
-                problems,
-            })
+            Err(_) => return Err(ResponseError::new(tag, strict.to_string())),
+        },
+    };
+    if !rest_after.is_empty() {
+        // The framing stage read a literal where the grammar has none.
+        let reason = match response {
+            Response::Continue(_) => "a continuation request has no literal (RFC 9051 §7.6)",
+            _ => "a literal where the response's grammar has none (RFC 9051 §7)",
+        };
+        return Err(ResponseError::new(tag, reason));
+    }
+    let kind = match &response {
+        Response::Continue(_) => ResponseKind::Continuation,
+        Response::Status(s) => ResponseKind::Untagged {
+            status: Some(Status::from_word(s.status.name().as_bytes()).unwrap_or(Status::Ok)),
+        },
+        Response::Data(_) => ResponseKind::Untagged { status: None },
+        Response::Tagged(t) => ResponseKind::Tagged {
+            tag: word,
+            status: match t.state {
+                State::Ok => Status::Ok,
+                State::No => Status::No,
+                _ => Status::Bad,
+            },
+        },
+    };
+    let name = match kind {
+        ResponseKind::Continuation => "+".to_owned(),
+        ResponseKind::Untagged {
+            status: Some(status),
+        } => {
+            format!("* {}{}", status.as_str(), response_code(split_word(rest).1))
         }
-        b"*" => untagged(rest, &frames),
-        tag if !tag.is_empty() && tag.iter().all(|&b| is_tag_char(b)) => tagged(tag, rest, &frames),
-        _ => Err(ResponseError::new(
-            None,
-            "not a response: it starts with \"*\", \"+\" or a tag (RFC 9051 §2.2.2)",
-        )),
+        ResponseKind::Untagged { status: None } => untagged_name(rest, &frames),
+        ResponseKind::Tagged { status, .. } => {
+            format!("{}{}", status.as_str(), response_code(split_word(rest).1))
+        }
+    };
+    Ok(Described {
+        kind,
+        name,
+        problems,
+    })
+}
+
+/// `--roundtrip` for a response: written back with the encoder, it must parse to the same
+/// value (strictly: the encoder never writes a deviation). `None` when it does, or when the
+/// response does not parse at all (that is reported already).
+pub(super) fn response_roundtrip(message: &[u8]) -> Option<String> {
+    let (response, _) = Response::parse(message).ok()?;
+    let mut w = Writer::new(EncodeOptions::default());
+    w.value(&response);
+    let wire = w.into_bytes();
+    match Response::parse_with(&wire, Quirks::STRICT) {
+        Ok((back, rest)) if back == response && rest.is_empty() => None,
+        Ok(_) => Some("round trip: encoded, it parses back to another value".to_owned()),
+        Err(error) => Some(format!("round trip: encoded, it does not parse: {error}")),
     }
 }
 
@@ -202,147 +239,36 @@ fn frame(message: &[u8]) -> Result<Frames<'_>, ResponseError<'_>> {
     }
 }
 
-/// `* …`: a status response or data.
-fn untagged<'a>(rest: &'a [u8], frames: &Frames<'a>) -> Result<Described<'a>, ResponseError<'a>> {
+/// The name of untagged data: `* 18 EXISTS`, `* FLAGS`, `* 12 FETCH {342}`.
+fn untagged_name(rest: &[u8], frames: &Frames<'_>) -> String {
     let (word, after) = split_word(rest);
-    if word.is_empty() {
-        return Err(ResponseError::new(
-            None,
-            "untagged response without a keyword (RFC 9051 §7)",
-        ));
-    }
-    if let Some(status) = Status::from_word(word) {
-        let code = response_code(after, None)?;
-        no_literal(frames, None)?;
-        return Ok(Described {
-            kind: ResponseKind::Untagged {
-                status: Some(status),
-            },
-            name: format!("* {}{code}", status.as_str()),
-            problems: Vec::new(),
-        });
-    }
     let mut name = "*".to_owned();
     let mut keyword = word;
-    if word.iter().all(u8::is_ascii_digit) {
-        let number = std::str::from_utf8(word)
-            .ok()
-            .and_then(|w| w.parse::<u32>().ok())
-            .ok_or_else(|| {
-                ResponseError::new(None, "number larger than 4294967295 (RFC 9051 §9)")
-            })?;
-        name.push_str(&format!(" {number}"));
+    if !word.is_empty() && word.iter().all(u8::is_ascii_digit) {
+        name.push(' ');
+        name.push_str(&String::from_utf8_lossy(word));
         keyword = split_word(after).0;
     }
-    if keyword.is_empty() || !keyword.iter().all(|&b| is_atom_char(b)) {
-        return Err(ResponseError::new(
-            None,
-            "untagged data without an atom as its keyword (RFC 9051 §7)",
-        ));
-    }
-    balanced(&frames.lines)?;
     name.push(' ');
     name.push_str(&String::from_utf8_lossy(keyword).to_ascii_uppercase());
     for literal in &frames.literals {
         name.push(' ');
         name.push_str(literal);
     }
-    Ok(Described {
-        kind: ResponseKind::Untagged { status: None },
-        name,
-        problems: Vec::new(),
-    })
-}
-
-/// `tag SP resp-cond-state`: only `OK`, `NO` or `BAD`.
-fn tagged<'a>(
-    tag: &'a [u8],
-    rest: &'a [u8],
-    frames: &Frames<'a>,
-) -> Result<Described<'a>, ResponseError<'a>> {
-    let (word, after) = split_word(rest);
-    let Some(status @ (Status::Ok | Status::No | Status::Bad)) = Status::from_word(word) else {
-        return Err(ResponseError::new(
-            Some(tag),
-            "a tagged response is OK, NO or BAD (RFC 9051 §7.1)",
-        ));
-    };
-    let code = response_code(after, Some(tag))?;
-    no_literal(frames, Some(tag))?;
-    Ok(Described {
-        kind: ResponseKind::Tagged { tag, status },
-        name: format!("{}{code}", status.as_str()),
-        problems: Vec::new(),
-    })
+    name
 }
 
 /// ` [ATOM]` for a `resp-text` that starts with a response code, else an empty string.
-fn response_code<'a>(text: &[u8], tag: Option<&'a [u8]>) -> Result<String, ResponseError<'a>> {
+fn response_code(text: &[u8]) -> String {
     let Some(inside) = text.strip_prefix(b"[") else {
-        return Ok(String::new());
+        return String::new();
     };
     let atom_len = inside
         .iter()
         .take_while(|&&b| is_atom_char(b) && b != b']')
         .count();
-    let (atom, after) = inside.split_at(atom_len);
-    if atom.is_empty() || !matches!(after.first(), Some(b' ' | b']')) || !after.contains(&b']') {
-        return Err(ResponseError::new(
-            tag,
-            "response code is not \"[\" atom [SP text] \"]\" (RFC 9051 §7.1)",
-        ));
-    }
-    Ok(format!(
-        " [{}]",
-        String::from_utf8_lossy(atom).to_ascii_uppercase()
-    ))
-}
-
-/// A status response's text holds no literal.
-fn no_literal<'a>(frames: &Frames<'a>, tag: Option<&'a [u8]>) -> Result<(), ResponseError<'a>> {
-    if frames.literals.is_empty() {
-        Ok(())
-    } else {
-        Err(ResponseError::new(
-            tag,
-            "a status response's text holds no literal (RFC 9051 §7.1)",
-        ))
-    }
-}
-
-/// Parentheses balance outside quoted strings and literals.
-fn balanced<'a>(lines: &[&[u8]]) -> Result<(), ResponseError<'a>> {
-    let mut depth = 0usize;
-    for line in lines {
-        let (mut quoted, mut escaped) = (false, false);
-        for &b in *line {
-            match (quoted, b) {
-                (true, _) if escaped => escaped = false,
-                (true, b'\\') => escaped = true,
-                (_, b'"') => quoted = !quoted,
-                (false, b'(') => depth += 1,
-                (false, b')') => {
-                    depth = depth.checked_sub(1).ok_or_else(|| {
-                        ResponseError::new(None, "\")\" without \"(\" (RFC 9051 §9)")
-                    })?;
-                }
-                _ => {}
-            }
-        }
-        if quoted {
-            return Err(ResponseError::new(
-                None,
-                "quoted string not closed on its line (RFC 9051 §4.3)",
-            ));
-        }
-    }
-    if depth > 0 {
-        return Err(ResponseError::new(
-            None,
-            format!("{depth} \"(\" not closed (RFC 9051 §9)"),
-        ));
-    }
-    Ok(())
+    let atom = inside.get(..atom_len).unwrap_or_default();
+    format!(" [{}]", String::from_utf8_lossy(atom).to_ascii_uppercase())
 }
 
 /// The first word of a line and the rest after its space.
@@ -378,7 +304,7 @@ mod tests {
         assert_eq!(name(b"+ \r\n"), "+");
         let bare = describe_response(b"+\r\n").unwrap();
         assert_eq!(bare.kind, ResponseKind::Continuation);
-        assert!(bare.problems[0].starts_with("continuation request without SP"));
+        assert!(bare.problems[0].starts_with("accepted only as a deployed servers' deviation"));
         assert_eq!(name(b"* 18 EXISTS\r\n"), "* 18 EXISTS");
         assert_eq!(
             name(b"* OK [UNSEEN 17] Message 17 is the first unseen message\r\n"),
@@ -411,26 +337,25 @@ mod tests {
             name(b"* LIST () \"/\" INBOX (\"OLDNAME\" (\"inbox\"))\r\n"),
             "* LIST"
         );
-        assert_eq!(name(b"* SEARCH 2 \"(\" 3\r\n"), "* SEARCH");
+        assert_eq!(name(b"* SEARCH 2 3\r\n"), "* SEARCH");
+        assert_eq!(
+            name(b"* SEARCH 2 \"(\" 3\r\n"),
+            "error: invalid nz-number at offset 11"
+        );
     }
 
     #[test]
     fn grammar_problems() {
         for (message, reason) in [
-            (&b"a1 MAYBE\r\n"[..], "a tagged response is OK, NO or BAD"),
-            (b"a1 PREAUTH\r\n", "a tagged response is OK, NO or BAD"),
-            (b"(oops)\r\n", "not a response"),
-            (b"\r\n", "not a response"),
-            (b"* \r\n", "without a keyword"),
-            (b"* 99999999999 EXISTS\r\n", "number larger"),
-            (b"* 3\r\n", "without an atom"),
-            (b"* OK [\r\n", "response code"),
-            (b"* OK [ALERT no end\r\n", "response code"),
-            (b"* 1 FETCH (FLAGS (\\Seen)\r\n", "1 \"(\" not closed"),
-            (b"* FLAGS )(\r\n", "without \"(\""),
-            (b"* LIST () \"/ INBOX\r\n", "quoted string"),
+            (&b"a1 MAYBE\r\n"[..], "resp-cond-state"),
+            (b"a1 PREAUTH\r\n", "resp-cond-state"),
+            (b"(oops)\r\n", "tag"),
+            (b"* 99999999999 EXISTS\r\n", "number"),
+            (b"* OK [\r\n", "resp-text-code"),
+            (b"* OK [ALERT no end\r\n", "resp-text"),
+            (b"* 1 FETCH (FLAGS (\\Seen)\r\n", "msg-att"),
+            (b"* FLAGS )(\r\n", "flag-list"),
             (b"* 1 FETCH (BODY[] {2+}\r\nab)\r\n", "non-synchronizing"),
-            (b"* OK see {2}\r\nab\r\n", "holds no literal"),
             (b"* OK a\0b\r\n", "NUL"),
             (b"+ {1}\r\nx\r\n", "continuation request has no literal"),
             (b"* 1 EXISTS\r\n* 2 EXISTS\r\n", "more than one response"),
@@ -448,5 +373,31 @@ mod tests {
             describe_response(b"a1 MAYBE\r\n").unwrap_err().tag,
             Some(&b"a1"[..])
         );
+        assert_eq!(describe_response(b"* 3\r\n").unwrap_err().tag, None);
+    }
+
+    #[test]
+    fn deviations_are_accepted_and_reported() {
+        let d = describe_response(b"* OK [UIDVALIDITY 1]\r\n").unwrap();
+        assert_eq!(d.name, "* OK [UIDVALIDITY]");
+        assert_eq!(d.problems.len(), 1);
+        assert!(d.problems[0].starts_with("accepted only as a deployed servers' deviation"));
+        assert!(
+            describe_response(b"* OK [UIDVALIDITY 1] ok\r\n")
+                .unwrap()
+                .problems
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn roundtrip_of_responses() {
+        assert_eq!(response_roundtrip(b"* 18 EXISTS\r\n"), None);
+        assert_eq!(
+            response_roundtrip(b"a002 OK [READ-WRITE] SELECT completed\r\n"),
+            None
+        );
+        assert_eq!(response_roundtrip(b"* OK [UIDVALIDITY 1]\r\n"), None);
+        assert_eq!(response_roundtrip(b"a1 MAYBE\r\n"), None);
     }
 }

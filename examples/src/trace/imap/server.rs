@@ -3,7 +3,7 @@
 //! response changes in the session.
 
 use super::check::{BARE_LF, tag_may_be_shown, verb_of_line};
-use super::response::{ResponseKind, Status, describe_response};
+use super::response::{ResponseKind, Status, describe_response, response_roundtrip};
 use super::{C, ClientMode, Follower, Kind, Message, S, Step};
 
 /// The problem of a first response that is no greeting.
@@ -55,6 +55,9 @@ impl<'t> Follower<'t> {
             }
         };
         problems.append(&mut described.problems);
+        if self.options.roundtrip {
+            problems.extend(response_roundtrip(bytes));
+        }
         match described.kind {
             ResponseKind::Continuation => {
                 if greeting {
