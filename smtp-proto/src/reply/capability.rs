@@ -74,8 +74,8 @@ pub enum Capability<'a> {
     },
 }
 
-#[derive(Clone, Copy)]
-enum Known {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
     Size,
     Pipelining,
     EightBitMime,
@@ -159,7 +159,7 @@ fn word(bytes: &[u8], (start, len): (usize, usize)) -> u64 {
 
 /// The typed keyword `keyword` names, without regard to case.
 #[inline]
-fn known(keyword: &str) -> Option<Known> {
+pub(crate) fn known(keyword: &str) -> Option<Known> {
     const DSN: [Folded; 1] = [fold("DSN", Known::Dsn)];
     const LEN4: [Folded; 3] = [
         fold("SIZE", Known::Size),
@@ -206,7 +206,7 @@ fn known(keyword: &str) -> Option<Known> {
 
 /// The parameters of an `ehlo-line`: runs of octets between spaces.
 #[derive(Clone)]
-struct Tokens<'a>(&'a str);
+pub(crate) struct Tokens<'a>(pub(crate) &'a str);
 
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
@@ -253,7 +253,7 @@ fn first_space(bytes: &[u8]) -> Option<usize> {
 
 /// `AUTH=` at the start of `keyword`, without regard to case: what follows it.
 #[inline]
-fn obsolete_auth(keyword: &str) -> Option<&str> {
+pub(crate) fn obsolete_auth(keyword: &str) -> Option<&str> {
     if keyword.as_bytes().get(4) != Some(&b'=') {
         return None;
     }
@@ -264,7 +264,7 @@ fn obsolete_auth(keyword: &str) -> Option<&str> {
 }
 
 /// `1*DIGIT` that fits the type.
-fn number<T: TryFrom<u64>>(text: &str) -> Option<T> {
+pub(crate) fn number<T: TryFrom<u64>>(text: &str) -> Option<T> {
     if text.is_empty() {
         return None;
     }
@@ -386,6 +386,41 @@ impl<'a> Capability<'a> {
             Self::FutureRelease { .. } => "FUTURERELEASE",
             Self::Etrn => "ETRN",
             Self::Other { keyword, .. } => keyword,
+        }
+    }
+
+    /// The same capability, borrowing its text from `self`.
+    #[allow(clippy::ptr_arg)] // `b` is mapped over `&Cow` items.
+    pub(crate) fn borrowed(&self) -> Capability<'_> {
+        fn b<'s>(c: &'s Cow<'_, str>) -> Cow<'s, str> {
+            Cow::Borrowed(c.as_ref())
+        }
+        match self {
+            Self::Size(n) => Capability::Size(*n),
+            Self::Pipelining => Capability::Pipelining,
+            Self::EightBitMime => Capability::EightBitMime,
+            Self::SmtpUtf8 => Capability::SmtpUtf8,
+            Self::StartTls => Capability::StartTls,
+            Self::Auth(list) => Capability::Auth(list.iter().map(b).collect()),
+            Self::Dsn => Capability::Dsn,
+            Self::EnhancedStatusCodes => Capability::EnhancedStatusCodes,
+            Self::Chunking => Capability::Chunking,
+            Self::BinaryMime => Capability::BinaryMime,
+            Self::RequireTls => Capability::RequireTls,
+            Self::MtPriority(p) => Capability::MtPriority(p.as_ref().map(b)),
+            Self::DeliverBy(n) => Capability::DeliverBy(*n),
+            Self::FutureRelease {
+                max_interval,
+                max_datetime,
+            } => Capability::FutureRelease {
+                max_interval: *max_interval,
+                max_datetime: b(max_datetime),
+            },
+            Self::Etrn => Capability::Etrn,
+            Self::Other { keyword, params } => Capability::Other {
+                keyword: b(keyword),
+                params: params.iter().map(b).collect(),
+            },
         }
     }
 

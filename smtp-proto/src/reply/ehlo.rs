@@ -114,16 +114,12 @@ impl<'a> EhloReply<'a> {
             let mut lines = framed.lines();
             if let Some((first, last)) = lines.next() {
                 let (domain, greeting) = split_first_line(first);
-                let mut capabilities = if last {
+                // The capability lines are kept as written and typed when asked for.
+                let capabilities = if last {
                     Capabilities::new()
                 } else {
-                    Capabilities::with_capacity(16)
+                    Capabilities::from_lines(framed.after_first_line())
                 };
-                for (line, _) in lines {
-                    if let Some(capability) = Capability::from_line(line) {
-                        capabilities.push_parsed(capability);
-                    }
-                }
                 return Ok(Parsed::Complete {
                     value: Self {
                         domain: Cow::Borrowed(first.get(domain).unwrap_or_default()),

@@ -78,6 +78,16 @@ impl<'a> Framed<'a> {
         Some(Self { code, text, crlf })
     }
 
+    /// The lines after the first, as written (`code SP/"-" text CRLF` each); empty for a
+    /// one-line reply.
+    pub(crate) fn after_first_line(&self) -> &'a str {
+        let end = self
+            .crlf
+            .first()
+            .map_or(self.text.len(), |&cr| cr as usize + 2);
+        self.text.get(end..).unwrap_or_default()
+    }
+
     /// Octets of the input the reply takes.
     pub(crate) fn consumed(&self) -> usize {
         self.text.len()
@@ -128,7 +138,7 @@ impl<'a> Iterator for FramedLines<'a, '_> {
 /// The offset of the first octet below 0x0e (NUL, HT, LF, CR and the other controls up to
 /// 0x0d), eight octets at a time.
 #[inline]
-fn first_below_0x0e(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_below_0x0e(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);

@@ -1,0 +1,233 @@
+//! The capability lines of an EHLO reply kept as written (RFC 5321 §4.1.1.1 `ehlo-line`), read
+//! into [`Capability`] values only when asked: what [`Capabilities`](super::Capabilities)
+//! holds for a reply that passed the quick checks of `frame.rs`.
+//!
+//! One pass at parse time ([`Summary::note`]) finds what clients ask first: which typed
+//! keywords are present (a bit set), the `SIZE` limit (RFC 1870 §4) and how many capabilities
+//! there are. Everything else is read from the lines again on demand.
+
+use std::borrow::Cow;
+
+use super::Capability;
+use super::capability::{Known, Tokens, known, number, obsolete_auth};
+use super::frame::first_below_0x0e;
+
+/// The text of each line of `code SP/"-" text CRLF` lines, as `Framed` checked them (the
+/// first octet below 0x0e of each line is the CR of its CRLF).
+#[derive(Clone, Copy)]
+pub(crate) struct Lines<'t>(pub(crate) &'t str);
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let after_code = self.0.as_bytes().get(4..)?;
+        let cr = first_below_0x0e(after_code)?;
+        // The cuts fall next to ASCII octets, so on character boundaries.
+        let line = self.0.get(4..4 + cr)?;
+        self.0 = self.0.get(4 + cr + 2..).unwrap_or_default();
+        Some(line)
+    }
+}
+
+/// What one `ehlo-line` is, from its keyword alone.
+pub(crate) enum Kind<'t> {
+    /// A blank line (skipped).
+    Blank,
+    /// `AUTH …` or the obsolete `AUTH=…` (RFC 4954 §3): read into one merged capability.
+    Auth,
+    /// A keyword this crate types.
+    Known(Known),
+    /// Any other keyword, as written.
+    Other(&'t str),
+}
+
+/// The kind of `line`, and its tokens after the keyword.
+#[inline]
+pub(crate) fn kind(line: &str) -> (Kind<'_>, Tokens<'_>) {
+    let mut tokens = Tokens(line);
+    let Some(keyword) = tokens.next() else {
+        return (Kind::Blank, tokens);
+    };
+    let kind = if obsolete_auth(keyword).is_some() {
+        Kind::Auth
+    } else {
+        match known(keyword) {
+            Some(Known::Auth) => Kind::Auth,
+            Some(k) => Kind::Known(k),
+            None => Kind::Other(keyword),
+        }
+    };
+    (kind, tokens)
+}
+
+/// The bit of a typed keyword in [`Summary::keywords`].
+#[inline]
+pub(crate) const fn bit(known: Known) -> u16 {
+    1 << known as u16
+}
+
+/// What one pass over the lines finds (see the module).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// A bit per typed keyword present ([`bit`]), whatever its parameters (`SIZE abc` counts:
+    /// it is read as [`Capability::Other`] with the keyword `SIZE`).
+    pub(crate) keywords: u16,
+    /// The first `SIZE n` with `n` > 0.
+    pub(crate) size: Option<u64>,
+    /// How many capabilities the lines give (blank lines skipped, every `AUTH` line in one).
+    pub(crate) count: u32,
+}
+
+impl Summary {
+    /// Takes one line in.
+    #[inline]
+    pub(crate) fn note(&mut self, line: &str) {
+        let (kind, mut params) = kind(line);
+        match kind {
+            Kind::Blank => return,
+            Kind::Auth => {
+                if self.keywords & bit(Known::Auth) != 0 {
+                    return;
+                }
+                self.keywords |= bit(Known::Auth);
+            }
+            Kind::Known(Known::Size) => {
+                self.keywords |= bit(Known::Size);
+                // As `Capability::from_line` reads it: exactly one parameter, a number.
+                if let (None, Some(p), None) = (self.size, params.next(), params.next()) {
+                    self.size = number::<u64>(p).filter(|&n| n > 0);
+                }
+            }
+            Kind::Known(k) => self.keywords |= bit(k),
+            Kind::Other(_) => {}
+        }
+        self.count += 1;
+    }
+
+    /// The summary of these lines.
+    pub(crate) fn of(lines: Lines<'_>) -> Self {
+        let mut summary = Self::default();
+        lines.for_each(|line| summary.note(line));
+        summary
+    }
+}
+
+/// The SASL mechanisms of every `AUTH` and `AUTH=` line, in order, as written, each once
+/// (compared without regard to case).
+#[derive(Clone)]
+pub(crate) struct Mechanisms<'t> {
+    /// All the lines, to look back for an earlier copy of a mechanism.
+    all: Lines<'t>,
+    /// Every mechanism, copies included.
+    raw: RawMechanisms<'t>,
+}
+
+impl<'t> Mechanisms<'t> {
+    pub(crate) fn new(lines: Lines<'t>) -> Self {
+        Self {
+            all: lines,
+            raw: RawMechanisms::new(lines),
+        }
+    }
+}
+
+impl<'t> Iterator for Mechanisms<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        loop {
+            let m = self.raw.next()?;
+            // Mechanisms are slices of the same text: the earlier ones end before `m`.
+            let mut earlier = RawMechanisms::new(self.all).take_while(|e| e.as_ptr() != m.as_ptr());
+            if !earlier.any(|e| e.eq_ignore_ascii_case(m)) {
+                return Some(m);
+            }
+        }
+    }
+}
+
+/// Every mechanism of every `AUTH` line, copies included.
+#[derive(Clone)]
+struct RawMechanisms<'t> {
+    lines: Lines<'t>,
+    params: Tokens<'t>,
+    /// What follows `AUTH=` on the line being read, not yet given.
+    first: Option<&'t str>,
+}
+
+impl<'t> RawMechanisms<'t> {
+    fn new(lines: Lines<'t>) -> Self {
+        Self {
+            lines,
+            params: Tokens(""),
+            first: None,
+        }
+    }
+}
+
+impl<'t> Iterator for RawMechanisms<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        loop {
+            if let Some(first) = self.first.take().filter(|m| !m.is_empty()) {
+                return Some(first);
+            }
+            if let Some(m) = self.params.next() {
+                return Some(m);
+            }
+            let line = self.lines.next()?;
+            let mut tokens = Tokens(line);
+            let Some(keyword) = tokens.next() else {
+                continue;
+            };
+            if let Some(first) = obsolete_auth(keyword) {
+                self.first = Some(first);
+                self.params = tokens;
+            } else if matches!(known(keyword), Some(Known::Auth)) {
+                self.params = tokens;
+            }
+        }
+    }
+}
+
+/// The capabilities the lines give, typed one by one as they are asked for: the mechanisms of
+/// every `AUTH` line go into one [`Capability::Auth`] at the place of the first.
+#[derive(Clone)]
+pub(crate) struct Typed<'t> {
+    all: Lines<'t>,
+    lines: Lines<'t>,
+    auth_given: bool,
+}
+
+impl<'t> Typed<'t> {
+    pub(crate) fn new(lines: Lines<'t>) -> Self {
+        Self {
+            all: lines,
+            lines,
+            auth_given: false,
+        }
+    }
+}
+
+impl<'t> Iterator for Typed<'t> {
+    type Item = Capability<'t>;
+
+    fn next(&mut self) -> Option<Capability<'t>> {
+        loop {
+            let line = self.lines.next()?;
+            match kind(line).0 {
+                Kind::Blank => {}
+                Kind::Auth if self.auth_given => {}
+                Kind::Auth => {
+                    self.auth_given = true;
+                    let list = Mechanisms::new(self.all).map(Cow::Borrowed).collect();
+                    return Some(Capability::Auth(list));
+                }
+                Kind::Known(_) | Kind::Other(_) => return Capability::from_line(line),
+            }
+        }
+    }
+}
