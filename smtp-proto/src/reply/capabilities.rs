@@ -48,9 +48,9 @@ impl<'a> Capabilities<'a> {
         Self(Repr::List(Vec::with_capacity(n)))
     }
 
-    /// The capabilities of these lines, as `Framed` checked them (see [`Lines`]).
-    pub(crate) fn from_lines(text: &'a str) -> Self {
-        let summary = Summary::of(Lines(text));
+    /// The capabilities of these lines, as `Framed` checked them (see [`Lines`]), and their
+    /// summary (every line given to [`Summary::note`]).
+    pub(crate) fn from_lines(text: &'a str, summary: Summary) -> Self {
         Self(Repr::Lines {
             text: Cow::Borrowed(text),
             summary,

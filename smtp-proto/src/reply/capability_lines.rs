@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::Capability;
-use super::capability::{Known, Tokens, known, number, obsolete_auth};
+use super::capability::{Known, Tokens, first_space, known, known_in, number_in, obsolete_auth};
 use super::frame::first_below_0x0e;
 
 /// The text of each line of `code SP/"-" text CRLF` lines, as `Framed` checked them (the
@@ -38,7 +38,7 @@ pub(crate) enum Kind<'t> {
     /// `AUTH …` or the obsolete `AUTH=…` (RFC 4954 §3): read into one merged capability.
     Auth,
     /// A keyword this crate types.
-    Known(Known),
+    Known,
     /// Any other keyword, as written.
     Other(&'t str),
 }
@@ -55,7 +55,7 @@ pub(crate) fn kind(line: &str) -> (Kind<'_>, Tokens<'_>) {
     } else {
         match known(keyword) {
             Some(Known::Auth) => Kind::Auth,
-            Some(k) => Kind::Known(k),
+            Some(_) => Kind::Known,
             None => Kind::Other(keyword),
         }
     };
@@ -81,36 +81,77 @@ pub(crate) struct Summary {
 }
 
 impl Summary {
-    /// Takes one line in.
+    /// Takes one line in: the first `len` octets of `window` (the octets after them, at least
+    /// the line's CRLF, let the keyword be read a word at a time).
     #[inline]
-    pub(crate) fn note(&mut self, line: &str) {
-        let (kind, mut params) = kind(line);
-        match kind {
-            Kind::Blank => return,
-            Kind::Auth => {
-                if self.keywords & bit(Known::Auth) != 0 {
-                    return;
-                }
-                self.keywords |= bit(Known::Auth);
+    pub(crate) fn note(&mut self, window: &[u8], len: usize) {
+        let Some(line) = window.get(..len) else {
+            return;
+        };
+        // The keyword starts at the first octet that is not a space (nearly always the first).
+        let start = match line.first() {
+            Some(b' ') => match line.iter().position(|&b| b != b' ') {
+                Some(start) => start,
+                None => return,
+            },
+            Some(_) => 0,
+            None => return,
+        };
+        let (Some(text), Some(line)) = (window.get(start..), line.get(start..)) else {
+            return;
+        };
+        let keyword_len = first_space(line).unwrap_or(line.len());
+        let auth = |s: &mut Self| {
+            if s.keywords & bit(Known::Auth) == 0 {
+                s.keywords |= bit(Known::Auth);
+                s.count += 1;
             }
-            Kind::Known(Known::Size) => {
+        };
+        // `AUTH=…` (see `obsolete_auth`).
+        if line.get(4) == Some(&b'=')
+            && line
+                .get(..5)
+                .is_some_and(|h| h.eq_ignore_ascii_case(b"AUTH="))
+        {
+            return auth(self);
+        }
+        match known_in(text, keyword_len) {
+            Some(Known::Auth) => return auth(self),
+            Some(Known::Size) => {
                 self.keywords |= bit(Known::Size);
                 // As `Capability::from_line` reads it: exactly one parameter, a number.
-                if let (None, Some(p), None) = (self.size, params.next(), params.next()) {
-                    self.size = number::<u64>(p).filter(|&n| n > 0);
+                if self.size.is_none() {
+                    let params = line.get(keyword_len..).unwrap_or_default();
+                    self.size = single_param(params)
+                        .and_then(number_in::<u64>)
+                        .filter(|&n| n > 0);
                 }
             }
-            Kind::Known(k) => self.keywords |= bit(k),
-            Kind::Other(_) => {}
+            Some(k) => self.keywords |= bit(k),
+            None => {}
         }
         self.count += 1;
     }
 
     /// The summary of these lines.
+    #[cfg(test)]
     pub(crate) fn of(lines: Lines<'_>) -> Self {
         let mut summary = Self::default();
-        lines.for_each(|line| summary.note(line));
+        lines.for_each(|line| summary.note(line.as_bytes(), line.len()));
         summary
+    }
+}
+
+/// The only space-separated token of `params`; `None` if there is none or more than one.
+#[inline]
+fn single_param(params: &[u8]) -> Option<&[u8]> {
+    let start = params.iter().position(|&b| b != b' ')?;
+    let rest = params.get(start..)?;
+    let end = rest.iter().rposition(|&b| b != b' ')? + 1;
+    let token = rest.get(..end)?;
+    match first_space(token) {
+        None => Some(token),
+        Some(_) => None,
     }
 }
 
@@ -226,7 +267,7 @@ impl<'t> Iterator for Typed<'t> {
                     let list = Mechanisms::new(self.all).map(Cow::Borrowed).collect();
                     return Some(Capability::Auth(list));
                 }
-                Kind::Known(_) | Kind::Other(_) => return Capability::from_line(line),
+                Kind::Known | Kind::Other(_) => return Capability::from_line(line),
             }
         }
     }

@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::capability::check_param;
+use super::capability::{check_param, first_space};
+use super::capability_lines::Summary;
 use super::frame::Framed;
 use super::model::check_text;
 use super::parse::LineReader;
@@ -107,7 +108,9 @@ impl<'a> EhloReply<'a> {
     /// As for [`parse`](Self::parse).
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, EhloError> {
         // The quick path first (see `Framed`): a complete, plainly well-formed reply.
-        if let Some(framed) = Framed::new(input, options) {
+        let mut summary = Summary::default();
+        let framed = Framed::with_lines(input, options, |line, len| summary.note(line, len));
+        if let Some(framed) = framed {
             if framed.code != ReplyCode::OK {
                 return Err(EhloError::NotAccepted { code: framed.code });
             }
@@ -118,7 +121,7 @@ impl<'a> EhloReply<'a> {
                 let capabilities = if last {
                     Capabilities::new()
                 } else {
-                    Capabilities::from_lines(framed.after_first_line())
+                    Capabilities::from_lines(framed.after_first_line(), summary)
                 };
                 return Ok(Parsed::Complete {
                     value: Self {
@@ -276,9 +279,14 @@ fn push_line<'a>(capabilities: &mut Capabilities<'a>, line: Cow<'a, str>) {
 /// `Domain [ SP ehlo-greet ]`: the ranges of the domain and of the greeting (trimmed at the
 /// end, `None` if nothing is left). Spaces before the domain are skipped.
 fn split_first_line(line: &str) -> (Range<usize>, Option<Range<usize>>) {
-    let start = line.len() - line.trim_start_matches(' ').len();
-    let end = line.trim_end_matches([' ', '\t']).len().max(start);
-    match line.get(start..end).and_then(|l| l.find(' ')) {
+    let bytes = line.as_bytes();
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map_or(0, |i| i + 1)
+        .max(start);
+    match bytes.get(start..end).and_then(first_space) {
         None => (start..end, None),
         Some(i) => (start..start + i, Some(start + i + 1..end)),
     }

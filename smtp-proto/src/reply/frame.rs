@@ -32,6 +32,19 @@ impl<'a> Framed<'a> {
     /// `None` sends the caller to the line-by-line reader.
     #[inline]
     pub(crate) fn new(input: &'a [u8], options: &ReplyOptions) -> Option<Self> {
+        Self::with_lines(input, options, |_, _| {})
+    }
+
+    /// [`new`](Self::new), handing every line after the first to `each` as it is found: the
+    /// octets after `code SP/"-"` (the line's text, its CRLF, perhaps more) and the length of
+    /// the text. The reply may still be refused after that (the caller then drops what it
+    /// learnt).
+    #[inline]
+    pub(crate) fn with_lines(
+        input: &'a [u8],
+        options: &ReplyOptions,
+        mut each: impl FnMut(&[u8], usize),
+    ) -> Option<Self> {
         let &[a, b, c, ..] = input else {
             return None;
         };
@@ -64,6 +77,9 @@ impl<'a> Framed<'a> {
             }
             if let Some(slot) = crlf.get_mut(lines) {
                 *slot = u32::try_from(pos + 4 + cr).ok()?;
+            }
+            if lines > 0 {
+                each(window, cr);
             }
             lines += 1;
             pos += 4 + cr + 2;
