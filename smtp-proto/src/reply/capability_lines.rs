@@ -272,3 +272,61 @@ impl<'t> Iterator for Typed<'t> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_as_written() {
+        let text = "250-SIZE 10\r\n250-\r\n250   auth=x  \r\n";
+        assert_eq!(
+            Lines(text).collect::<Vec<_>>(),
+            ["SIZE 10", "", "  auth=x  "]
+        );
+        assert_eq!(Lines("").next(), None);
+    }
+
+    #[test]
+    fn summary() {
+        let s = Summary::of(Lines(
+            "250-size 0\r\n250-SIZE 12 \r\n250-SIZE 99\r\n250-  \r\n250-Auth=LOGIN\r\n\
+             250-AUTH PLAIN\r\n250-X-Y\r\n250 dsn\r\n",
+        ));
+        let keywords = bit(Known::Size) | bit(Known::Auth) | bit(Known::Dsn);
+        assert_eq!(
+            s,
+            Summary {
+                keywords,
+                size: Some(12),
+                count: 6
+            }
+        );
+        // Two parameters, or one that is not a number, give no limit.
+        for line in ["SIZE 1 2", "SIZE x", "SIZE", "SIZE 18446744073709551616"] {
+            let s = Summary::of(Lines(&format!("250 {line}\r\n")));
+            assert_eq!((s.keywords, s.size, s.count), (bit(Known::Size), None, 1));
+        }
+        // `AUTH=` alone and `AUTHX` are not the same.
+        let s = Summary::of(Lines("250-AUTH=\r\n250 AUTHX\r\n"));
+        assert_eq!((s.keywords, s.count), (bit(Known::Auth), 2));
+    }
+
+    #[test]
+    fn mechanisms_once_each() {
+        let text =
+            "250-AUTH=LOGIN PLAIN\r\n250-SIZE\r\n250-auth plain CRAM-MD5 login\r\n250 AUTH=\r\n";
+        assert_eq!(
+            Mechanisms::new(Lines(text)).collect::<Vec<_>>(),
+            ["LOGIN", "PLAIN", "CRAM-MD5"]
+        );
+        let typed: Vec<_> = Typed::new(Lines(text)).collect();
+        assert_eq!(
+            typed,
+            [
+                Capability::Auth(vec!["LOGIN".into(), "PLAIN".into(), "CRAM-MD5".into()]),
+                Capability::Size(None)
+            ]
+        );
+    }
+}
