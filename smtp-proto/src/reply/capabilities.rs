@@ -5,7 +5,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use super::Capability;
-use super::capability::{Known, add_mechanism, is_typed_keyword, known};
+use super::capability::{Known, Tokens, add_mechanism, is_typed_keyword, known, obsolete_auth};
 use super::capability_lines::{
     Kind, Lines, Mechanisms as LineMechanisms, Summary, Typed, bit, kind,
 };
@@ -154,12 +154,26 @@ impl<'a> Capabilities<'a> {
                 .iter()
                 .find(|c| c.keyword().eq_ignore_ascii_case(keyword))
                 .map(Capability::borrowed),
-            Repr::Lines { .. } => {
-                if !self.supports(keyword) {
+            Repr::Lines { text, summary } => {
+                let known = known(keyword);
+                if known.is_some_and(|k| summary.keywords & bit(k) == 0) {
                     return None;
                 }
-                self.iter()
-                    .find(|c| c.keyword().eq_ignore_ascii_case(keyword))
+                if known == Some(Known::Auth) {
+                    let list = LineMechanisms::new(Lines(text))
+                        .map(Cow::Borrowed)
+                        .collect();
+                    return Some(Capability::Auth(list));
+                }
+                // No keyword is empty, has a space or starts with `AUTH=` (those lines are
+                // `AUTH`, handled above).
+                if keyword.is_empty() || keyword.contains(' ') || obsolete_auth(keyword).is_some() {
+                    return None;
+                }
+                // Only the line asked for is typed.
+                Lines(text)
+                    .find(|line| names(line, keyword))
+                    .and_then(Capability::from_line)
             }
         }
     }
@@ -207,7 +221,7 @@ impl<'a> Capabilities<'a> {
                 Mechanisms(if summary.keywords & bit(Known::Auth) == 0 {
                     MechanismsRepr::List([].iter())
                 } else {
-                    MechanismsRepr::Lines(LineMechanisms::new(Lines(text)))
+                    MechanismsRepr::Lines(LineMechanisms::new(summary.auth_lines(text)))
                 })
             }
         }
@@ -229,6 +243,23 @@ impl<'a> Capabilities<'a> {
             },
         })
     }
+}
+
+/// Whether the keyword of `line` is `keyword` (without regard to case; `keyword` is not empty
+/// and has no space).
+#[inline]
+fn names(line: &str, keyword: &str) -> bool {
+    let bytes = line.as_bytes();
+    if bytes.first() == Some(&b' ') {
+        return Tokens(line)
+            .next()
+            .is_some_and(|k| k.eq_ignore_ascii_case(keyword));
+    }
+    let n = keyword.len();
+    bytes
+        .get(..n)
+        .is_some_and(|head| head.eq_ignore_ascii_case(keyword.as_bytes()))
+        && matches!(bytes.get(n), None | Some(b' '))
 }
 
 impl Default for Capabilities<'_> {

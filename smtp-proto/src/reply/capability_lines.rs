@@ -78,13 +78,17 @@ pub(crate) struct Summary {
     pub(crate) size: Option<u64>,
     /// How many capabilities the lines give (blank lines skipped, every `AUTH` line in one).
     pub(crate) count: u32,
+    /// From the start of the first `AUTH` or `AUTH=` line to the end of the last (empty
+    /// without one), in octets from the start of the text the lines were noted from.
+    pub(crate) auth: (u32, u32),
 }
 
 impl Summary {
     /// Takes one line in: the first `len` octets of `window` (the octets after them, at least
     /// the line's CRLF, let the keyword be read a word at a time).
+    /// `at` is where the line (its reply code) starts.
     #[inline]
-    pub(crate) fn note(&mut self, window: &[u8], len: usize) {
+    pub(crate) fn note(&mut self, at: usize, window: &[u8], len: usize) {
         let Some(line) = window.get(..len) else {
             return;
         };
@@ -102,10 +106,16 @@ impl Summary {
         };
         let keyword_len = first_space(line).unwrap_or(line.len());
         let auth = |s: &mut Self| {
+            // Offsets past `u32` are kept as `u32::MAX`; the text is shorter, so reading from
+            // there just ends early, as `str::get` gives nothing.
+            let start = u32::try_from(at).unwrap_or(u32::MAX);
+            let end = u32::try_from(at + 4 + len + 2).unwrap_or(u32::MAX);
             if s.keywords & bit(Known::Auth) == 0 {
                 s.keywords |= bit(Known::Auth);
                 s.count += 1;
+                s.auth.0 = start;
             }
+            s.auth.1 = end;
         };
         // `AUTH=…` (see `obsolete_auth`).
         if line.get(4) == Some(&b'=')
@@ -133,11 +143,33 @@ impl Summary {
         self.count += 1;
     }
 
+    /// The same summary, its offsets taken from `base` on.
+    pub(crate) fn rebased(self, base: usize) -> Self {
+        let base = u32::try_from(base).unwrap_or(u32::MAX);
+        Self {
+            auth: (
+                self.auth.0.saturating_sub(base),
+                self.auth.1.saturating_sub(base),
+            ),
+            ..self
+        }
+    }
+
+    /// The lines of `text` (as `Lines` reads them) with an `AUTH` keyword; empty without one.
+    pub(crate) fn auth_lines<'t>(&self, text: &'t str) -> Lines<'t> {
+        let (start, end) = (self.auth.0 as usize, self.auth.1 as usize);
+        Lines(text.get(start..end).unwrap_or_default())
+    }
+
     /// The summary of these lines.
     #[cfg(test)]
     pub(crate) fn of(lines: Lines<'_>) -> Self {
         let mut summary = Self::default();
-        lines.for_each(|line| summary.note(line.as_bytes(), line.len()));
+        let mut at = 0;
+        for line in lines {
+            summary.note(at, line.as_bytes(), line.len());
+            at += 4 + line.len() + 2;
+        }
         summary
     }
 }
@@ -163,13 +195,21 @@ pub(crate) struct Mechanisms<'t> {
     all: Lines<'t>,
     /// Every mechanism, copies included.
     raw: RawMechanisms<'t>,
+    /// The first mechanisms given, to compare with; past [`SEEN`], `all` is read again.
+    seen: [&'t str; SEEN],
+    given: usize,
 }
+
+/// How many mechanisms [`Mechanisms`] keeps to compare with.
+const SEEN: usize = 8;
 
 impl<'t> Mechanisms<'t> {
     pub(crate) fn new(lines: Lines<'t>) -> Self {
         Self {
             all: lines,
             raw: RawMechanisms::new(lines),
+            seen: [""; SEEN],
+            given: 0,
         }
     }
 }
@@ -180,9 +220,18 @@ impl<'t> Iterator for Mechanisms<'t> {
     fn next(&mut self) -> Option<&'t str> {
         loop {
             let m = self.raw.next()?;
-            // Mechanisms are slices of the same text: the earlier ones end before `m`.
-            let mut earlier = RawMechanisms::new(self.all).take_while(|e| e.as_ptr() != m.as_ptr());
-            if !earlier.any(|e| e.eq_ignore_ascii_case(m)) {
+            let copy = match self.seen.get(..self.given) {
+                Some(seen) => seen.iter().any(|e| e.eq_ignore_ascii_case(m)),
+                // Mechanisms are slices of the same text: the earlier ones end before `m`.
+                None => RawMechanisms::new(self.all)
+                    .take_while(|e| e.as_ptr() != m.as_ptr())
+                    .any(|e| e.eq_ignore_ascii_case(m)),
+            };
+            if !copy {
+                if let Some(slot) = self.seen.get_mut(self.given) {
+                    *slot = m;
+                }
+                self.given += 1;
                 return Some(m);
             }
         }
@@ -299,7 +348,8 @@ mod tests {
             Summary {
                 keywords,
                 size: Some(12),
-                count: 6
+                count: 6,
+                auth: (47, 79),
             }
         );
         // Two parameters, or one that is not a number, give no limit.
@@ -319,6 +369,12 @@ mod tests {
         assert_eq!(
             Mechanisms::new(Lines(text)).collect::<Vec<_>>(),
             ["LOGIN", "PLAIN", "CRAM-MD5"]
+        );
+        // More than are kept to compare with: the later copies are still found.
+        let many = "250-AUTH A B C D E F G H I J\r\n250 AUTH=b j K a k\r\n";
+        assert_eq!(
+            Mechanisms::new(Lines(many)).collect::<Vec<_>>(),
+            ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"]
         );
         let typed: Vec<_> = Typed::new(Lines(text)).collect();
         assert_eq!(

@@ -109,7 +109,9 @@ impl<'a> EhloReply<'a> {
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, EhloError> {
         // The quick path first (see `Framed`): a complete, plainly well-formed reply.
         let mut summary = Summary::default();
-        let framed = Framed::with_lines(input, options, |line, len| summary.note(line, len));
+        let framed = Framed::with_lines(input, options, |at, line, len| {
+            summary.note(at, line, len);
+        });
         if let Some(framed) = framed {
             if framed.code != ReplyCode::OK {
                 return Err(EhloError::NotAccepted { code: framed.code });
@@ -121,7 +123,11 @@ impl<'a> EhloReply<'a> {
                 let capabilities = if last {
                     Capabilities::new()
                 } else {
-                    Capabilities::from_lines(framed.after_first_line(), summary)
+                    {
+                        let text = framed.after_first_line();
+                        let base = framed.consumed() - text.len();
+                        Capabilities::from_lines(text, summary.rebased(base))
+                    }
                 };
                 return Ok(Parsed::Complete {
                     value: Self {

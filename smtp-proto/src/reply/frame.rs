@@ -32,18 +32,18 @@ impl<'a> Framed<'a> {
     /// `None` sends the caller to the line-by-line reader.
     #[inline]
     pub(crate) fn new(input: &'a [u8], options: &ReplyOptions) -> Option<Self> {
-        Self::with_lines(input, options, |_, _| {})
+        Self::with_lines(input, options, |_, _, _| {})
     }
 
-    /// [`new`](Self::new), handing every line after the first to `each` as it is found: the
-    /// octets after `code SP/"-"` (the line's text, its CRLF, perhaps more) and the length of
-    /// the text. The reply may still be refused after that (the caller then drops what it
+    /// [`new`](Self::new), handing every line after the first to `each` as it is found: where
+    /// the line starts in the reply, the octets after its `code SP/"-"` (the line's text, its
+    /// CRLF, perhaps more) and the length of the text. The reply may still be refused after that (the caller then drops what it
     /// learnt).
     #[inline]
     pub(crate) fn with_lines(
         input: &'a [u8],
         options: &ReplyOptions,
-        mut each: impl FnMut(&[u8], usize),
+        mut each: impl FnMut(usize, &[u8], usize),
     ) -> Option<Self> {
         let &[a, b, c, ..] = input else {
             return None;
@@ -79,7 +79,7 @@ impl<'a> Framed<'a> {
                 *slot = u32::try_from(pos + 4 + cr).ok()?;
             }
             if lines > 0 {
-                each(window, cr);
+                each(pos, window, cr);
             }
             lines += 1;
             pos += 4 + cr + 2;
