@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use super::Capability;
 use super::capability::{Known, Tokens, add_mechanism, is_typed_keyword, known, obsolete_auth};
 use super::capability_lines::{
-    Kind, Lines, Mechanisms as LineMechanisms, Summary, Typed, bit, kind,
+    Kind, Lines, Mechanisms as LineMechanisms, NOWHERE, Summary, Typed, bit, kind,
 };
 
 /// The capabilities of an EHLO reply, in the order the server listed them, with lookups.
@@ -170,10 +170,19 @@ impl<'a> Capabilities<'a> {
                 if keyword.is_empty() || keyword.contains(' ') || obsolete_auth(keyword).is_some() {
                     return None;
                 }
-                // Only the line asked for is typed.
-                Lines(text)
-                    .find(|line| names(line, keyword))
-                    .and_then(Capability::from_line)
+                // Only the line asked for is typed; a typed keyword's line is where the summary
+                // says (looked for from the start if it could not say).
+                let from = known
+                    .and_then(|k| summary.first.get(k as usize))
+                    .filter(|&&at| at != NOWHERE)
+                    .map_or(0, |&at| usize::from(at));
+                let mut lines = Lines(text.get(from..).unwrap_or_default());
+                match lines.next() {
+                    Some(line) if names(line, keyword) => Capability::from_line(line),
+                    _ => Lines(text)
+                        .find(|line| names(line, keyword))
+                        .and_then(Capability::from_line),
+                }
             }
         }
     }

@@ -81,7 +81,16 @@ pub(crate) struct Summary {
     /// From the start of the first `AUTH` or `AUTH=` line to the end of the last (empty
     /// without one), in octets from the start of the text the lines were noted from.
     pub(crate) auth: (u32, u32),
+    /// Where the first line of each typed keyword present starts ([`NOWHERE`] if past
+    /// `u16::MAX`), indexed by [`Known`]: [`get`](super::Capabilities::get) goes straight there.
+    pub(crate) first: [u16; KNOWN],
 }
+
+/// How many typed keywords there are.
+pub(crate) const KNOWN: usize = 15;
+
+/// An offset too far for [`Summary::first`]: the line is looked for from the start.
+pub(crate) const NOWHERE: u16 = u16::MAX;
 
 impl Summary {
     /// Takes one line in: the first `len` octets of `window` (the octets after them, at least
@@ -125,10 +134,10 @@ impl Summary {
         {
             return auth(self);
         }
-        match known_in(text, keyword_len) {
+        let known = known_in(text, keyword_len);
+        match known {
             Some(Known::Auth) => return auth(self),
             Some(Known::Size) => {
-                self.keywords |= bit(Known::Size);
                 // As `Capability::from_line` reads it: exactly one parameter, a number.
                 if self.size.is_none() {
                     let params = line.get(keyword_len..).unwrap_or_default();
@@ -137,16 +146,30 @@ impl Summary {
                         .filter(|&n| n > 0);
                 }
             }
-            Some(k) => self.keywords |= bit(k),
-            None => {}
+            Some(_) | None => {}
+        }
+        if let Some(k) = known {
+            if let Some(first) = self.first.get_mut(k as usize)
+                && self.keywords & bit(k) == 0
+            {
+                *first = u16::try_from(at).unwrap_or(NOWHERE);
+            }
+            self.keywords |= bit(k);
         }
         self.count += 1;
     }
 
     /// The same summary, its offsets taken from `base` on.
     pub(crate) fn rebased(self, base: usize) -> Self {
+        let first = self
+            .first
+            .map(|at| match usize::from(at).checked_sub(base) {
+                Some(at) if at != usize::from(NOWHERE) => at as u16,
+                _ => NOWHERE,
+            });
         let base = u32::try_from(base).unwrap_or(u32::MAX);
         Self {
+            first,
             auth: (
                 self.auth.0.saturating_sub(base),
                 self.auth.1.saturating_sub(base),
@@ -350,6 +373,11 @@ mod tests {
                 size: Some(12),
                 count: 6,
                 auth: (47, 79),
+                first: {
+                    let mut first = [0; KNOWN];
+                    first[Known::Dsn as usize] = 88;
+                    first
+                },
             }
         );
         // Two parameters, or one that is not a number, give no limit.
