@@ -5,7 +5,9 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use super::Capability;
-use super::capability::{Known, Tokens, add_mechanism, is_typed_keyword, known, obsolete_auth};
+use super::capability::{
+    Known, Tokens, add_mechanism, is_typed_keyword, known, known_in, obsolete_auth,
+};
 use super::capability_lines::{
     Kind, Lines, Mechanisms as LineMechanisms, NOWHERE, Summary, Typed, bit, kind,
 };
@@ -177,8 +179,16 @@ impl<'a> Capabilities<'a> {
                     .filter(|&&at| at != NOWHERE)
                     .map_or(0, |&at| usize::from(at));
                 let mut lines = Lines(text.get(from..).unwrap_or_default());
+                let at_first = |line: &str| match known {
+                    // The keyword compared a word at a time.
+                    Some(k) => {
+                        let (bytes, n) = (line.as_bytes(), keyword.len());
+                        matches!(bytes.get(n), None | Some(b' ')) && known_in(bytes, n) == Some(k)
+                    }
+                    None => names(line, keyword),
+                };
                 match lines.next() {
-                    Some(line) if names(line, keyword) => Capability::from_line(line),
+                    Some(line) if at_first(line) => Capability::from_line(line),
                     _ => Lines(text)
                         .find(|line| names(line, keyword))
                         .and_then(Capability::from_line),
