@@ -330,16 +330,17 @@ impl<'t> Iterator for Typed<'t> {
 
     fn next(&mut self) -> Option<Capability<'t>> {
         loop {
-            let line = self.lines.next()?;
-            match kind(line).0 {
-                Kind::Blank => {}
-                Kind::Auth if self.auth_given => {}
-                Kind::Auth => {
+            // Each line is classified once, by `from_line`; an `AUTH` line's own list is then
+            // replaced by the list of every `AUTH` line.
+            match Capability::from_line(self.lines.next()?) {
+                None => {}
+                Some(Capability::Auth(_)) if self.auth_given => {}
+                Some(Capability::Auth(_)) => {
                     self.auth_given = true;
                     let list = Mechanisms::new(self.all).map(Cow::Borrowed).collect();
                     return Some(Capability::Auth(list));
                 }
-                Kind::Known | Kind::Other(_) => return Capability::from_line(line),
+                capability => return capability,
             }
         }
     }
