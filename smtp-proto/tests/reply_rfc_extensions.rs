@@ -79,7 +79,7 @@ fn rfc4954_auth_examples() {
         ])],
     );
     assert_eq!(
-        e.capabilities.auth_mechanisms(),
+        e.capabilities.auth_mechanisms().collect::<Vec<_>>(),
         ["GSSAPI", "DIGEST-MD5", "PLAIN"]
     );
     assert_eq!(r[3].code, ReplyCode::AUTH_SUCCEEDED);
@@ -142,7 +142,7 @@ fn rfc4954_auth_examples() {
     );
     let e = EhloReply::from_reply(r[2].clone()).unwrap();
     assert_eq!(
-        e.capabilities.auth_mechanisms(),
+        e.capabilities.auth_mechanisms().collect::<Vec<_>>(),
         ["EXTERNAL", "GSSAPI", "DIGEST-MD5", "PLAIN"]
     );
     // Section 5: MAIL FROM with the AUTH= parameter, accepted.

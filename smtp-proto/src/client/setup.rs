@@ -107,11 +107,10 @@ impl Core {
             return Adv::Continue;
         };
         let offered = self.session.capabilities.auth_mechanisms();
-        if offered.is_empty() {
+        if offered.clone().next().is_none() {
             return self.fail_politely(SessionFailure::Auth(AuthFailure::NotOffered));
         }
         let theirs: Vec<Mechanism> = offered
-            .iter()
             .filter_map(|m| Mechanism::from_bytes(m.as_bytes()).ok())
             .collect();
         let policy = if self.session.tls || self.config.auth_without_tls {

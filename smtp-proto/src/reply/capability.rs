@@ -74,8 +74,8 @@ pub enum Capability<'a> {
     },
 }
 
-#[derive(Clone, Copy)]
-enum Known {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
     Size,
     Pipelining,
     EightBitMime,
@@ -147,11 +147,19 @@ const fn fold(keyword: &str, known: Known) -> Folded {
     Folded { lower, mask, known }
 }
 
-/// The word of `bytes` at `start`, `len` octets (at most 8) padded with zeros.
+/// The word of `bytes` at `start`, `len` octets (at most 8) padded with zeros. When `bytes`
+/// goes on for eight octets from `start`, they are read in one load and the octets past `len`
+/// masked off.
 #[inline]
 fn word(bytes: &[u8], (start, len): (usize, usize)) -> u64 {
+    if let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(start..start + 8) {
+        let w = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+        return match len {
+            8.. => w,
+            _ => w & ((1u64 << (8 * len)) - 1),
+        };
+    }
     match bytes.get(start..start + len) {
-        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
         Some(part) => part.iter().enumerate().fold(0, |w, (j, &c)| w | at(c, j)),
         None => 0,
     }
@@ -159,7 +167,14 @@ fn word(bytes: &[u8], (start, len): (usize, usize)) -> u64 {
 
 /// The typed keyword `keyword` names, without regard to case.
 #[inline]
-fn known(keyword: &str) -> Option<Known> {
+pub(crate) fn known(keyword: &str) -> Option<Known> {
+    known_in(keyword.as_bytes(), keyword.len())
+}
+
+/// The typed keyword that the first `len` octets of `text` name, without regard to case (the
+/// octets after them are ignored: they only let the keyword be read a word at a time).
+#[inline(always)]
+pub(crate) fn known_in(text: &[u8], len: usize) -> Option<Known> {
     const DSN: [Folded; 1] = [fold("DSN", Known::Dsn)];
     const LEN4: [Folded; 3] = [
         fold("SIZE", Known::Size),
@@ -181,7 +196,7 @@ fn known(keyword: &str) -> Option<Known> {
     const LEN11: [Folded; 1] = [fold("MT-PRIORITY", Known::MtPriority)];
     const LEN13: [Folded; 1] = [fold("FUTURERELEASE", Known::FutureRelease)];
     const LEN19: [Folded; 1] = [fold("ENHANCEDSTATUSCODES", Known::EnhancedStatusCodes)];
-    let candidates: &[Folded] = match keyword.len() {
+    let candidates: &[Folded] = match len {
         3 => &DSN,
         4 => &LEN4,
         8 => &LEN8,
@@ -192,9 +207,16 @@ fn known(keyword: &str) -> Option<Known> {
         19 => &LEN19,
         _ => return None,
     };
-    let bytes = keyword.as_bytes();
-    let [w0, w1, w2] = windows(bytes.len());
-    let (w0, w1, w2) = (word(bytes, w0), word(bytes, w1), word(bytes, w2));
+    let w0 = word(text, (0, len.min(8)));
+    if len <= 8 {
+        // One word: the other two are zero on both sides.
+        return candidates
+            .iter()
+            .find(|k| (w0 | k.mask[0]) == k.lower[0])
+            .map(|k| k.known);
+    }
+    let [_, w1, w2] = windows(len);
+    let (w1, w2) = (word(text, w1), word(text, w2));
     candidates
         .iter()
         .find(|k| {
@@ -206,7 +228,7 @@ fn known(keyword: &str) -> Option<Known> {
 
 /// The parameters of an `ehlo-line`: runs of octets between spaces.
 #[derive(Clone)]
-struct Tokens<'a>(&'a str);
+pub(crate) struct Tokens<'a>(pub(crate) &'a str);
 
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
@@ -229,7 +251,7 @@ impl<'a> Iterator for Tokens<'a> {
 /// The offset of the first space in `bytes`, eight octets at a time (keywords and parameters
 /// are short: a call to `memchr` costs more than it saves, an octet at a time takes longer).
 #[inline]
-fn first_space(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_space(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
@@ -253,7 +275,7 @@ fn first_space(bytes: &[u8]) -> Option<usize> {
 
 /// `AUTH=` at the start of `keyword`, without regard to case: what follows it.
 #[inline]
-fn obsolete_auth(keyword: &str) -> Option<&str> {
+pub(crate) fn obsolete_auth(keyword: &str) -> Option<&str> {
     if keyword.as_bytes().get(4) != Some(&b'=') {
         return None;
     }
@@ -264,12 +286,17 @@ fn obsolete_auth(keyword: &str) -> Option<&str> {
 }
 
 /// `1*DIGIT` that fits the type.
-fn number<T: TryFrom<u64>>(text: &str) -> Option<T> {
+pub(crate) fn number<T: TryFrom<u64>>(text: &str) -> Option<T> {
+    number_in(text.as_bytes())
+}
+
+/// `1*DIGIT` that fits the type, from octets.
+pub(crate) fn number_in<T: TryFrom<u64>>(text: &[u8]) -> Option<T> {
     if text.is_empty() {
         return None;
     }
     let mut n: u64 = 0;
-    for b in text.bytes() {
+    for &b in text {
         if !b.is_ascii_digit() {
             return None;
         }
@@ -386,6 +413,41 @@ impl<'a> Capability<'a> {
             Self::FutureRelease { .. } => "FUTURERELEASE",
             Self::Etrn => "ETRN",
             Self::Other { keyword, .. } => keyword,
+        }
+    }
+
+    /// The same capability, borrowing its text from `self`.
+    #[allow(clippy::ptr_arg)] // `b` is mapped over `&Cow` items.
+    pub(crate) fn borrowed(&self) -> Capability<'_> {
+        fn b<'s>(c: &'s Cow<'_, str>) -> Cow<'s, str> {
+            Cow::Borrowed(c.as_ref())
+        }
+        match self {
+            Self::Size(n) => Capability::Size(*n),
+            Self::Pipelining => Capability::Pipelining,
+            Self::EightBitMime => Capability::EightBitMime,
+            Self::SmtpUtf8 => Capability::SmtpUtf8,
+            Self::StartTls => Capability::StartTls,
+            Self::Auth(list) => Capability::Auth(list.iter().map(b).collect()),
+            Self::Dsn => Capability::Dsn,
+            Self::EnhancedStatusCodes => Capability::EnhancedStatusCodes,
+            Self::Chunking => Capability::Chunking,
+            Self::BinaryMime => Capability::BinaryMime,
+            Self::RequireTls => Capability::RequireTls,
+            Self::MtPriority(p) => Capability::MtPriority(p.as_ref().map(b)),
+            Self::DeliverBy(n) => Capability::DeliverBy(*n),
+            Self::FutureRelease {
+                max_interval,
+                max_datetime,
+            } => Capability::FutureRelease {
+                max_interval: *max_interval,
+                max_datetime: b(max_datetime),
+            },
+            Self::Etrn => Capability::Etrn,
+            Self::Other { keyword, params } => Capability::Other {
+                keyword: b(keyword),
+                params: params.iter().map(b).collect(),
+            },
         }
     }
 

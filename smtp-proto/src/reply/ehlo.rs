@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::capability::check_param;
+use super::capability::{check_param, first_space};
+use super::capability_lines::Summary;
 use super::frame::Framed;
 use super::model::check_text;
 use super::parse::LineReader;
@@ -107,23 +108,27 @@ impl<'a> EhloReply<'a> {
     /// As for [`parse`](Self::parse).
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, EhloError> {
         // The quick path first (see `Framed`): a complete, plainly well-formed reply.
-        if let Some(framed) = Framed::new(input, options) {
+        let mut summary = Summary::default();
+        let framed = Framed::with_lines(input, options, |at, line, len| {
+            summary.note(at, line, len);
+        });
+        if let Some(framed) = framed {
             if framed.code != ReplyCode::OK {
                 return Err(EhloError::NotAccepted { code: framed.code });
             }
             let mut lines = framed.lines();
             if let Some((first, last)) = lines.next() {
                 let (domain, greeting) = split_first_line(first);
-                let mut capabilities = if last {
+                // The capability lines are kept as written and typed when asked for.
+                let capabilities = if last {
                     Capabilities::new()
                 } else {
-                    Capabilities::with_capacity(16)
-                };
-                for (line, _) in lines {
-                    if let Some(capability) = Capability::from_line(line) {
-                        capabilities.push_parsed(capability);
+                    {
+                        let text = framed.after_first_line();
+                        let base = framed.consumed() - text.len();
+                        Capabilities::from_lines(text, summary.rebased(base))
                     }
-                }
+                };
                 return Ok(Parsed::Complete {
                     value: Self {
                         domain: Cow::Borrowed(first.get(domain).unwrap_or_default()),
@@ -280,9 +285,14 @@ fn push_line<'a>(capabilities: &mut Capabilities<'a>, line: Cow<'a, str>) {
 /// `Domain [ SP ehlo-greet ]`: the ranges of the domain and of the greeting (trimmed at the
 /// end, `None` if nothing is left). Spaces before the domain are skipped.
 fn split_first_line(line: &str) -> (Range<usize>, Option<Range<usize>>) {
-    let start = line.len() - line.trim_start_matches(' ').len();
-    let end = line.trim_end_matches([' ', '\t']).len().max(start);
-    match line.get(start..end).and_then(|l| l.find(' ')) {
+    let bytes = line.as_bytes();
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map_or(0, |i| i + 1)
+        .max(start);
+    match bytes.get(start..end).and_then(first_space) {
         None => (start..end, None),
         Some(i) => (start..start + i, Some(start + i + 1..end)),
     }

@@ -32,6 +32,19 @@ impl<'a> Framed<'a> {
     /// `None` sends the caller to the line-by-line reader.
     #[inline]
     pub(crate) fn new(input: &'a [u8], options: &ReplyOptions) -> Option<Self> {
+        Self::with_lines(input, options, |_, _, _| {})
+    }
+
+    /// [`new`](Self::new), handing every line after the first to `each` as it is found: where
+    /// the line starts in the reply, the octets after its `code SP/"-"` (the line's text, its
+    /// CRLF, perhaps more) and the length of the text. The reply may still be refused after that (the caller then drops what it
+    /// learnt).
+    #[inline]
+    pub(crate) fn with_lines(
+        input: &'a [u8],
+        options: &ReplyOptions,
+        mut each: impl FnMut(usize, &[u8], usize),
+    ) -> Option<Self> {
         let &[a, b, c, ..] = input else {
             return None;
         };
@@ -65,6 +78,9 @@ impl<'a> Framed<'a> {
             if let Some(slot) = crlf.get_mut(lines) {
                 *slot = u32::try_from(pos + 4 + cr).ok()?;
             }
+            if lines > 0 {
+                each(pos, window, cr);
+            }
             lines += 1;
             pos += 4 + cr + 2;
             if last {
@@ -76,6 +92,16 @@ impl<'a> Framed<'a> {
         }
         let text = std::str::from_utf8(input.get(..pos)?).ok()?;
         Some(Self { code, text, crlf })
+    }
+
+    /// The lines after the first, as written (`code SP/"-" text CRLF` each); empty for a
+    /// one-line reply.
+    pub(crate) fn after_first_line(&self) -> &'a str {
+        let end = self
+            .crlf
+            .first()
+            .map_or(self.text.len(), |&cr| cr as usize + 2);
+        self.text.get(end..).unwrap_or_default()
     }
 
     /// Octets of the input the reply takes.
@@ -128,7 +154,7 @@ impl<'a> Iterator for FramedLines<'a, '_> {
 /// The offset of the first octet below 0x0e (NUL, HT, LF, CR and the other controls up to
 /// 0x0d), eight octets at a time.
 #[inline]
-fn first_below_0x0e(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_below_0x0e(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);

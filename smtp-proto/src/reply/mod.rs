@@ -34,6 +34,7 @@
 
 mod capabilities;
 mod capability;
+mod capability_lines;
 mod code;
 mod ehlo;
 mod enhanced;
@@ -43,7 +44,7 @@ mod model;
 mod options;
 mod parse;
 
-pub use capabilities::Capabilities;
+pub use capabilities::{Capabilities, IntoIter, Iter, Mechanisms};
 pub use capability::Capability;
 pub use code::{InvalidReplyCode, ReplyCategory, ReplyClass, ReplyCode};
 pub use ehlo::{EhloError, EhloReply};

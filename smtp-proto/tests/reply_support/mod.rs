@@ -58,7 +58,7 @@ pub(crate) fn ehlo(
     let e = EhloReply::from_reply(reply.clone()).unwrap();
     assert_eq!(e.domain, domain);
     assert_eq!(e.greeting.as_deref(), greeting);
-    assert_eq!(e.capabilities.as_slice(), capabilities);
+    assert_eq!(e.capabilities.to_vec(), capabilities);
     assert_eq!(
         e.to_reply().unwrap(),
         *reply,

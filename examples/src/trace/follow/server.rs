@@ -135,7 +135,7 @@ impl<'t> Follower<'t> {
             if n == 1 { "capability" } else { "capabilities" }
         ));
         if n > 0 {
-            let keywords: Vec<&str> = caps.iter().map(|c| c.keyword()).collect();
+            let keywords: Vec<String> = caps.iter().map(|c| c.keyword().to_owned()).collect();
             name.push_str(&format!(": {}", keywords.join(" ")));
         }
         self.smtputf8 = caps.supports("SMTPUTF8");
