@@ -17,6 +17,8 @@
 //! received        = "Received:" *received-token ";" date-time CRLF   ; RFC 5322 §3.6.7
 //! ```
 
+mod one_pass;
+
 use std::borrow::Cow;
 use std::net::IpAddr;
 
@@ -143,21 +145,29 @@ impl<'a> Received<'a> {
         let clauses = raw
             .get(..semicolon.unwrap_or(raw.len()))
             .unwrap_or_default();
-        let mut received = Received {
-            from: None,
-            by: None,
-            via: None,
-            with: None,
-            id: None,
-            for_address: None,
-            additional_clauses: Vec::new(),
-            date: None,
+        // The common shape in one pass; anything else (or anything to report) by the
+        // general reader.
+        let mut received = match one_pass::read(clauses) {
+            Some(received) => received,
+            None => {
+                let mut received = Received {
+                    from: None,
+                    by: None,
+                    via: None,
+                    with: None,
+                    id: None,
+                    for_address: None,
+                    additional_clauses: Vec::new(),
+                    date: None,
+                };
+                let mut invalid = None;
+                read_clauses(clauses, &mut received, defects, &mut invalid);
+                if let Some(offset) = invalid {
+                    push(defects, DefectKind::InvalidReceived, offset);
+                }
+                received
+            }
         };
-        let mut invalid = None;
-        read_clauses(clauses, &mut received, defects, &mut invalid);
-        if let Some(offset) = invalid {
-            push(defects, DefectKind::InvalidReceived, offset);
-        }
         match semicolon {
             Some(i) => {
                 let date = raw.get(i + 1..).unwrap_or_default();
