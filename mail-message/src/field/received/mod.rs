@@ -98,10 +98,14 @@ fn is_keyword(word: &[u8]) -> bool {
 }
 
 /// The lower-case form of a clause keyword, or empty for another word (no allocation).
+/// Words longer than the longest keyword are turned away before any comparison.
 fn clause_keyword(word: &[u8]) -> &'static [u8] {
+    if !(2..=5).contains(&word.len()) {
+        return b"";
+    }
     KEYWORDS
         .iter()
-        .find(|k| k.eq_ignore_ascii_case(word))
+        .find(|k| k.len() == word.len() && k.eq_ignore_ascii_case(word))
         .copied()
         .unwrap_or(b"")
 }
@@ -141,31 +145,19 @@ impl<'a> Received<'a> {
     /// assert!(defects.is_empty());
     /// ```
     pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Self {
-        let semicolon = last_semicolon(raw);
-        let clauses = raw
-            .get(..semicolon.unwrap_or(raw.len()))
-            .unwrap_or_default();
-        // The common shape in one pass; anything else (or anything to report) by the
-        // general reader.
-        let mut received = match one_pass::read(clauses) {
-            Some(received) => received,
+        // The common shape in one pass, cut at the last `;` (the one-pass reader only
+        // answers when that `;` is outside every comment and quoted string); anything else,
+        // or anything to report, by the general reader.
+        let quick =
+            memchr::memrchr(b';', raw).and_then(|i| Some((i, one_pass::read(raw.get(..i)?)?)));
+        let (semicolon, mut received) = match quick {
+            Some((i, received)) => (Some(i), received),
             None => {
-                let mut received = Received {
-                    from: None,
-                    by: None,
-                    via: None,
-                    with: None,
-                    id: None,
-                    for_address: None,
-                    additional_clauses: Vec::new(),
-                    date: None,
-                };
-                let mut invalid = None;
-                read_clauses(clauses, &mut received, defects, &mut invalid);
-                if let Some(offset) = invalid {
-                    push(defects, DefectKind::InvalidReceived, offset);
-                }
-                received
+                let semicolon = last_semicolon(raw);
+                let clauses = raw
+                    .get(..semicolon.unwrap_or(raw.len()))
+                    .unwrap_or_default();
+                (semicolon, general_clauses(clauses, defects))
             }
         };
         match semicolon {
@@ -312,6 +304,26 @@ fn item<'a>(c: &mut Cursor<'a>) -> Option<&'a [u8]> {
     (!word.is_empty()).then_some(word)
 }
 
+/// The clauses read by the general reader, what does not fit reported once.
+fn general_clauses<'a>(clauses: &'a [u8], defects: &mut Vec<Defect>) -> Received<'a> {
+    let mut received = Received {
+        from: None,
+        by: None,
+        via: None,
+        with: None,
+        id: None,
+        for_address: None,
+        additional_clauses: Vec::new(),
+        date: None,
+    };
+    let mut invalid = None;
+    read_clauses(clauses, &mut received, defects, &mut invalid);
+    if let Some(offset) = invalid {
+        push(defects, DefectKind::InvalidReceived, offset);
+    }
+    received
+}
+
 fn read_clauses<'a>(
     clauses: &'a [u8],
     r: &mut Received<'a>,
@@ -408,13 +420,22 @@ fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
     let spec = rest.get(..close)?;
     let at = memchr::memchr(b'@', spec)?;
     let (local, domain) = (spec.get(..at)?, spec.get(at + 1..)?);
+    // One pass: ASCII atext and dots, no dot first, last or next to another.
     let dot_atom = |s: &[u8]| {
-        !s.is_empty()
-            && s.first() != Some(&b'.')
-            && s.last() != Some(&b'.')
-            && !s.windows(2).any(|w| w == b"..")
-            && s.iter()
-                .all(|&b| b == b'.' || (b.is_ascii() && is_atext(b)))
+        let mut after_dot = true;
+        for &b in s {
+            if b == b'.' {
+                if after_dot {
+                    return false;
+                }
+                after_dot = true;
+            } else if b.is_ascii() && is_atext(b) {
+                after_dot = false;
+            } else {
+                return false;
+            }
+        }
+        !after_dot
     };
     if !dot_atom(local) || !dot_atom(domain) {
         return None;

@@ -85,7 +85,14 @@ impl<'a> Reader<'a> {
 
 /// Reads `clauses` (the value before its last `;`) in one pass; `None` when they are not in
 /// the plain shape described in the module documentation. The date is left `None`.
+///
+/// It also answers only when `clauses` hold no `"` and every `(` in them opens a plain
+/// comment closed within them: the `;` that ends them is then outside every comment and
+/// quoted string, so the caller may cut the value at its last `;` without the general scan.
 pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
+    if memchr::memchr(b'"', clauses).is_some() {
+        return None;
+    }
     let mut r = Reader {
         bytes: clauses,
         text: std::str::from_utf8(clauses).ok()?,
@@ -162,7 +169,7 @@ pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
                     r.pos = start + close + 1;
                     r.text
                         .get(start..start + close)
-                        .filter(|id| !id.is_empty())?
+                        .filter(|id| !id.is_empty() && !id.contains('('))?
                 } else {
                     r.item()?
                 };
@@ -193,31 +200,45 @@ pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defect::Defect;
+    use crate::defect::{Defect, DefectKind};
+    use crate::field::date::DateTime;
     use proptest::strategy::Strategy;
 
     /// The general reader's fields and defects for `clauses`.
     fn general(clauses: &[u8]) -> (Received<'_>, Vec<Defect>) {
         let mut defects = Vec::new();
-        let mut received = Received {
-            from: None,
-            by: None,
-            via: None,
-            with: None,
-            id: None,
-            for_address: None,
-            additional_clauses: Vec::new(),
-            date: None,
-        };
-        let mut invalid = None;
-        super::super::read_clauses(clauses, &mut received, &mut defects, &mut invalid);
-        if let Some(offset) = invalid {
-            defects.push(Defect {
-                kind: crate::defect::DefectKind::InvalidReceived,
-                offset,
-            });
+        let received = super::super::general_clauses(clauses, &mut defects);
+        (received, defects)
+    }
+
+    /// The whole value read the general way: cut at `last_semicolon`, general clauses, date.
+    fn general_parse(raw: &[u8]) -> (Received<'_>, Vec<Defect>) {
+        let mut defects = Vec::new();
+        let semicolon = super::super::last_semicolon(raw);
+        let clauses = raw.get(..semicolon.unwrap_or(raw.len())).unwrap();
+        let mut received = super::super::general_clauses(clauses, &mut defects);
+        match semicolon {
+            Some(i) => {
+                let first = defects.len();
+                received.date = DateTime::parse(&raw[i + 1..], &mut defects);
+                for d in defects.iter_mut().skip(first) {
+                    d.offset += i + 1;
+                }
+            }
+            None => defects.push(Defect {
+                kind: DefectKind::InvalidReceived,
+                offset: raw.len(),
+            }),
         }
         (received, defects)
+    }
+
+    /// `Received::parse` gives what the general way gives, fields and defects.
+    fn parse_agrees(raw: &[u8]) {
+        let mut defects = Vec::new();
+        let fast = Received::parse(raw, &mut defects);
+        let slow = general_parse(raw);
+        assert_eq!((fast, defects), slow, "{:?}", String::from_utf8_lossy(raw));
     }
 
     /// Where the one-pass reader answers, it gives the general reader's fields, and the
@@ -248,7 +269,7 @@ mod tests {
         for clauses in taken {
             assert!(agree(clauses), "{:?}", String::from_utf8_lossy(clauses));
         }
-        let left: [&[u8]; 10] = [
+        let left: [&[u8]; 12] = [
             b" from a (b (nested)) by c",
             b" from a (b \\) c) by c",
             b" from a by b with Microsoft SMTP Server",
@@ -259,9 +280,24 @@ mod tests {
             b" from a by b ; x",
             b" from a (unterminated",
             b" from \xff by b",
+            b" from a by b id \"x",
+            b" from a by b id <a(b>",
         ];
         for clauses in left {
             assert!(!agree(clauses), "{:?}", String::from_utf8_lossy(clauses));
+        }
+        for raw in [
+            &b" from a (x; y) by b; Tue, 1 Jul 2003 10:52:37 +0200"[..],
+            b" from a (x by b; Tue, 1 Jul 2003 10:52:37 +0200",
+            b" from a by b id \"x;\" ; 1 Jul 2003 10:52 +0200",
+            b" from a by b id <x(;> ; 1 Jul 2003 10:52 +0200",
+            b" from a by b; 1 Jul 2003 10:52 +0200 (a;b)",
+            b" from a by b",
+        ] {
+            parse_agrees(raw);
+        }
+        for clauses in taken {
+            parse_agrees(clauses);
         }
         let fields = read(taken[0]).unwrap();
         let from = fields.from.unwrap();
@@ -296,6 +332,10 @@ mod tests {
         ) {
             let clauses = parts.concat();
             agree(clauses.as_bytes());
+            for date in ["; Tue, 1 Jul 2003 10:52:37 +0200", ";", "; x (;", "(;) ; 1 Jul 2003 10:52 -0000"] {
+                parse_agrees(format!("{clauses}{date}").as_bytes());
+            }
+            parse_agrees(clauses.as_bytes());
         }
     }
 }
