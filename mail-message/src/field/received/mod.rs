@@ -415,6 +415,21 @@ fn read_clauses<'a>(
 /// keyword follow, as the general parser would also stop there. Returns the mailbox and the
 /// offset just after the `>`.
 fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
+    let (at, end) = plain_path_span(input, pos)?;
+    // Both parts are ASCII (checked by `plain_path_span`).
+    let str_of = |s| std::str::from_utf8(s).ok().map(Cow::Borrowed);
+    Some((
+        Mailbox {
+            name: None,
+            local_part: str_of(input.get(pos + 1..at)?)?,
+            domain: str_of(input.get(at + 1..end - 1)?)?,
+        },
+        end,
+    ))
+}
+
+/// Where [`plain_path`] finds its path: the offsets of the `@` and just after the `>`.
+fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)> {
     let rest = input.get(pos..)?.strip_prefix(b"<")?;
     let close = memchr::memchr(b'>', rest)?;
     let spec = rest.get(..close)?;
@@ -447,16 +462,7 @@ fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
     if next.is_some_and(|b| glued || !b.is_ascii_alphabetic()) {
         return None;
     }
-    // Both parts are ASCII (checked above).
-    let str_of = |s| std::str::from_utf8(s).ok().map(Cow::Borrowed);
-    Some((
-        Mailbox {
-            name: None,
-            local_part: str_of(local)?,
-            domain: str_of(domain)?,
-        },
-        end,
-    ))
+    Some((pos + 1 + at, end))
 }
 
 /// `Extended-Domain`: the domain word and the comments right after it.
@@ -545,7 +551,12 @@ fn id_value<'a>(c: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
 /// parentheses, `,` and `=`) that parses as one, `IPv6:` prefix allowed.
 fn find_ip(comment: &[u8]) -> Option<IpAddr> {
     comment
-        .split(|&b| is_fws(b) || b"[](),=".contains(&b))
+        .split(|&b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
+            )
+        })
         .find_map(parse_ip)
 }
 
@@ -564,19 +575,84 @@ fn parse_ip(word: &[u8]) -> Option<IpAddr> {
         _ => word,
     };
     // Cheap filter before the standard parser: digits, hex letters, dots and colons only.
-    if word.len() < 2
-        || !word
-            .iter()
-            .all(|b| b.is_ascii_hexdigit() || b".:".contains(b))
-    {
+    let mut colon = false;
+    for &b in word {
+        if b == b':' {
+            colon = true;
+        } else if !(b.is_ascii_hexdigit() || b == b'.') {
+            return None;
+        }
+    }
+    if word.len() < 2 {
         return None;
     }
-    std::str::from_utf8(word).ok()?.parse().ok()
+    if colon {
+        return std::str::from_utf8(word).ok()?.parse().ok();
+    }
+    // Without a colon only IPv4 can parse: read here, as `Ipv4Addr::from_str` does.
+    ipv4(word).map(IpAddr::V4)
+}
+
+/// A dotted-quad IPv4 address (RFC 791 text form) read as `Ipv4Addr::from_str` reads it: four
+/// decimal octets of one to three digits, no leading zero, none over 255.
+fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = word.split(|&b| b == b'.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part.first() == Some(&b'0')) {
+            return None;
+        }
+        let mut value = 0u16;
+        for &d in part {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + u16::from(d - b'0');
+        }
+        *octet = u8::try_from(value).ok()?;
+    }
+    parts
+        .next()
+        .is_none()
+        .then_some(std::net::Ipv4Addr::from(octets))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The IPv4 reader agrees with the standard parser.
+    #[test]
+    fn ipv4_agrees_with_the_standard_parser() {
+        for word in [
+            "192.0.2.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            "1.2.3.4.",
+            "a.b.c.d",
+            "1234.1.1.1",
+            "00.1.1.1",
+        ] {
+            assert_eq!(ipv4(word.as_bytes()), word.parse().ok(), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ipv4_agrees_on_any_dotted_text(
+            word in proptest::prop_oneof!["[0-9a-f.]{0,18}", "([0-9]{1,4}[.]){2,4}[0-9]{1,4}"]
+        ) {
+            proptest::prop_assert_eq!(ipv4(word.as_bytes()), word.parse().ok());
+            let ip: Option<IpAddr> = word.parse().ok();
+            proptest::prop_assert_eq!(parse_ip(word.as_bytes()), ip.filter(|_| word.len() >= 2));
+        }
+    }
 
     /// The quick `for` path gives what the general address parser gives, or stands aside.
     #[test]

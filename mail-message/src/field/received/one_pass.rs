@@ -16,10 +16,46 @@
 use std::borrow::Cow;
 
 use super::{
-    ExtendedDomain, Received, ReceivedClause, clause_keyword, find_ip, ip_literal, is_keyword,
-    plain_path,
+    ExtendedDomain, Mailbox, Received, ReceivedClause, clause_keyword, find_ip, ip_literal,
+    is_keyword, plain_path_span,
 };
 use crate::lex::{is_atext, is_fws};
+
+/// Byte classes, one bit each, looked up in [`CLASS`].
+const FWS: u8 = 1;
+/// `atext` (keywords).
+const ATEXT: u8 = 2;
+/// Neither white space nor `(` (value words).
+const ITEM: u8 = 4;
+
+/// The classes of every byte: one table look-up per byte in the scanning loops.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "built at compile time with `b < 256`; no input reaches it"
+)]
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let mut class = 0;
+        if is_fws(byte) {
+            class |= FWS;
+        } else if byte != b'(' {
+            class |= ITEM;
+        }
+        if is_atext(byte) {
+            class |= ATEXT;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
 
 /// A position in the clauses, with their text checked as UTF-8 once.
 struct Reader<'a> {
@@ -37,13 +73,16 @@ impl<'a> Reader<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// The run of bytes from the position for which `keep` holds, consumed. Runs end at an
-    /// ASCII byte or at the end, so they are always whole characters of `text`.
-    fn run(&mut self, keep: impl Fn(u8) -> bool) -> &'a str {
+    /// The run of bytes from the position in the classes `classes`, consumed. Runs end at
+    /// an ASCII byte or at the end, so they are always whole characters of `text`.
+    fn run(&mut self, classes: u8) -> &'a str {
         let start = self.pos;
-        while self.peek().is_some_and(&keep) {
-            self.pos += 1;
-        }
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| class(b) & classes == 0)
+            .unwrap_or(rest.len());
+        self.pos = start + len;
         self.text.get(start..self.pos).unwrap_or_default()
     }
 
@@ -51,7 +90,7 @@ impl<'a> Reader<'a> {
     /// each comment's content to `on_comment`. `None` at any other comment.
     fn skip_cfws(&mut self, mut on_comment: impl FnMut(&'a str)) -> Option<()> {
         loop {
-            self.run(is_fws);
+            self.run(FWS);
             if self.peek() != Some(b'(') {
                 return Some(());
             }
@@ -68,7 +107,7 @@ impl<'a> Reader<'a> {
 
     /// A value word: everything up to white space, a comment or the end; `None` if empty.
     fn item(&mut self) -> Option<&'a str> {
-        let word = self.run(|b| !is_fws(b) && b != b'(');
+        let word = self.run(ITEM);
         (!word.is_empty()).then_some(word)
     }
 
@@ -77,7 +116,7 @@ impl<'a> Reader<'a> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         let len = rest
             .iter()
-            .position(|&b| !is_atext(b))
+            .position(|&b| class(b) & ATEXT == 0)
             .unwrap_or(rest.len());
         is_keyword(rest.get(..len).unwrap_or_default())
     }
@@ -113,7 +152,7 @@ pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
         if r.at_end() {
             return Some(received);
         }
-        let keyword = r.run(is_atext);
+        let keyword = r.run(ATEXT);
         if keyword.is_empty() {
             return None;
         }
@@ -179,9 +218,13 @@ pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
                 if received.for_address.is_some() {
                     return None;
                 }
-                let (mailbox, end) = plain_path(clauses, r.pos)?;
+                let (at, end) = plain_path_span(clauses, r.pos)?;
+                received.for_address = Some(Mailbox {
+                    name: None,
+                    local_part: Cow::Borrowed(r.text.get(r.pos + 1..at)?),
+                    domain: Cow::Borrowed(r.text.get(at + 1..end - 1)?),
+                });
                 r.pos = end;
-                received.for_address = Some(mailbox);
             }
             _ => {
                 let value = r.item()?;
