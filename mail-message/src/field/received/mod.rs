@@ -88,26 +88,30 @@ pub struct ReceivedClause<'a> {
     pub value: Cow<'a, str>,
 }
 
-/// Clause keywords a multi-word `with` / `via` value stops at.
-const KEYWORDS: [&[u8]; 8] = [
-    b"from", b"by", b"via", b"with", b"id", b"for", b"tls", b"group",
-];
-
+/// Whether `word` is a clause keyword (a multi-word `with` / `via` value stops at one).
 fn is_keyword(word: &[u8]) -> bool {
     !clause_keyword(word).is_empty()
 }
 
 /// The lower-case form of a clause keyword, or empty for another word (no allocation).
-/// Words longer than the longest keyword are turned away before any comparison.
 fn clause_keyword(word: &[u8]) -> &'static [u8] {
-    if !(2..=5).contains(&word.len()) {
-        return b"";
+    let lower = |i: usize| word.get(i).map_or(0, u8::to_ascii_lowercase);
+    let keyword: &'static [u8] = match (word.len(), lower(0)) {
+        (2, b'b') => b"by",
+        (2, b'i') => b"id",
+        (3, b'v') => b"via",
+        (3, b'f') => b"for",
+        (3, b't') => b"tls",
+        (4, b'f') => b"from",
+        (4, b'w') => b"with",
+        (5, b'g') => b"group",
+        _ => return b"",
+    };
+    if keyword.eq_ignore_ascii_case(word) {
+        keyword
+    } else {
+        b""
     }
-    KEYWORDS
-        .iter()
-        .find(|k| k.len() == word.len() && k.eq_ignore_ascii_case(word))
-        .copied()
-        .unwrap_or(b"")
 }
 
 /// Bytes as text, borrowed when valid UTF-8 (`from_utf8` has an ASCII fast path).
@@ -428,33 +432,30 @@ fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
     ))
 }
 
-/// Where [`plain_path`] finds its path: the offsets of the `@` and just after the `>`.
+/// Where [`plain_path`] finds its path: the offsets of the `@` and just after the `>`. One
+/// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
+/// next to another.
 fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)> {
     let rest = input.get(pos..)?.strip_prefix(b"<")?;
-    let close = memchr::memchr(b'>', rest)?;
-    let spec = rest.get(..close)?;
-    let at = memchr::memchr(b'@', spec)?;
-    let (local, domain) = (spec.get(..at)?, spec.get(at + 1..)?);
-    // One pass: ASCII atext and dots, no dot first, last or next to another.
-    let dot_atom = |s: &[u8]| {
-        let mut after_dot = true;
-        for &b in s {
-            if b == b'.' {
-                if after_dot {
-                    return false;
-                }
+    let mut at = None;
+    let mut after_dot = true;
+    let mut close = None;
+    for (i, &b) in rest.iter().enumerate() {
+        match b {
+            b'.' if !after_dot => after_dot = true,
+            b'@' if at.is_none() && !after_dot => {
+                at = Some(i);
                 after_dot = true;
-            } else if b.is_ascii() && is_atext(b) {
-                after_dot = false;
-            } else {
-                return false;
             }
+            b'>' if at.is_some() && !after_dot => {
+                close = Some(i);
+                break;
+            }
+            _ if b.is_ascii() && is_atext(b) => after_dot = false,
+            _ => return None,
         }
-        !after_dot
-    };
-    if !dot_atom(local) || !dot_atom(domain) {
-        return None;
     }
+    let (at, close) = (at?, close?);
     let end = pos + close + 2;
     let after = input.get(end..)?;
     let next = after.iter().find(|&&b| !is_fws(b));
@@ -550,14 +551,19 @@ fn id_value<'a>(c: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
 /// The first IP address in a `TCP-info` comment: a word (split at white space, brackets,
 /// parentheses, `,` and `=`) that parses as one, `IPv6:` prefix allowed.
 fn find_ip(comment: &[u8]) -> Option<IpAddr> {
-    comment
-        .split(|&b| {
-            matches!(
-                b,
-                b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
-            )
-        })
-        .find_map(parse_ip)
+    let mut start = 0;
+    for (i, &b) in comment.iter().enumerate() {
+        if matches!(
+            b,
+            b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
+        ) {
+            if let Some(ip) = comment.get(start..i).and_then(parse_ip) {
+                return Some(ip);
+            }
+            start = i + 1;
+        }
+    }
+    comment.get(start..).and_then(parse_ip)
 }
 
 /// An address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) or a bare address.
@@ -621,6 +627,20 @@ fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Exactly the clause keywords are recognised, in any case.
+    #[test]
+    fn clause_keywords() {
+        for k in ["from", "by", "via", "with", "id", "for", "tls", "group"] {
+            assert_eq!(clause_keyword(k.as_bytes()), k.as_bytes());
+            assert_eq!(clause_keyword(k.to_uppercase().as_bytes()), k.as_bytes());
+        }
+        for w in [
+            "", "f", "fro", "froms", "bx", "ix", "vie", "fur", "tl", "witH2", "groups", "x",
+        ] {
+            assert_eq!(clause_keyword(w.as_bytes()), b"", "{w}");
+        }
+    }
 
     /// The IPv4 reader agrees with the standard parser.
     #[test]

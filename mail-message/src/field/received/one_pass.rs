@@ -25,7 +25,8 @@ use crate::lex::{is_atext, is_fws};
 const FWS: u8 = 1;
 /// `atext` (keywords).
 const ATEXT: u8 = 2;
-/// Neither white space nor `(` (value words).
+/// Neither white space, `(` nor `"` (value words; a quote ends a word and then turns the
+/// reader away, as it is neither a keyword nor white space).
 const ITEM: u8 = 4;
 
 /// The classes of every byte: one table look-up per byte in the scanning loops.
@@ -41,7 +42,7 @@ static CLASS: [u8; 256] = {
         let mut class = 0;
         if is_fws(byte) {
             class |= FWS;
-        } else if byte != b'(' {
+        } else if byte != b'(' && byte != b'"' {
             class |= ITEM;
         }
         if is_atext(byte) {
@@ -125,13 +126,10 @@ impl<'a> Reader<'a> {
 /// Reads `clauses` (the value before its last `;`) in one pass; `None` when they are not in
 /// the plain shape described in the module documentation. The date is left `None`.
 ///
-/// It also answers only when `clauses` hold no `"` and every `(` in them opens a plain
-/// comment closed within them: the `;` that ends them is then outside every comment and
+/// It also answers only when `clauses` hold no `"` outside comments and every `(` in them
+/// opens a plain comment closed within them: the `;` that ends them is then outside every comment and
 /// quoted string, so the caller may cut the value at its last `;` without the general scan.
 pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
-    if memchr::memchr(b'"', clauses).is_some() {
-        return None;
-    }
     let mut r = Reader {
         bytes: clauses,
         text: std::str::from_utf8(clauses).ok()?,
@@ -208,7 +206,7 @@ pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
                     r.pos = start + close + 1;
                     r.text
                         .get(start..start + close)
-                        .filter(|id| !id.is_empty() && !id.contains('('))?
+                        .filter(|id| !id.is_empty() && !id.contains(['(', '"']))?
                 } else {
                     r.item()?
                 };
@@ -298,7 +296,7 @@ mod tests {
 
     #[test]
     fn plain_shapes_agree_with_the_general_reader() {
-        let taken: [&[u8]; 8] = [
+        let taken: [&[u8]; 9] = [
             b" from relay1.example.net (relay1.example.net [192.0.2.1])\r\n\tby mx1.example.org \
               (Postfix) with ESMTPS id 4F1A2B\r\n\tfor <user@example.org>",
             b" from a.example ([IPv6:2001:db8::1]) by b.example with LMTP id <x@y>",
@@ -307,6 +305,7 @@ mod tests {
             b" from a by b with ESMTP (TLS) id 1 tls TLS_AES_128_GCM_SHA256",
             b" FROM a BY b WITH esmtp FOR <a.b@c.d> ",
             b" from J\xc3\xb6rg.example by b",
+            b" from a (say \"hi) by b",
             b"",
         ];
         for clauses in taken {
