@@ -557,13 +557,24 @@ fn find_ip(comment: &[u8]) -> Option<IpAddr> {
             b,
             b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
         ) {
-            if let Some(ip) = comment.get(start..i).and_then(parse_ip) {
+            if let Some(ip) = comment.get(start..i).and_then(maybe_ip) {
                 return Some(ip);
             }
             start = i + 1;
         }
     }
-    comment.get(start..).and_then(parse_ip)
+    comment.get(start..).and_then(maybe_ip)
+}
+
+/// [`parse_ip`], skipped for words that cannot be an address by their first octet (a host
+/// name such as `relay.example.net`, a note such as `Postfix`).
+fn maybe_ip(word: &[u8]) -> Option<IpAddr> {
+    match word.first() {
+        Some(&b) if b.is_ascii_hexdigit() || matches!(b, b'.' | b':' | b'I' | b'i') => {
+            parse_ip(word)
+        }
+        _ => None,
+    }
 }
 
 /// An address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) or a bare address.
@@ -671,6 +682,11 @@ mod tests {
             proptest::prop_assert_eq!(ipv4(word.as_bytes()), word.parse().ok());
             let ip: Option<IpAddr> = word.parse().ok();
             proptest::prop_assert_eq!(parse_ip(word.as_bytes()), ip.filter(|_| word.len() >= 2));
+        }
+
+        #[test]
+        fn maybe_ip_skips_only_what_parse_ip_refuses(word in "(IPv6:|ipv6:)?[0-9a-zA-Z.:]{0,12}") {
+            proptest::prop_assert_eq!(maybe_ip(word.as_bytes()), parse_ip(word.as_bytes()));
         }
     }
 
