@@ -591,48 +591,49 @@ fn parse_ip(word: &[u8]) -> Option<IpAddr> {
         Some(prefix) if prefix.eq_ignore_ascii_case(b"IPv6:") => word.get(5..)?,
         _ => word,
     };
-    // Cheap filter before the standard parser: digits, hex letters, dots and colons only.
-    let mut colon = false;
-    for &b in word {
-        if b == b':' {
-            colon = true;
-        } else if !(b.is_ascii_hexdigit() || b == b'.') {
-            return None;
-        }
+    if !word.contains(&b':') {
+        // Without a colon only IPv4 can parse: read here, as `Ipv4Addr::from_str` does.
+        return ipv4(word).map(IpAddr::V4);
     }
-    if word.len() < 2 {
+    // Cheap filter before the standard parser: digits, hex letters, dots and colons only.
+    if word.len() < 2
+        || !word
+            .iter()
+            .all(|&b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+    {
         return None;
     }
-    if colon {
-        return std::str::from_utf8(word).ok()?.parse().ok();
-    }
-    // Without a colon only IPv4 can parse: read here, as `Ipv4Addr::from_str` does.
-    ipv4(word).map(IpAddr::V4)
+    std::str::from_utf8(word).ok()?.parse().ok()
 }
 
 /// A dotted-quad IPv4 address (RFC 791 text form) read as `Ipv4Addr::from_str` reads it: four
-/// decimal octets of one to three digits, no leading zero, none over 255.
+/// decimal octets of one to three digits, no leading zero, none over 255. One pass.
 fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
     let mut octets = [0u8; 4];
-    let mut parts = word.split(|&b| b == b'.');
-    for octet in &mut octets {
-        let part = parts.next()?;
-        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part.first() == Some(&b'0')) {
-            return None;
-        }
-        let mut value = 0u16;
-        for &d in part {
-            if !d.is_ascii_digit() {
+    let (mut n, mut value, mut digits) = (0usize, 0u16, 0u8);
+    for &b in word {
+        if b == b'.' {
+            if digits == 0 {
                 return None;
             }
-            value = value * 10 + u16::from(d - b'0');
+            *octets.get_mut(n)? = u8::try_from(value).ok()?;
+            (n, value, digits) = (n + 1, 0, 0);
+        } else if b.is_ascii_digit() {
+            // A fourth digit, or a digit after a leading zero.
+            if digits == 3 || (digits == 1 && value == 0) {
+                return None;
+            }
+            value = value * 10 + u16::from(b - b'0');
+            digits += 1;
+        } else {
+            return None;
         }
-        *octet = u8::try_from(value).ok()?;
     }
-    parts
-        .next()
-        .is_none()
-        .then_some(std::net::Ipv4Addr::from(octets))
+    if digits == 0 || n != 3 {
+        return None;
+    }
+    *octets.get_mut(3)? = u8::try_from(value).ok()?;
+    Some(std::net::Ipv4Addr::from(octets))
 }
 
 #[cfg(test)]
