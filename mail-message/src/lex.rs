@@ -25,13 +25,13 @@ pub(crate) fn is_wsp(b: u8) -> bool {
 
 /// `true` for white space as it may appear in a raw field value: `WSP`, CR or LF (a fold).
 #[inline]
-pub(crate) fn is_fws(b: u8) -> bool {
+pub(crate) const fn is_fws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// `true` for RFC 5322 §3.2.3 `atext`, extended by RFC 6532 §3.2 to every non-ASCII byte.
 #[inline]
-pub(crate) fn is_atext(b: u8) -> bool {
+pub(crate) const fn is_atext(b: u8) -> bool {
     // One range match (compiled to a bit test), not a scan of the specials: this is the
     // innermost loop of every address parser.
     matches!(b,

@@ -72,6 +72,15 @@ pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
 
 /// [`decode`], appending to `out`.
 pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) {
+    decode_lines(input, out, defects, true);
+}
+
+/// [`decode_into`]; with `predict`, a line break is first looked for where the previous line's
+/// length puts it (encoders write lines of one length), and `memchr` runs only when it is not
+/// there. A predicted line only ever goes into a batch, which the engine refuses if it holds
+/// a line break or anything else outside the alphabet; the refused batch is then read again
+/// line by line with `memchr`, so the octets and defects are those of the unpredicted reading.
+fn decode_lines(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>, predict: bool) {
     let mut slow = Slow {
         stage: Vec::new(),
         in_garbage: false,
@@ -83,9 +92,14 @@ pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Def
     let mut batch_start = 0;
     let mut careful_until = 0;
     let mut pos = 0;
+    let mut predicted = 0usize;
     'outer: loop {
         while let Some(rest) = input.get(pos..).filter(|r| !r.is_empty()) {
-            let next = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+            let next = match rest.get(predicted.wrapping_sub(1)) {
+                Some(b'\n') if predict && predicted > 1 && pos >= careful_until => predicted,
+                _ => memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1),
+            };
+            predicted = next;
             let with_break = rest.get(..next).unwrap_or_default();
             let line = with_break.strip_suffix(b"\n").unwrap_or(with_break);
             let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -317,6 +331,44 @@ fn padding(input: &[u8], pos: usize, partial: usize, defects: &mut Vec<Defect>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Octets and defects of a decoding with or without line-length prediction.
+    fn both(input: &[u8]) -> [(Vec<u8>, Vec<Defect>); 2] {
+        [true, false].map(|predict| {
+            let (mut out, mut defects) = (Vec::new(), Vec::new());
+            decode_lines(input, &mut out, &mut defects, predict);
+            (out, defects)
+        })
+    }
+
+    #[test]
+    fn a_mispredicted_line_gives_what_memchr_gives() {
+        for input in [
+            &b"SGVs\r\nbG8s\r\nIH\nd\r\nb3Js\r\n"[..],
+            b"SGVsbG8s\r\nIHdv\ncmxk\r\nISEh\r\n",
+            b"SGVs\r\nbG8=\r\nIHdv\r\n",
+            b"SGVs\nbG8s\r\nIHdv\r\n",
+        ] {
+            let [predicted, plain] = both(input);
+            assert_eq!(predicted, plain, "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prediction_agrees_with_memchr(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "SGVs", "bG8s", "IHdv", "cmxk", "IQ==", "SQ=", "=", "\r\n", "\n", "\r",
+                    " ", "!", "A",
+                ]),
+            ], 0..40)
+        ) {
+            let input = pieces.concat();
+            let [predicted, plain] = both(input.as_bytes());
+            proptest::prop_assert_eq!(predicted, plain);
+        }
+    }
 
     #[test]
     fn a_refused_batch_is_read_again_line_by_line() {

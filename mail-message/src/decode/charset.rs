@@ -339,14 +339,15 @@ pub(crate) fn decode_append(
 }
 
 /// UTF-8, borrowed when valid, else lossy with a defect at the first bad octet.
+/// Checked by the vectorised validator first; the standard one only finds where an invalid
+/// text goes wrong.
 pub(crate) fn utf8<'b>(bytes: &'b [u8], defects: &mut Vec<Defect>) -> Cow<'b, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(e) => {
-            push(defects, DefectKind::MalformedCharsetData, e.valid_up_to());
-            String::from_utf8_lossy(bytes)
-        }
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Cow::Borrowed(s);
     }
+    let valid_up_to = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    push(defects, DefectKind::MalformedCharsetData, valid_up_to);
+    String::from_utf8_lossy(bytes)
 }
 
 /// UTF-8 if the octets are valid UTF-8, else windows-1252 (which decodes every octet).
@@ -403,6 +404,29 @@ pub(crate) fn decode_cow<'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The vectorised check gives what the standard one gives: the text, or U+FFFD and a
+        /// defect at the first invalid octet.
+        #[test]
+        fn utf8_agrees_with_the_standard_check(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(b"a \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80".to_vec()),
+                proptest::num::u8::ANY,
+            ], 0..80)
+        ) {
+            let mut defects = Vec::new();
+            let text = utf8(&bytes, &mut defects);
+            proptest::prop_assert_eq!(&*text, &*String::from_utf8_lossy(&bytes));
+            let expected: Vec<_> = std::str::from_utf8(&bytes)
+                .err()
+                .map(|e| e.valid_up_to())
+                .into_iter()
+                .collect();
+            let offsets: Vec<_> = defects.iter().map(|d| d.offset).collect();
+            proptest::prop_assert_eq!(offsets, expected);
+        }
+    }
 
     #[test]
     fn aliases_agree_with_whatwg() {

@@ -158,21 +158,17 @@ impl<'m> Part<'m> {
         match self.decoded_body() {
             Cow::Borrowed(b) => charset::decode(label, b, &mut Vec::new()),
             Cow::Owned(b) => {
-                // UTF-8 without a byte order mark, or plain ASCII, is the text as it is: take
-                // the decoded buffer over instead of copying it.
+                // UTF-8 without a byte order mark, or plain ASCII, is the text as it is:
+                // checked by the vectorised validator (`String::from_utf8` would check again
+                // octet by octet wherever the text is not ASCII), then copied in one block.
                 let as_is = match charset::lookup(label) {
                     Some(charset::Charset::Utf8) => !b.starts_with(b"\xEF\xBB\xBF"),
                     Some(charset::Charset::Ascii) => b.is_ascii(),
                     _ => false,
                 };
-                let b = if as_is {
-                    match String::from_utf8(b) {
-                        Ok(text) => return Cow::Owned(text),
-                        Err(e) => e.into_bytes(),
-                    }
-                } else {
-                    b
-                };
+                if as_is && let Ok(text) = simdutf8::basic::from_utf8(&b) {
+                    return Cow::Owned(text.to_owned());
+                }
                 Cow::Owned(charset::decode(label, &b, &mut Vec::new()).into_owned())
             }
         }

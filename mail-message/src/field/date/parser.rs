@@ -126,11 +126,21 @@ impl<'a> Lexer<'a, '_> {
 
 /// Index (0-based) of the name in `names` that `word` starts with (case-insensitive), for
 /// `Tue`, `tuesday`, `Sept`.
+///
+/// The three letters are compared as one number with the ASCII case bit set: a byte with that
+/// bit set is a lower-case letter only if it was a letter of either case, so this matches the
+/// names (all letters) exactly as a case-insensitive comparison would.
 pub(super) fn name_index(word: &[u8], names: &[&str]) -> Option<usize> {
-    let prefix = word.get(..3)?;
-    names
-        .iter()
-        .position(|n| n.as_bytes().eq_ignore_ascii_case(prefix))
+    let key = folded(word)?;
+    names.iter().position(|n| folded(n.as_bytes()) == Some(key))
+}
+
+/// The first three bytes of `s` with the ASCII case bit set, as one number.
+fn folded(s: &[u8]) -> Option<u32> {
+    match *s {
+        [a, b, c, ..] => Some(u32::from_be_bytes([0, a | 0x20, b | 0x20, c | 0x20])),
+        _ => None,
+    }
 }
 
 /// The calendar and clock fields read before the zone.
@@ -408,4 +418,43 @@ fn numeric_zone(lx: &mut Lexer<'_, '_>, sign: u8) -> Result<Option<i16>, ()> {
         b'-' => Some(-total),
         _ => Some(total),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `name_index` stands for: a case-insensitive comparison of the first three bytes.
+    fn plain_index(word: &[u8], names: &[&str]) -> Option<usize> {
+        let prefix = word.get(..3)?;
+        names
+            .iter()
+            .position(|n| n.as_bytes().eq_ignore_ascii_case(prefix))
+    }
+
+    #[test]
+    fn names_match_in_any_case() {
+        assert_eq!(name_index(b"tuesday", &DAY_NAMES), Some(1));
+        assert_eq!(name_index(b"SEPT", &MONTH_NAMES), Some(8));
+        assert_eq!(name_index(b"Ju", &MONTH_NAMES), None);
+        // `@` and `\xc1` have the case bit clear; set, they would read as `` ` `` and `\xe1`.
+        assert_eq!(name_index(b"@ue", &DAY_NAMES), None);
+        assert_eq!(name_index(b"\xd4ue", &DAY_NAMES), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_index_agrees_with_a_case_insensitive_comparison(
+            word in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(b"MonTUEwedJanFEBsepDecxyz".to_vec()),
+                proptest::num::u8::ANY,
+            ], 0..5)
+        ) {
+            proptest::prop_assert_eq!(name_index(&word, &DAY_NAMES), plain_index(&word, &DAY_NAMES));
+            proptest::prop_assert_eq!(
+                name_index(&word, &MONTH_NAMES),
+                plain_index(&word, &MONTH_NAMES)
+            );
+        }
+    }
 }

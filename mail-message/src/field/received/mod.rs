@@ -17,6 +17,8 @@
 //! received        = "Received:" *received-token ";" date-time CRLF   ; RFC 5322 §3.6.7
 //! ```
 
+mod one_pass;
+
 use std::borrow::Cow;
 use std::net::IpAddr;
 
@@ -86,22 +88,30 @@ pub struct ReceivedClause<'a> {
     pub value: Cow<'a, str>,
 }
 
-/// Clause keywords a multi-word `with` / `via` value stops at.
-const KEYWORDS: [&[u8]; 8] = [
-    b"from", b"by", b"via", b"with", b"id", b"for", b"tls", b"group",
-];
-
+/// Whether `word` is a clause keyword (a multi-word `with` / `via` value stops at one).
 fn is_keyword(word: &[u8]) -> bool {
     !clause_keyword(word).is_empty()
 }
 
 /// The lower-case form of a clause keyword, or empty for another word (no allocation).
 fn clause_keyword(word: &[u8]) -> &'static [u8] {
-    KEYWORDS
-        .iter()
-        .find(|k| k.eq_ignore_ascii_case(word))
-        .copied()
-        .unwrap_or(b"")
+    let lower = |i: usize| word.get(i).map_or(0, u8::to_ascii_lowercase);
+    let keyword: &'static [u8] = match (word.len(), lower(0)) {
+        (2, b'b') => b"by",
+        (2, b'i') => b"id",
+        (3, b'v') => b"via",
+        (3, b'f') => b"for",
+        (3, b't') => b"tls",
+        (4, b'f') => b"from",
+        (4, b'w') => b"with",
+        (5, b'g') => b"group",
+        _ => return b"",
+    };
+    if keyword.eq_ignore_ascii_case(word) {
+        keyword
+    } else {
+        b""
+    }
 }
 
 /// Bytes as text, borrowed when valid UTF-8 (`from_utf8` has an ASCII fast path).
@@ -139,25 +149,21 @@ impl<'a> Received<'a> {
     /// assert!(defects.is_empty());
     /// ```
     pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Self {
-        let semicolon = last_semicolon(raw);
-        let clauses = raw
-            .get(..semicolon.unwrap_or(raw.len()))
-            .unwrap_or_default();
-        let mut received = Received {
-            from: None,
-            by: None,
-            via: None,
-            with: None,
-            id: None,
-            for_address: None,
-            additional_clauses: Vec::new(),
-            date: None,
+        // The common shape in one pass, cut at the last `;` (the one-pass reader only
+        // answers when that `;` is outside every comment and quoted string); anything else,
+        // or anything to report, by the general reader.
+        let quick =
+            memchr::memrchr(b';', raw).and_then(|i| Some((i, one_pass::read(raw.get(..i)?)?)));
+        let (semicolon, mut received) = match quick {
+            Some((i, received)) => (Some(i), received),
+            None => {
+                let semicolon = last_semicolon(raw);
+                let clauses = raw
+                    .get(..semicolon.unwrap_or(raw.len()))
+                    .unwrap_or_default();
+                (semicolon, general_clauses(clauses, defects))
+            }
         };
-        let mut invalid = None;
-        read_clauses(clauses, &mut received, defects, &mut invalid);
-        if let Some(offset) = invalid {
-            push(defects, DefectKind::InvalidReceived, offset);
-        }
         match semicolon {
             Some(i) => {
                 let date = raw.get(i + 1..).unwrap_or_default();
@@ -302,6 +308,26 @@ fn item<'a>(c: &mut Cursor<'a>) -> Option<&'a [u8]> {
     (!word.is_empty()).then_some(word)
 }
 
+/// The clauses read by the general reader, what does not fit reported once.
+fn general_clauses<'a>(clauses: &'a [u8], defects: &mut Vec<Defect>) -> Received<'a> {
+    let mut received = Received {
+        from: None,
+        by: None,
+        via: None,
+        with: None,
+        id: None,
+        for_address: None,
+        additional_clauses: Vec::new(),
+        date: None,
+    };
+    let mut invalid = None;
+    read_clauses(clauses, &mut received, defects, &mut invalid);
+    if let Some(offset) = invalid {
+        push(defects, DefectKind::InvalidReceived, offset);
+    }
+    received
+}
+
 fn read_clauses<'a>(
     clauses: &'a [u8],
     r: &mut Received<'a>,
@@ -393,22 +419,43 @@ fn read_clauses<'a>(
 /// keyword follow, as the general parser would also stop there. Returns the mailbox and the
 /// offset just after the `>`.
 fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
+    let (at, end) = plain_path_span(input, pos)?;
+    // Both parts are ASCII (checked by `plain_path_span`).
+    let str_of = |s| std::str::from_utf8(s).ok().map(Cow::Borrowed);
+    Some((
+        Mailbox {
+            name: None,
+            local_part: str_of(input.get(pos + 1..at)?)?,
+            domain: str_of(input.get(at + 1..end - 1)?)?,
+        },
+        end,
+    ))
+}
+
+/// Where [`plain_path`] finds its path: the offsets of the `@` and just after the `>`. One
+/// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
+/// next to another.
+fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)> {
     let rest = input.get(pos..)?.strip_prefix(b"<")?;
-    let close = memchr::memchr(b'>', rest)?;
-    let spec = rest.get(..close)?;
-    let at = memchr::memchr(b'@', spec)?;
-    let (local, domain) = (spec.get(..at)?, spec.get(at + 1..)?);
-    let dot_atom = |s: &[u8]| {
-        !s.is_empty()
-            && s.first() != Some(&b'.')
-            && s.last() != Some(&b'.')
-            && !s.windows(2).any(|w| w == b"..")
-            && s.iter()
-                .all(|&b| b == b'.' || (b.is_ascii() && is_atext(b)))
-    };
-    if !dot_atom(local) || !dot_atom(domain) {
-        return None;
+    let mut at = None;
+    let mut after_dot = true;
+    let mut close = None;
+    for (i, &b) in rest.iter().enumerate() {
+        match b {
+            b'.' if !after_dot => after_dot = true,
+            b'@' if at.is_none() && !after_dot => {
+                at = Some(i);
+                after_dot = true;
+            }
+            b'>' if at.is_some() && !after_dot => {
+                close = Some(i);
+                break;
+            }
+            _ if b.is_ascii() && is_atext(b) => after_dot = false,
+            _ => return None,
+        }
     }
+    let (at, close) = (at?, close?);
     let end = pos + close + 2;
     let after = input.get(end..)?;
     let next = after.iter().find(|&&b| !is_fws(b));
@@ -416,16 +463,7 @@ fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
     if next.is_some_and(|b| glued || !b.is_ascii_alphabetic()) {
         return None;
     }
-    // Both parts are ASCII (checked above).
-    let str_of = |s| std::str::from_utf8(s).ok().map(Cow::Borrowed);
-    Some((
-        Mailbox {
-            name: None,
-            local_part: str_of(local)?,
-            domain: str_of(domain)?,
-        },
-        end,
-    ))
+    Some((pos + 1 + at, end))
 }
 
 /// `Extended-Domain`: the domain word and the comments right after it.
@@ -513,9 +551,30 @@ fn id_value<'a>(c: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
 /// The first IP address in a `TCP-info` comment: a word (split at white space, brackets,
 /// parentheses, `,` and `=`) that parses as one, `IPv6:` prefix allowed.
 fn find_ip(comment: &[u8]) -> Option<IpAddr> {
-    comment
-        .split(|&b| is_fws(b) || b"[](),=".contains(&b))
-        .find_map(parse_ip)
+    let mut start = 0;
+    for (i, &b) in comment.iter().enumerate() {
+        if matches!(
+            b,
+            b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
+        ) {
+            if let Some(ip) = comment.get(start..i).and_then(maybe_ip) {
+                return Some(ip);
+            }
+            start = i + 1;
+        }
+    }
+    comment.get(start..).and_then(maybe_ip)
+}
+
+/// [`parse_ip`], skipped for words that cannot be an address by their first octet (a host
+/// name such as `relay.example.net`, a note such as `Postfix`).
+fn maybe_ip(word: &[u8]) -> Option<IpAddr> {
+    match word.first() {
+        Some(&b) if b.is_ascii_hexdigit() || matches!(b, b'.' | b':' | b'I' | b'i') => {
+            parse_ip(word)
+        }
+        _ => None,
+    }
 }
 
 /// An address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) or a bare address.
@@ -532,20 +591,105 @@ fn parse_ip(word: &[u8]) -> Option<IpAddr> {
         Some(prefix) if prefix.eq_ignore_ascii_case(b"IPv6:") => word.get(5..)?,
         _ => word,
     };
+    if !word.contains(&b':') {
+        // Without a colon only IPv4 can parse: read here, as `Ipv4Addr::from_str` does.
+        return ipv4(word).map(IpAddr::V4);
+    }
     // Cheap filter before the standard parser: digits, hex letters, dots and colons only.
     if word.len() < 2
         || !word
             .iter()
-            .all(|b| b.is_ascii_hexdigit() || b".:".contains(b))
+            .all(|&b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
     {
         return None;
     }
     std::str::from_utf8(word).ok()?.parse().ok()
 }
 
+/// A dotted-quad IPv4 address (RFC 791 text form) read as `Ipv4Addr::from_str` reads it: four
+/// decimal octets of one to three digits, no leading zero, none over 255. One pass.
+fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let (mut n, mut value, mut digits) = (0usize, 0u16, 0u8);
+    for &b in word {
+        if b == b'.' {
+            if digits == 0 {
+                return None;
+            }
+            *octets.get_mut(n)? = u8::try_from(value).ok()?;
+            (n, value, digits) = (n + 1, 0, 0);
+        } else if b.is_ascii_digit() {
+            // A fourth digit, or a digit after a leading zero.
+            if digits == 3 || (digits == 1 && value == 0) {
+                return None;
+            }
+            value = value * 10 + u16::from(b - b'0');
+            digits += 1;
+        } else {
+            return None;
+        }
+    }
+    if digits == 0 || n != 3 {
+        return None;
+    }
+    *octets.get_mut(3)? = u8::try_from(value).ok()?;
+    Some(std::net::Ipv4Addr::from(octets))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Exactly the clause keywords are recognised, in any case.
+    #[test]
+    fn clause_keywords() {
+        for k in ["from", "by", "via", "with", "id", "for", "tls", "group"] {
+            assert_eq!(clause_keyword(k.as_bytes()), k.as_bytes());
+            assert_eq!(clause_keyword(k.to_uppercase().as_bytes()), k.as_bytes());
+        }
+        for w in [
+            "", "f", "fro", "froms", "bx", "ix", "vie", "fur", "tl", "witH2", "groups", "x",
+        ] {
+            assert_eq!(clause_keyword(w.as_bytes()), b"", "{w}");
+        }
+    }
+
+    /// The IPv4 reader agrees with the standard parser.
+    #[test]
+    fn ipv4_agrees_with_the_standard_parser() {
+        for word in [
+            "192.0.2.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            "1.2.3.4.",
+            "a.b.c.d",
+            "1234.1.1.1",
+            "00.1.1.1",
+        ] {
+            assert_eq!(ipv4(word.as_bytes()), word.parse().ok(), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ipv4_agrees_on_any_dotted_text(
+            word in proptest::prop_oneof!["[0-9a-f.]{0,18}", "([0-9]{1,4}[.]){2,4}[0-9]{1,4}"]
+        ) {
+            proptest::prop_assert_eq!(ipv4(word.as_bytes()), word.parse().ok());
+            let ip: Option<IpAddr> = word.parse().ok();
+            proptest::prop_assert_eq!(parse_ip(word.as_bytes()), ip.filter(|_| word.len() >= 2));
+        }
+
+        #[test]
+        fn maybe_ip_skips_only_what_parse_ip_refuses(word in "(IPv6:|ipv6:)?[0-9a-zA-Z.:]{0,12}") {
+            proptest::prop_assert_eq!(maybe_ip(word.as_bytes()), parse_ip(word.as_bytes()));
+        }
+    }
 
     /// The quick `for` path gives what the general address parser gives, or stands aside.
     #[test]

@@ -1,0 +1,383 @@
+//! The one-pass reader of the clauses of a `Received` field (RFC 5321 §4.4 `Stamp` before its
+//! `;`) in the shape nearly every server writes:
+//!
+//! ```text
+//! from a.example (a.example [192.0.2.1]) by b.example (Postfix) with ESMTPS id 4XyZ1
+//!     for <user@example.org>
+//! ```
+//!
+//! The value is checked as UTF-8 once and every clause word is borrowed from it by offsets;
+//! words are found by scanning for white space and parentheses, comments by one `memchr`.
+//! It reads only what the general reader (`read_clauses`) reads without a defect, and stands
+//! aside (`None`) on anything else: a nested or escaped comment, a multi-word `with`/`via`, a
+//! repeated clause, a `for` path other than `<dot-atom@dot-atom>`, a stray character, invalid
+//! UTF-8. The general reader then reads the value, so both always give the same fields.
+
+use std::borrow::Cow;
+
+use super::{
+    ExtendedDomain, Mailbox, Received, ReceivedClause, clause_keyword, find_ip, ip_literal,
+    is_keyword, plain_path_span,
+};
+use crate::lex::{is_atext, is_fws};
+
+/// Byte classes, one bit each, looked up in [`CLASS`].
+const FWS: u8 = 1;
+/// `atext` (keywords).
+const ATEXT: u8 = 2;
+/// Neither white space, `(` nor `"` (value words; a quote ends a word and then turns the
+/// reader away, as it is neither a keyword nor white space).
+const ITEM: u8 = 4;
+
+/// The classes of every byte: one table look-up per byte in the scanning loops.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "built at compile time with `b < 256`; no input reaches it"
+)]
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let mut class = 0;
+        if is_fws(byte) {
+            class |= FWS;
+        } else if byte != b'(' && byte != b'"' {
+            class |= ITEM;
+        }
+        if is_atext(byte) {
+            class |= ATEXT;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// A position in the clauses, with their text checked as UTF-8 once.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// The run of bytes from the position in the classes `classes`, consumed. Runs end at
+    /// an ASCII byte or at the end, so they are always whole characters of `text`.
+    fn run(&mut self, classes: u8) -> &'a str {
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| class(b) & classes == 0)
+            .unwrap_or(rest.len());
+        self.pos = start + len;
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// Skips white space and plain comments (no nested comment, no quoted pair), handing
+    /// each comment's content to `on_comment`. `None` at any other comment.
+    fn skip_cfws(&mut self, mut on_comment: impl FnMut(&'a str)) -> Option<()> {
+        loop {
+            self.run(FWS);
+            if self.peek() != Some(b'(') {
+                return Some(());
+            }
+            let start = self.pos + 1;
+            let rest = self.bytes.get(start..)?;
+            let close = memchr::memchr3(b')', b'(', b'\\', rest)?;
+            if rest.get(close) != Some(&b')') {
+                return None;
+            }
+            on_comment(self.text.get(start..start + close)?);
+            self.pos = start + close + 1;
+        }
+    }
+
+    /// A value word: everything up to white space, a comment or the end; `None` if empty.
+    fn item(&mut self) -> Option<&'a str> {
+        let word = self.run(ITEM);
+        (!word.is_empty()).then_some(word)
+    }
+
+    /// `true` when the atom at the position (not consumed) is a clause keyword.
+    fn at_keyword(&self) -> bool {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| class(b) & ATEXT == 0)
+            .unwrap_or(rest.len());
+        is_keyword(rest.get(..len).unwrap_or_default())
+    }
+}
+
+/// Reads `clauses` (the value before its last `;`) in one pass; `None` when they are not in
+/// the plain shape described in the module documentation. The date is left `None`.
+///
+/// It also answers only when `clauses` hold no `"` outside comments and every `(` in them
+/// opens a plain comment closed within them: the `;` that ends them is then outside every comment and
+/// quoted string, so the caller may cut the value at its last `;` without the general scan.
+pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
+    let mut r = Reader {
+        bytes: clauses,
+        text: std::str::from_utf8(clauses).ok()?,
+        pos: 0,
+    };
+    let mut received = Received {
+        from: None,
+        by: None,
+        via: None,
+        with: None,
+        id: None,
+        for_address: None,
+        additional_clauses: Vec::new(),
+        date: None,
+    };
+    loop {
+        r.skip_cfws(|_| {})?;
+        if r.at_end() {
+            return Some(received);
+        }
+        let keyword = r.run(ATEXT);
+        if keyword.is_empty() {
+            return None;
+        }
+        r.skip_cfws(|_| {})?;
+        match clause_keyword(keyword.as_bytes()) {
+            b"from" | b"by" => {
+                let slot = if keyword.len() == 4 {
+                    &mut received.from
+                } else {
+                    &mut received.by
+                };
+                if slot.is_some() {
+                    return None;
+                }
+                let domain = r.item()?;
+                let (mut tcp_info, mut ip) = (None, None);
+                r.skip_cfws(|comment| {
+                    tcp_info.get_or_insert(comment);
+                    if ip.is_none() {
+                        ip = find_ip(comment.as_bytes());
+                    }
+                })?;
+                *slot = Some(ExtendedDomain {
+                    domain: Cow::Borrowed(domain),
+                    tcp_info: tcp_info.map(Cow::Borrowed),
+                    ip: ip.or_else(|| ip_literal(domain.as_bytes())),
+                });
+            }
+            b"via" | b"with" => {
+                let slot = if keyword.len() == 3 {
+                    &mut received.via
+                } else {
+                    &mut received.with
+                };
+                if slot.is_some() || r.at_keyword() {
+                    return None;
+                }
+                let word = r.item()?;
+                r.skip_cfws(|_| {})?;
+                // One word only: a clause keyword or the end must follow.
+                if !r.at_end() && !r.at_keyword() {
+                    return None;
+                }
+                *slot = Some(Cow::Borrowed(word));
+            }
+            b"id" => {
+                if received.id.is_some() {
+                    return None;
+                }
+                let id = if r.peek() == Some(b'<') {
+                    let start = r.pos + 1;
+                    let close = memchr::memchr(b'>', r.bytes.get(start..)?)?;
+                    r.pos = start + close + 1;
+                    r.text
+                        .get(start..start + close)
+                        .filter(|id| !id.is_empty() && !id.contains(['(', '"']))?
+                } else {
+                    r.item()?
+                };
+                received.id = Some(Cow::Borrowed(id));
+            }
+            b"for" => {
+                if received.for_address.is_some() {
+                    return None;
+                }
+                let (at, end) = plain_path_span(clauses, r.pos)?;
+                received.for_address = Some(Mailbox {
+                    name: None,
+                    local_part: Cow::Borrowed(r.text.get(r.pos + 1..at)?),
+                    domain: Cow::Borrowed(r.text.get(at + 1..end - 1)?),
+                });
+                r.pos = end;
+            }
+            _ => {
+                let value = r.item()?;
+                if is_keyword(value.as_bytes()) {
+                    return None;
+                }
+                received.additional_clauses.push(ReceivedClause {
+                    name: Cow::Borrowed(keyword),
+                    value: Cow::Borrowed(value),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::defect::{Defect, DefectKind};
+    use crate::field::date::DateTime;
+    use proptest::strategy::Strategy;
+
+    /// The general reader's fields and defects for `clauses`.
+    fn general(clauses: &[u8]) -> (Received<'_>, Vec<Defect>) {
+        let mut defects = Vec::new();
+        let received = super::super::general_clauses(clauses, &mut defects);
+        (received, defects)
+    }
+
+    /// The whole value read the general way: cut at `last_semicolon`, general clauses, date.
+    fn general_parse(raw: &[u8]) -> (Received<'_>, Vec<Defect>) {
+        let mut defects = Vec::new();
+        let semicolon = super::super::last_semicolon(raw);
+        let clauses = raw.get(..semicolon.unwrap_or(raw.len())).unwrap();
+        let mut received = super::super::general_clauses(clauses, &mut defects);
+        match semicolon {
+            Some(i) => {
+                let first = defects.len();
+                received.date = DateTime::parse(&raw[i + 1..], &mut defects);
+                for d in defects.iter_mut().skip(first) {
+                    d.offset += i + 1;
+                }
+            }
+            None => defects.push(Defect {
+                kind: DefectKind::InvalidReceived,
+                offset: raw.len(),
+            }),
+        }
+        (received, defects)
+    }
+
+    /// `Received::parse` gives what the general way gives, fields and defects.
+    fn parse_agrees(raw: &[u8]) {
+        let mut defects = Vec::new();
+        let fast = Received::parse(raw, &mut defects);
+        let slow = general_parse(raw);
+        assert_eq!((fast, defects), slow, "{:?}", String::from_utf8_lossy(raw));
+    }
+
+    /// Where the one-pass reader answers, it gives the general reader's fields, and the
+    /// general reader found nothing to report. `true` if it answered.
+    fn agree(clauses: &[u8]) -> bool {
+        let Some(fast) = read(clauses) else {
+            return false;
+        };
+        let (slow, defects) = general(clauses);
+        assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(clauses));
+        assert!(defects.is_empty(), "{:?}", String::from_utf8_lossy(clauses));
+        true
+    }
+
+    #[test]
+    fn plain_shapes_agree_with_the_general_reader() {
+        let taken: [&[u8]; 9] = [
+            b" from relay1.example.net (relay1.example.net [192.0.2.1])\r\n\tby mx1.example.org \
+              (Postfix) with ESMTPS id 4F1A2B\r\n\tfor <user@example.org>",
+            b" from a.example ([IPv6:2001:db8::1]) by b.example with LMTP id <x@y>",
+            b" by mx.example.org (Postfix, from userid 0) id 42",
+            b" from [192.0.2.7] (helo) (unknown [192.0.2.8]) by b with SMTP",
+            b" from a by b with ESMTP (TLS) id 1 tls TLS_AES_128_GCM_SHA256",
+            b" FROM a BY b WITH esmtp FOR <a.b@c.d> ",
+            b" from J\xc3\xb6rg.example by b",
+            b" from a (say \"hi) by b",
+            b"",
+        ];
+        for clauses in taken {
+            assert!(agree(clauses), "{:?}", String::from_utf8_lossy(clauses));
+        }
+        let left: [&[u8]; 12] = [
+            b" from a (b (nested)) by c",
+            b" from a (b \\) c) by c",
+            b" from a by b with Microsoft SMTP Server",
+            b" from a from b",
+            b" from a by b for <\"q u\"@c>",
+            b" from a by b for a@b",
+            b" from a by b id <unclosed",
+            b" from a by b ; x",
+            b" from a (unterminated",
+            b" from \xff by b",
+            b" from a by b id \"x",
+            b" from a by b id <a(b>",
+        ];
+        for clauses in left {
+            assert!(!agree(clauses), "{:?}", String::from_utf8_lossy(clauses));
+        }
+        for raw in [
+            &b" from a (x; y) by b; Tue, 1 Jul 2003 10:52:37 +0200"[..],
+            b" from a (x by b; Tue, 1 Jul 2003 10:52:37 +0200",
+            b" from a by b id \"x;\" ; 1 Jul 2003 10:52 +0200",
+            b" from a by b id <x(;> ; 1 Jul 2003 10:52 +0200",
+            b" from a by b; 1 Jul 2003 10:52 +0200 (a;b)",
+            b" from a by b",
+        ] {
+            parse_agrees(raw);
+        }
+        for clauses in taken {
+            parse_agrees(clauses);
+        }
+        let fields = read(taken[0]).unwrap();
+        let from = fields.from.unwrap();
+        assert_eq!(from.domain, "relay1.example.net");
+        assert_eq!(
+            from.tcp_info.as_deref(),
+            Some("relay1.example.net [192.0.2.1]")
+        );
+        assert_eq!(from.ip, Some([192, 0, 2, 1].into()));
+        assert_eq!(fields.with.as_deref(), Some("ESMTPS"));
+        assert_eq!(fields.id.as_deref(), Some("4F1A2B"));
+        let to = fields.for_address.unwrap();
+        assert_eq!((&*to.local_part, &*to.domain), ("user", "example.org"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_general_reader_on_any_clauses(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "from", "by", "via", "with", "id", "for", "tls", "group", "FROM",
+                        " ", "  ", "\r\n\t", "\t", "(", ")", "\\", "<", ">", "@", ",", ";",
+                        "\"", "[", "]", ".", "a.example", "192.0.2.1", "[192.0.2.1]",
+                        "(x [192.0.2.1])", "(Postfix)", "<u@d.example>", "<a..b@c>",
+                        "ESMTPS", "Microsoft", "x", "\u{e9}",
+                    ]).prop_map(String::from),
+                    "[ -~]{0,6}",
+                ],
+                0..14,
+            )
+        ) {
+            let clauses = parts.concat();
+            agree(clauses.as_bytes());
+            for date in ["; Tue, 1 Jul 2003 10:52:37 +0200", ";", "; x (;", "(;) ; 1 Jul 2003 10:52 -0000"] {
+                parse_agrees(format!("{clauses}{date}").as_bytes());
+            }
+            parse_agrees(clauses.as_bytes());
+        }
+    }
+}
