@@ -6,7 +6,7 @@ use crate::error::{ParseError, Rule};
 use crate::types::NString;
 
 use super::super::reader::Reader;
-use super::{close, nil, sp};
+use super::{close, nil, nstring, sp};
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to
 /// SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"` (RFC 3501 §9). An address
@@ -97,9 +97,9 @@ impl Envelope<'_> {
 pub(super) fn read_envelope<'a>(r: &mut Reader<'a>) -> Result<Envelope<'a>, ParseError> {
     let rule = Rule::Envelope;
     r.c.expect(b'(', rule)?;
-    let date = r.nstring()?;
+    let date = nstring(r)?;
     sp(r, rule)?;
-    let subject = r.nstring()?;
+    let subject = nstring(r)?;
     sp(r, rule)?;
     let from = read_addresses(r)?;
     sp(r, rule)?;
@@ -113,9 +113,9 @@ pub(super) fn read_envelope<'a>(r: &mut Reader<'a>) -> Result<Envelope<'a>, Pars
     sp(r, rule)?;
     let bcc = read_addresses(r)?;
     sp(r, rule)?;
-    let in_reply_to = r.nstring()?;
+    let in_reply_to = nstring(r)?;
     sp(r, rule)?;
-    let message_id = r.nstring()?;
+    let message_id = nstring(r)?;
     close(r, rule)?;
     Ok(Envelope {
         date,
@@ -152,13 +152,13 @@ fn read_addresses<'a>(r: &mut Reader<'a>) -> Result<Vec<Address<'a>>, ParseError
 fn read_address<'a>(r: &mut Reader<'a>) -> Result<Address<'a>, ParseError> {
     let rule = Rule::Address;
     r.c.expect(b'(', rule)?;
-    let name = r.nstring()?;
+    let name = nstring(r)?;
     sp(r, rule)?;
-    let adl = r.nstring()?;
+    let adl = nstring(r)?;
     sp(r, rule)?;
-    let mailbox = r.nstring()?;
+    let mailbox = nstring(r)?;
     sp(r, rule)?;
-    let host = r.nstring()?;
+    let host = nstring(r)?;
     close(r, rule)?;
     Ok(Address {
         name,

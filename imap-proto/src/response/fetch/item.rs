@@ -12,7 +12,7 @@ use super::super::reader::Reader;
 use super::body::{read_body, write_body};
 use super::envelope::{read_envelope, write_envelope};
 use super::section::{read_origin, read_section, read_section_binary, write_origin, write_part};
-use super::{BinaryData, MessageAttribute, close, nil, sp};
+use super::{BinaryData, MessageAttribute, close, nil, nstring, sp};
 
 /// Reads `"(" msg-att *(SP msg-att) ")"` (the part of `message-data` after `"FETCH" SP`).
 pub(crate) fn read_msg_atts<'a>(
@@ -83,7 +83,7 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
             let section = read_section(r)?;
             let origin = read_origin(&mut r.c)?;
             sp(r, Rule::MsgAtt)?;
-            let data = r.nstring()?;
+            let data = nstring(r)?;
             return Ok(M::BodySection {
                 section,
                 origin,
@@ -98,7 +98,7 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
                 let rest = r.c.rest();
                 BinaryData::Literal8(advance(r, Literal8::parse(rest))?)
             } else {
-                BinaryData::NString(r.nstring()?)
+                BinaryData::NString(nstring(r)?)
             };
             return Ok(M::Binary { part, origin, data });
         }
@@ -122,9 +122,9 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
         b"ENVELOPE" => M::Envelope(Box::new(read_envelope(r)?)),
         b"BODY" => M::Body(Box::new(read_body(r, 0)?)),
         b"BODYSTRUCTURE" => M::BodyStructure(Box::new(read_body(r, 0)?)),
-        b"RFC822" => M::Rfc822(r.nstring()?),
-        b"RFC822.HEADER" => M::Rfc822Header(r.nstring()?),
-        b"RFC822.TEXT" => M::Rfc822Text(r.nstring()?),
+        b"RFC822" => M::Rfc822(nstring(r)?),
+        b"RFC822.HEADER" => M::Rfc822Header(nstring(r)?),
+        b"RFC822.TEXT" => M::Rfc822Text(nstring(r)?),
         b"MODSEQ" => {
             r.c.expect(b'(', Rule::ModSequence)?;
             let n = number64(&mut r.c)?;
