@@ -273,7 +273,8 @@ pub(super) fn read_body<'a>(
 }
 
 fn read_multi<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>, ParseError> {
-    let mut parts = NonEmpty::one(read_body(r, depth + 1)?);
+    let mut parts = Vec::with_capacity(4);
+    parts.push(read_body(r, depth + 1)?);
     // `1*body`: no separator (spaces between parts with extra_spaces); `SP` before the
     // subtype.
     loop {
@@ -293,6 +294,7 @@ fn read_multi<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>,
     } else {
         None
     };
+    let parts = NonEmpty::new(parts).ok_or_else(|| r.c.invalid(Rule::Body))?;
     Ok(BodyStructure::Multi {
         parts,
         subtype,
@@ -389,7 +391,7 @@ pub(super) fn read_params<'a>(r: &mut Reader<'a>) -> Result<Vec<Param<'a>>, Pars
         return Ok(Vec::new());
     }
     r.c.expect(b'(', rule)?;
-    let mut params = Vec::with_capacity(1);
+    let mut params = Vec::with_capacity(2);
     if r.quirks.nil_body_fields {
         r.skip_extra_spaces();
         if r.c.need()? == b')' {

@@ -137,9 +137,14 @@ fn read_addresses<'a>(r: &mut Reader<'a>) -> Result<Vec<Address<'a>>, ParseError
         return Ok(Vec::new());
     }
     r.c.expect(b'(', Rule::Envelope)?;
-    let mut list = Vec::with_capacity(1);
+    // Four addresses fit before the vector grows (its first growth would be to four).
+    let mut list = Vec::with_capacity(4);
     loop {
-        list.push(read_address(r)?);
+        // Filled in place: the address is not moved through results and into the vector.
+        list.push(Address::default());
+        if let Some(a) = list.last_mut() {
+            read_address(r, a)?;
+        }
         // `1*address`: no separator between addresses (some servers put one: extra_spaces).
         r.skip_extra_spaces();
         if r.c.need()? == b')' {
@@ -149,23 +154,17 @@ fn read_addresses<'a>(r: &mut Reader<'a>) -> Result<Vec<Address<'a>>, ParseError
     }
 }
 
-fn read_address<'a>(r: &mut Reader<'a>) -> Result<Address<'a>, ParseError> {
+fn read_address<'a>(r: &mut Reader<'a>, a: &mut Address<'a>) -> Result<(), ParseError> {
     let rule = Rule::Address;
     r.c.expect(b'(', rule)?;
-    let name = nstring(r)?;
+    a.name = nstring(r)?;
     sp(r, rule)?;
-    let adl = nstring(r)?;
+    a.adl = nstring(r)?;
     sp(r, rule)?;
-    let mailbox = nstring(r)?;
+    a.mailbox = nstring(r)?;
     sp(r, rule)?;
-    let host = nstring(r)?;
-    close(r, rule)?;
-    Ok(Address {
-        name,
-        adl,
-        mailbox,
-        host,
-    })
+    a.host = nstring(r)?;
+    close(r, rule)
 }
 
 pub(super) fn write_envelope(w: &mut Writer, e: &Envelope<'_>) {

@@ -20,10 +20,12 @@ pub(crate) fn read_msg_atts<'a>(
 ) -> Result<NonEmpty<MessageAttribute<'a>>, ParseError> {
     r.c.expect(b'(', Rule::MsgAtt)?;
     r.skip_extra_spaces();
-    let mut items = NonEmpty::one(read_msg_att(r)?);
+    // Room for a mailbox listing's items without growing (and copying) the vector.
+    let mut items = Vec::with_capacity(8);
+    items.push(read_msg_att(r)?);
     loop {
         if next_or_close(r, Rule::MsgAtt)? {
-            return Ok(items);
+            return NonEmpty::new(items).ok_or_else(|| r.c.invalid(Rule::MsgAtt));
         }
         items.push(read_msg_att(r)?);
     }

@@ -235,16 +235,16 @@ fn nil(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
     }
 }
 
-/// Octets that end the fast scan of a quoted string: the closing quote, an escape, the
-/// forbidden CR, LF and NUL, and 8-bit octets (checked as UTF-8 unless the quirk allows
-/// them).
+/// Octets that end the scan of a quoted string: the closing quote, an escape, and the
+/// forbidden CR, LF and NUL.
 #[inline]
 fn quoted_stop(b: u8) -> bool {
-    matches!(b, b'"' | b'\\' | 0 | b'\r' | b'\n') || b >= 0x80
+    matches!(b, b'"' | b'\\' | 0 | b'\r' | b'\n')
 }
 
-/// How many leading octets of `bytes`, a multiple of 8, are plain quoted text (no `"`, `\\`,
-/// control or 8-bit octet), eight at a time (SWAR: each test sets an octet's high bit).
+/// How many leading octets of `bytes`, a multiple of 8, hold no `"`, `\\` or control octet,
+/// eight at a time (SWAR: each test sets the high bit of a matching octet; 8-bit octets never
+/// match).
 #[inline]
 fn clean_prefix(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -257,8 +257,7 @@ fn clean_prefix(bytes: &[u8]) -> usize {
         let zero = |x: u64| x.wrapping_sub(ONES) & !x;
         let stop = (w.wrapping_sub(ONES * 0x20) & !w)
             | zero(w ^ (ONES * u64::from(b'"')))
-            | zero(w ^ (ONES * u64::from(b'\\')))
-            | w;
+            | zero(w ^ (ONES * u64::from(b'\\')));
         if stop & HIGH != 0 {
             break;
         }
@@ -267,8 +266,9 @@ fn clean_prefix(bytes: &[u8]) -> usize {
     n
 }
 
-/// Reads `string`: a quoted string without escapes in one table-driven pass (the common
-/// case), anything else through [`Reader::string`].
+/// Reads `string`: a quoted string without escapes in one pass (plus an ASCII/UTF-8 check of
+/// its 8-bit octets unless [`Quirks::eight_bit_quoted`] accepts any), anything else through
+/// [`Reader::string`].
 #[inline]
 fn string<'a>(r: &mut Reader<'a>) -> Result<IString<'a>, ParseError> {
     if r.c.need()? != b'"' {
@@ -276,30 +276,22 @@ fn string<'a>(r: &mut Reader<'a>) -> Result<IString<'a>, ParseError> {
     }
     let start = r.c.pos + 1;
     let rest = r.c.input.get(start..).unwrap_or_default();
-    let mut i = 0;
-    let mut high = false;
-    loop {
-        i += clean_prefix(rest.get(i..).unwrap_or_default());
-        while let Some(&b) = rest.get(i) {
-            if quoted_stop(b) {
-                break;
-            }
-            i += 1;
+    let mut i = clean_prefix(rest);
+    while let Some(&b) = rest.get(i) {
+        if quoted_stop(b) {
+            break;
         }
-        match rest.get(i) {
-            None => return Err(ParseError::Incomplete { needed: 1 }),
-            Some(b'"') => break,
-            Some(&b) if b >= 0x80 => {
-                high = true;
-                i += 1;
-            }
-            Some(b'\\') => return r.string(),
-            Some(_) => return Err(r.c.invalid_at(start + i, Rule::Quoted)),
-        }
+        i += 1;
+    }
+    match rest.get(i) {
+        None => return Err(ParseError::Incomplete { needed: 1 }),
+        Some(b'"') => {}
+        Some(b'\\') => return r.string(),
+        Some(_) => return Err(r.c.invalid_at(start + i, Rule::Quoted)),
     }
     let text = rest.get(..i).unwrap_or_default();
-    if high
-        && !r.quirks.eight_bit_quoted
+    if !r.quirks.eight_bit_quoted
+        && !text.is_ascii()
         && let Err(e) = std::str::from_utf8(text)
     {
         return Err(r.c.invalid_at(start + e.valid_up_to(), Rule::Quoted));
