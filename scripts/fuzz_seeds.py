@@ -48,6 +48,26 @@ def crlf(data):
     return re.sub(rb"\r?\n", b"\r\n", data)
 
 
+# --- imap_fetch (FETCH response data, msg-att) ---
+FETCH_SEEDS = [
+    rb'(UID 4 MODSEQ (12121231000) FLAGS (\Seen $Junk))',
+    rb'(BINARY[1.2]<0> ~{5}' + b"\r\nab\x00cd" + rb' BINARY.SIZE[3] 4422)',
+    rb'(BODY[1.2.HEADER.FIELDS (DATE FROM)]<0> {8}' + b"\r\nDate: x\n" + rb' RFC822.TEXT NIL)',
+    rb'(EMAILID (M6d99ac3275bb4e) THREADID NIL X-GM-MSGID 1278455344230334865 '
+    rb'X-GM-LABELS (\Inbox "Muy Importante"))',
+    rb'(BODYSTRUCTURE (("TEXT" "PLAIN" ("CHARSET" "UTF-8") NIL NIL "QUOTED-PRINTABLE" 1234 40 '
+    rb'NIL NIL NIL NIL)("MESSAGE" "RFC822" NIL NIL NIL "7BIT" 5678 (NIL "Fwd" '
+    rb'(("A" NIL "a" "example.com")) NIL NIL NIL NIL NIL NIL "<x@y>") ("TEXT" "PLAIN" NIL NIL '
+    rb'NIL "7BIT" 10 1) 120 NIL ("ATTACHMENT" ("FILENAME" "fwd.eml")) NIL NIL) "MIXED" '
+    rb'("BOUNDARY" "b1") NIL ("EN" "DE") "http://x/" 7 ("x" (1 NIL))))',
+    rb'(BODYSTRUCTURE ("application" "octet-stream" ("name" NIL) NIL NIL NIL 1234 NIL '
+    rb'("attachment" ()) NIL NIL))',
+    rb'(BODYSTRUCTURE ("TEXT" "HTML" NIL NIL NIL "7BIT" 12 1 NIL "inline" NIL NIL))',
+    rb'(UID 5  FLAGS (\Seen \* $Label]1 ) )',
+]
+# --- end imap_fetch ---
+
+
 def seeds_for(target):
     protocol = target.split("_", 1)[0]
     if target == "message":
@@ -64,6 +84,18 @@ def seeds_for(target):
     elif target == "sasl":
         yield b"\x00\x00user\x00pencil"
         yield b"\x01user\xffpencil"
+    # --- imap_fetch (FETCH response data, msg-att) ---
+    elif target == "imap_fetch":
+        # The msg-att lists of the IMAP transcripts' FETCH responses (the rest of the server
+        # stream from each, literals included), then the shapes the tests use; the first byte
+        # picks the quirks (0: lenient, 1: strict) and the encoding options.
+        for _, server, _, _ in transcripts("imap"):
+            for m in re.finditer(rb"\* \d+ FETCH ", server):
+                yield b"\x00" + server[m.end():]
+                yield b"\x01" + server[m.end():]
+        for seed in FETCH_SEEDS:
+            yield b"\x00" + seed
+    # --- end imap_fetch ---
     elif target.endswith("_command"):
         for _, _, c_lines, _ in transcripts(protocol):
             for line in c_lines:

@@ -2,6 +2,9 @@
 //! `imap-proto` (`parser::parse_response`) and `imap-codec` (`ResponseCodec`), beside our
 //! framing stage alone and a `memchr` line scan.
 //!
+//! Our row `imap-proto (ours, msg-att)` skips each `* <n> FETCH ` prefix and parses the
+//! `msg-att` list with `parse_msg_atts` (default quirks).
+//!
 //! - `imap_fetch/envelope`: 500 responses with `UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE
 //!   BODYSTRUCTURE` (what a client asks to list a mailbox).
 //! - `imap_fetch/body`: 40 responses with `UID BODY[]`, a 2-16 KB message as a literal.
@@ -15,6 +18,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use imap_codec::ResponseCodec;
 use imap_codec::decode::Decoder;
 use imap_proto::frame::{Direction, Framer};
+use imap_proto::response::Quirks;
+use imap_proto::response::fetch::parse_msg_atts;
 use mail_benches::Rng;
 use mail_benches::imap_fetch::{fetch_bodies, fetch_envelopes};
 
@@ -25,6 +30,30 @@ fn ours_framed(mut input: &[u8]) -> usize {
     while let Ok(Some(step)) = framer.next(input) {
         n += usize::from(step.message_end);
         input = &input[step.consumed..];
+    }
+    n
+}
+
+/// Our `msg-att` parser: skips each response's `* <n> FETCH ` prefix, parses the item list
+/// and skips the CRLF (until `Response::parse` exists).
+fn ours_msg_att(mut input: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(rest) = input.strip_prefix(b"* ") {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let Some(rest) = rest[digits..].strip_prefix(b" FETCH ") else {
+            break;
+        };
+        match parse_msg_atts(rest, Quirks::default()) {
+            Ok((items, rest)) => {
+                black_box(&items);
+                let Some(rest) = rest.strip_prefix(b"\r\n") else {
+                    break;
+                };
+                input = rest;
+                n += 1;
+            }
+            Err(_) => break,
+        }
     }
     n
 }
@@ -72,6 +101,11 @@ fn bench(c: &mut Criterion) {
     ];
     for (name, bytes, count) in &workloads {
         assert_eq!(ours_framed(bytes), *count, "{name}: framing");
+        assert_eq!(
+            ours_msg_att(bytes),
+            *count,
+            "{name}: imap-proto (ours, msg-att)"
+        );
         assert_eq!(djc(bytes), *count, "{name}: imap-proto (djc)");
         assert_eq!(codec(bytes), *count, "{name}: imap-codec");
 
@@ -79,6 +113,9 @@ fn bench(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function("framing only (ours)", |b| {
             b.iter(|| ours_framed(black_box(bytes)))
+        });
+        group.bench_function("imap-proto (ours, msg-att)", |b| {
+            b.iter(|| ours_msg_att(black_box(bytes)))
         });
         group.bench_function("imap-proto (djc)", |b| b.iter(|| djc(black_box(bytes))));
         group.bench_function("imap-codec", |b| b.iter(|| codec(black_box(bytes))));

@@ -395,6 +395,12 @@ impl<'a> IString<'a> {
     /// The empty string `""`.
     pub(crate) const EMPTY: IString<'static> = IString(Cow::Borrowed(&[]));
 
+    /// Octets the caller has checked hold no NUL.
+    pub(crate) fn from_checked(value: &'a [u8]) -> Self {
+        debug_assert!(!value.contains(&0));
+        Self(Cow::Borrowed(value))
+    }
+
     pub(crate) fn read(c: &mut Cursor<'a>) -> Result<Self, ParseError> {
         read_string(c, Rule::String).map(Self)
     }

@@ -13,7 +13,7 @@ use super::body_ext::{
     write_single_ext,
 };
 use super::envelope::{Envelope, read_envelope, write_envelope};
-use super::{body_string, close, nil, sp};
+use super::{body_string, close, nil, nstring, sp, string};
 
 /// The deepest nesting of `body` (multipart parts, `message/rfc822` bodies) and of
 /// `body-extension` lists read; deeper input is invalid with [`Rule::BodyDepth`].
@@ -273,7 +273,8 @@ pub(super) fn read_body<'a>(
 }
 
 fn read_multi<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>, ParseError> {
-    let mut parts = NonEmpty::one(read_body(r, depth + 1)?);
+    let mut parts = Vec::with_capacity(4);
+    parts.push(read_body(r, depth + 1)?);
     // `1*body`: no separator (spaces between parts with extra_spaces); `SP` before the
     // subtype.
     loop {
@@ -286,13 +287,14 @@ fn read_multi<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>,
         }
     }
     sp(r, Rule::Body)?;
-    let subtype = r.string()?;
+    let subtype = string(r)?;
     let extension = if at_sp(r)? {
         sp(r, Rule::Body)?;
         Some(read_multi_ext(r, depth)?)
     } else {
         None
     };
+    let parts = NonEmpty::new(parts).ok_or_else(|| r.c.invalid(Rule::Body))?;
     Ok(BodyStructure::Multi {
         parts,
         subtype,
@@ -319,9 +321,9 @@ pub(super) fn at_sp(r: &Reader<'_>) -> Result<bool, ParseError> {
 }
 
 fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>, ParseError> {
-    let media_type = r.string()?;
+    let media_type = string(r)?;
     sp(r, Rule::Body)?;
-    let subtype = r.string()?;
+    let subtype = string(r)?;
     sp(r, Rule::Body)?;
     let fields = read_fields(r)?;
     let kind = match kind_of(media_type.as_bytes(), subtype.as_bytes()) {
@@ -365,9 +367,9 @@ fn read_fields<'a>(r: &mut Reader<'a>) -> Result<BodyFields<'a>, ParseError> {
     let rule = Rule::BodyFields;
     let params = read_params(r)?;
     sp(r, rule)?;
-    let id = r.nstring()?;
+    let id = nstring(r)?;
     sp(r, rule)?;
-    let description = r.nstring()?;
+    let description = nstring(r)?;
     sp(r, rule)?;
     let encoding = body_string(r, rule)?;
     sp(r, rule)?;
@@ -389,7 +391,7 @@ pub(super) fn read_params<'a>(r: &mut Reader<'a>) -> Result<Vec<Param<'a>>, Pars
         return Ok(Vec::new());
     }
     r.c.expect(b'(', rule)?;
-    let mut params = Vec::with_capacity(1);
+    let mut params = Vec::with_capacity(2);
     if r.quirks.nil_body_fields {
         r.skip_extra_spaces();
         if r.c.need()? == b')' {
@@ -398,7 +400,7 @@ pub(super) fn read_params<'a>(r: &mut Reader<'a>) -> Result<Vec<Param<'a>>, Pars
         }
     }
     loop {
-        let name = r.string()?;
+        let name = string(r)?;
         sp(r, rule)?;
         let value = body_string(r, rule)?;
         params.push(Param { name, value });

@@ -9,7 +9,7 @@ use crate::types::{IString, NString, NonEmpty};
 
 use super::super::reader::Reader;
 use super::body::{MAX_BODY_DEPTH, Param, at_sp, read_params, write_params};
-use super::{close, nil, sp};
+use super::{close, nil, nstring, sp, string};
 
 /// `body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
 /// *(SP body-extension)]]]`.
@@ -139,7 +139,7 @@ pub(super) fn read_single_ext<'a>(
     r: &mut Reader<'a>,
     depth: usize,
 ) -> Result<SinglePartExtension<'a>, ParseError> {
-    let md5 = r.nstring()?;
+    let md5 = nstring(r)?;
     let rest = read_rest(r, depth)?;
     Ok(SinglePartExtension { md5, rest })
 }
@@ -176,7 +176,7 @@ fn read_rest<'a>(
         return Ok(Some(ext));
     }
     sp(r, rule)?;
-    ext.location = Some(r.nstring()?);
+    ext.location = Some(nstring(r)?);
     while at_sp(r)? {
         sp(r, rule)?;
         ext.extensions.push(read_extension(r, depth + 1)?);
@@ -189,14 +189,14 @@ fn read_disposition<'a>(r: &mut Reader<'a>) -> Result<Option<Disposition<'a>>, P
     match r.c.need()? {
         b'(' => {
             r.c.bump();
-            let kind = r.string()?;
+            let kind = string(r)?;
             sp(r, rule)?;
             let params = read_params(r)?;
             close(r, rule)?;
             Ok(Some(Disposition { kind, params }))
         }
         b'"' | b'{' if r.quirks.string_disposition => Ok(Some(Disposition {
-            kind: r.string()?,
+            kind: string(r)?,
             params: Vec::new(),
         })),
         _ => {
@@ -211,13 +211,13 @@ fn read_disposition<'a>(r: &mut Reader<'a>) -> Result<Option<Disposition<'a>>, P
 
 fn read_language<'a>(r: &mut Reader<'a>) -> Result<Language<'a>, ParseError> {
     if r.c.need()? != b'(' {
-        return r.nstring().map(Language::Single);
+        return nstring(r).map(Language::Single);
     }
     r.c.bump();
-    let mut list = NonEmpty::one(r.string()?);
+    let mut list = NonEmpty::one(string(r)?);
     while at_sp(r)? {
         sp(r, Rule::BodyExtension)?;
-        list.push(r.string()?);
+        list.push(string(r)?);
     }
     close(r, Rule::BodyExtension)?;
     Ok(Language::List(list))
@@ -239,7 +239,7 @@ fn read_extension<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyExtension<
             Ok(BodyExtension::List(list))
         }
         b'0'..=b'9' => number64(&mut r.c).map(BodyExtension::Number),
-        _ => r.nstring().map(BodyExtension::NString),
+        _ => nstring(r).map(BodyExtension::NString),
     }
 }
 

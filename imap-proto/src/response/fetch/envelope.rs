@@ -6,7 +6,7 @@ use crate::error::{ParseError, Rule};
 use crate::types::NString;
 
 use super::super::reader::Reader;
-use super::{close, nil, sp};
+use super::{close, nil, nstring, sp};
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to
 /// SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"` (RFC 3501 §9). An address
@@ -97,9 +97,9 @@ impl Envelope<'_> {
 pub(super) fn read_envelope<'a>(r: &mut Reader<'a>) -> Result<Envelope<'a>, ParseError> {
     let rule = Rule::Envelope;
     r.c.expect(b'(', rule)?;
-    let date = r.nstring()?;
+    let date = nstring(r)?;
     sp(r, rule)?;
-    let subject = r.nstring()?;
+    let subject = nstring(r)?;
     sp(r, rule)?;
     let from = read_addresses(r)?;
     sp(r, rule)?;
@@ -113,9 +113,9 @@ pub(super) fn read_envelope<'a>(r: &mut Reader<'a>) -> Result<Envelope<'a>, Pars
     sp(r, rule)?;
     let bcc = read_addresses(r)?;
     sp(r, rule)?;
-    let in_reply_to = r.nstring()?;
+    let in_reply_to = nstring(r)?;
     sp(r, rule)?;
-    let message_id = r.nstring()?;
+    let message_id = nstring(r)?;
     close(r, rule)?;
     Ok(Envelope {
         date,
@@ -137,9 +137,14 @@ fn read_addresses<'a>(r: &mut Reader<'a>) -> Result<Vec<Address<'a>>, ParseError
         return Ok(Vec::new());
     }
     r.c.expect(b'(', Rule::Envelope)?;
-    let mut list = Vec::with_capacity(1);
+    // Four addresses fit before the vector grows (its first growth would be to four).
+    let mut list = Vec::with_capacity(4);
     loop {
-        list.push(read_address(r)?);
+        // Filled in place: the address is not moved through results and into the vector.
+        list.push(Address::default());
+        if let Some(a) = list.last_mut() {
+            read_address(r, a)?;
+        }
         // `1*address`: no separator between addresses (some servers put one: extra_spaces).
         r.skip_extra_spaces();
         if r.c.need()? == b')' {
@@ -149,23 +154,17 @@ fn read_addresses<'a>(r: &mut Reader<'a>) -> Result<Vec<Address<'a>>, ParseError
     }
 }
 
-fn read_address<'a>(r: &mut Reader<'a>) -> Result<Address<'a>, ParseError> {
+fn read_address<'a>(r: &mut Reader<'a>, a: &mut Address<'a>) -> Result<(), ParseError> {
     let rule = Rule::Address;
     r.c.expect(b'(', rule)?;
-    let name = r.nstring()?;
+    a.name = nstring(r)?;
     sp(r, rule)?;
-    let adl = r.nstring()?;
+    a.adl = nstring(r)?;
     sp(r, rule)?;
-    let mailbox = r.nstring()?;
+    a.mailbox = nstring(r)?;
     sp(r, rule)?;
-    let host = r.nstring()?;
-    close(r, rule)?;
-    Ok(Address {
-        name,
-        adl,
-        mailbox,
-        host,
-    })
+    a.host = nstring(r)?;
+    close(r, rule)
 }
 
 pub(super) fn write_envelope(w: &mut Writer, e: &Envelope<'_>) {

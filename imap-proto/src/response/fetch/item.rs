@@ -12,7 +12,7 @@ use super::super::reader::Reader;
 use super::body::{read_body, write_body};
 use super::envelope::{read_envelope, write_envelope};
 use super::section::{read_origin, read_section, read_section_binary, write_origin, write_part};
-use super::{BinaryData, MessageAttribute, close, nil, sp};
+use super::{BinaryData, MessageAttribute, close, nil, nstring, sp};
 
 /// Reads `"(" msg-att *(SP msg-att) ")"` (the part of `message-data` after `"FETCH" SP`).
 pub(crate) fn read_msg_atts<'a>(
@@ -20,10 +20,12 @@ pub(crate) fn read_msg_atts<'a>(
 ) -> Result<NonEmpty<MessageAttribute<'a>>, ParseError> {
     r.c.expect(b'(', Rule::MsgAtt)?;
     r.skip_extra_spaces();
-    let mut items = NonEmpty::one(read_msg_att(r)?);
+    // Room for a mailbox listing's items without growing (and copying) the vector.
+    let mut items = Vec::with_capacity(8);
+    items.push(read_msg_att(r)?);
     loop {
         if next_or_close(r, Rule::MsgAtt)? {
-            return Ok(items);
+            return NonEmpty::new(items).ok_or_else(|| r.c.invalid(Rule::MsgAtt));
         }
         items.push(read_msg_att(r)?);
     }
@@ -83,7 +85,7 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
             let section = read_section(r)?;
             let origin = read_origin(&mut r.c)?;
             sp(r, Rule::MsgAtt)?;
-            let data = r.nstring()?;
+            let data = nstring(r)?;
             return Ok(M::BodySection {
                 section,
                 origin,
@@ -98,7 +100,7 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
                 let rest = r.c.rest();
                 BinaryData::Literal8(advance(r, Literal8::parse(rest))?)
             } else {
-                BinaryData::NString(r.nstring()?)
+                BinaryData::NString(nstring(r)?)
             };
             return Ok(M::Binary { part, origin, data });
         }
@@ -122,9 +124,9 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
         b"ENVELOPE" => M::Envelope(Box::new(read_envelope(r)?)),
         b"BODY" => M::Body(Box::new(read_body(r, 0)?)),
         b"BODYSTRUCTURE" => M::BodyStructure(Box::new(read_body(r, 0)?)),
-        b"RFC822" => M::Rfc822(r.nstring()?),
-        b"RFC822.HEADER" => M::Rfc822Header(r.nstring()?),
-        b"RFC822.TEXT" => M::Rfc822Text(r.nstring()?),
+        b"RFC822" => M::Rfc822(nstring(r)?),
+        b"RFC822.HEADER" => M::Rfc822Header(nstring(r)?),
+        b"RFC822.TEXT" => M::Rfc822Text(nstring(r)?),
         b"MODSEQ" => {
             r.c.expect(b'(', Rule::ModSequence)?;
             let n = number64(&mut r.c)?;

@@ -203,19 +203,110 @@ pub fn encode_msg_atts(items: &[MessageAttribute<'_>], options: EncodeOptions) -
 }
 
 /// `SP` with the quirk-aware reader, for the sub-modules.
+#[inline]
 fn sp(r: &mut Reader<'_>, rule: Rule) -> Result<(), ParseError> {
-    r.sp(rule)
+    if r.c.peek() == Some(b' ') {
+        r.c.bump();
+        if r.quirks.extra_spaces {
+            r.skip_extra_spaces();
+        }
+        Ok(())
+    } else {
+        r.c.expect(b' ', rule)
+    }
 }
 
 /// Reads `"NIL"` when it is next (without case); `Ok(false)` when something else is.
+#[inline]
 fn nil(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
     match r.c.need()? {
         b'N' | b'n' => {
-            r.c.expect_word(b"NIL", rule)?;
-            Ok(true)
+            let rest = r.c.rest();
+            if rest
+                .get(..3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"NIL"))
+            {
+                r.c.pos += 3;
+                return Ok(true);
+            }
+            r.c.expect_word(b"NIL", rule).map(|()| true)
         }
         _ => Ok(false),
     }
+}
+
+/// Octets that end the scan of a quoted string: the closing quote, an escape, and the
+/// forbidden CR, LF and NUL.
+#[inline]
+fn quoted_stop(b: u8) -> bool {
+    matches!(b, b'"' | b'\\' | 0 | b'\r' | b'\n')
+}
+
+/// How many leading octets of `bytes`, a multiple of 8, hold no `"`, `\\` or control octet,
+/// eight at a time (SWAR: each test sets the high bit of a matching octet; 8-bit octets never
+/// match).
+#[inline]
+fn clean_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+        let stop = (w.wrapping_sub(ONES * 0x20) & !w)
+            | zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')));
+        if stop & HIGH != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n
+}
+
+/// Reads `string`: a quoted string without escapes in one pass (plus an ASCII/UTF-8 check of
+/// its 8-bit octets unless [`Quirks::eight_bit_quoted`] accepts any), anything else through
+/// [`Reader::string`].
+#[inline]
+fn string<'a>(r: &mut Reader<'a>) -> Result<IString<'a>, ParseError> {
+    if r.c.need()? != b'"' {
+        return r.string();
+    }
+    let start = r.c.pos + 1;
+    let rest = r.c.input.get(start..).unwrap_or_default();
+    let mut i = clean_prefix(rest);
+    while let Some(&b) = rest.get(i) {
+        if quoted_stop(b) {
+            break;
+        }
+        i += 1;
+    }
+    match rest.get(i) {
+        None => return Err(ParseError::Incomplete { needed: 1 }),
+        Some(b'"') => {}
+        Some(b'\\') => return r.string(),
+        Some(_) => return Err(r.c.invalid_at(start + i, Rule::Quoted)),
+    }
+    let text = rest.get(..i).unwrap_or_default();
+    if !r.quirks.eight_bit_quoted
+        && !text.is_ascii()
+        && let Err(e) = std::str::from_utf8(text)
+    {
+        return Err(r.c.invalid_at(start + e.valid_up_to(), Rule::Quoted));
+    }
+    r.c.pos = start + i + 1;
+    Ok(IString::from_checked(text))
+}
+
+/// Reads `nstring = string / nil`.
+#[inline]
+fn nstring<'a>(r: &mut Reader<'a>) -> Result<NString<'a>, ParseError> {
+    if nil(r, Rule::NString)? {
+        return Ok(NString(None));
+    }
+    string(r).map(|s| NString(Some(s)))
 }
 
 /// Reads `string`; with [`Quirks::nil_body_fields`], `NIL` reads as the empty string.
@@ -223,7 +314,7 @@ fn body_string<'a>(r: &mut Reader<'a>, rule: Rule) -> Result<IString<'a>, ParseE
     if r.quirks.nil_body_fields && nil(r, rule)? {
         return Ok(IString::EMPTY);
     }
-    r.string()
+    string(r)
 }
 
 /// Reads `")"` after optional extra spaces.
