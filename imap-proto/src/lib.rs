@@ -1,7 +1,7 @@
 //! # imap-proto
 //!
 //! `IMAP4rev1` (RFC 3501) and `IMAP4rev2` (RFC 9051) without I/O. **What exists today is the
-//! foundation of the codec, the client commands of a well-defined subset, and the server
+//! codec, both directions: the core values, framing, client commands and server
 //! responses**:
 //!
 //! - [`types`]: the core values of the grammar — [`Tag`](types::Tag), [`Atom`](types::Atom),
@@ -40,11 +40,16 @@
 //!   QUOTA, OBJECTID, …), continuation requests, the [`Greeting`](response::Greeting), and
 //!   the untagged data `CAPABILITY`, `ENABLED`, `ID`, `NAMESPACE`, `LIST`/`LSUB`
 //!   (LIST-EXTENDED, SPECIAL-USE), `STATUS`, `SEARCH`, `ESEARCH`, `SORT`, `THREAD`, `FLAGS`,
-//!   `EXISTS`, `RECENT`, `EXPUNGE`, `FETCH`, `VANISHED`, `QUOTA` and `QUOTAROOT`.
+//!   `EXISTS`, `RECENT`, `EXPUNGE`, `FETCH`, `VANISHED`, `QUOTA` and `QUOTAROOT`;
+//! - [`response::fetch`]: every FETCH data item — `UID`, `FLAGS`, `INTERNALDATE`,
+//!   `RFC822.SIZE`, `ENVELOPE`, `BODY` / `BODYSTRUCTURE` for every body type with extension
+//!   data (nesting bounded), `BODY[section]<origin>`, `BINARY[…]` (`literal8`),
+//!   `BINARY.SIZE`, `RFC822*`, `MODSEQ`, `EMAILID` / `THREADID` and Gmail's `X-GM-*` items —
+//!   literal data sliced by its length, never copied.
 //!
 //! **Not written yet**: ESORT's `RETURN`, ESEARCH's `IN` form and `UTF8` APPEND data (see
-//! [`command`]); FETCH's ENVELOPE, BODYSTRUCTURE and section data (see
-//! [`response::fetch`]); and the client and server state machines. Nothing in this crate
+//! [`command`]; their RFCs are not among the ones this crate follows yet); and the client
+//! and server state machines. Nothing in this crate
 //! pretends to parse what it does not know: a command it does not know is
 //! [`UnknownCommand`](command::CommandErrorKind::UnknownCommand), an unknown untagged
 //! response a [`ParseError`].

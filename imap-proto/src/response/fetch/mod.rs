@@ -176,7 +176,7 @@ impl MessageAttribute<'_> {
 /// # Errors
 /// [`ParseError::Incomplete`] when the input ends inside the list (a literal's octets
 /// included); [`ParseError::Invalid`] at the first byte that does not fit, or
-/// [`Rule::BodyDepth`](crate::Rule::BodyDepth) past [`MAX_BODY_DEPTH`] nested parts.
+/// [`Rule::BodyDepth`] past [`MAX_BODY_DEPTH`] nested parts.
 pub fn parse_msg_atts(
     input: &[u8],
     quirks: Quirks,
