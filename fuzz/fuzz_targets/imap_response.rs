@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok((greeting, _)) = Greeting::parse_with(input, quirks) {
         let wire = greeting.to_wire();
-        assert_eq!(Greeting::parse_with(&wire, Quirks::STRICT).unwrap().0, greeting);
+        assert_eq!(
+            Greeting::parse_with(&wire, Quirks::STRICT).unwrap().0,
+            greeting
+        );
     }
     let mut rest = input;
     // A stream of responses, as a client reads them.
@@ -41,7 +44,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         let wire = w.into_bytes();
-        let (again, tail) = Response::parse_with(&wire, Quirks::STRICT).expect("written response parses");
+        let (again, tail) =
+            Response::parse_with(&wire, Quirks::STRICT).expect("written response parses");
         assert!(tail.is_empty());
         assert_eq!(again, response);
         assert_eq!(again.into_owned(), response);
