@@ -333,6 +333,7 @@ fn body_string<'a>(r: &mut Reader<'a>, rule: Rule) -> Result<IString<'a>, ParseE
 }
 
 /// Reads `")"` after optional extra spaces.
+#[inline]
 fn close(r: &mut Reader<'_>, rule: Rule) -> Result<(), ParseError> {
     r.skip_extra_spaces();
     r.c.expect(b')', rule)
