@@ -203,7 +203,7 @@ pub fn encode_msg_atts(items: &[MessageAttribute<'_>], options: EncodeOptions) -
 }
 
 /// `SP` with the quirk-aware reader, for the sub-modules.
-#[inline]
+#[inline(always)]
 fn sp(r: &mut Reader<'_>, rule: Rule) -> Result<(), ParseError> {
     if r.c.peek() == Some(b' ') {
         r.c.bump();
