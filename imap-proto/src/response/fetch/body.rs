@@ -313,6 +313,7 @@ fn after_spaces(r: &Reader<'_>) -> Result<u8, ParseError> {
 
 /// Whether a `SP` and another element follow (not spaces trailing before `)` under
 /// extra spaces).
+#[inline(always)]
 pub(super) fn at_sp(r: &Reader<'_>) -> Result<bool, ParseError> {
     if r.c.need()? != b' ' {
         return Ok(false);

@@ -217,7 +217,7 @@ fn sp(r: &mut Reader<'_>, rule: Rule) -> Result<(), ParseError> {
 }
 
 /// Reads `"NIL"` when it is next (without case); `Ok(false)` when something else is.
-#[inline]
+#[inline(always)]
 fn nil(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
     match r.c.need()? {
         b'N' | b'n' => {
