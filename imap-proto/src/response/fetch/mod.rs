@@ -290,7 +290,7 @@ fn scan_quoted(bytes: &[u8]) -> (usize, bool) {
 /// Reads `string`: a quoted string without escapes in one pass (plus a UTF-8 check of its
 /// 8-bit octets unless [`Quirks::eight_bit_quoted`] accepts any), anything else through
 /// [`Reader::string`].
-#[inline]
+#[inline(always)]
 fn string<'a>(r: &mut Reader<'a>) -> Result<IString<'a>, ParseError> {
     if r.c.need()? != b'"' {
         return r.string();
@@ -316,7 +316,7 @@ fn string<'a>(r: &mut Reader<'a>) -> Result<IString<'a>, ParseError> {
 }
 
 /// Reads `nstring = string / nil`.
-#[inline]
+#[inline(always)]
 fn nstring<'a>(r: &mut Reader<'a>) -> Result<NString<'a>, ParseError> {
     if nil(r, Rule::NString)? {
         return Ok(NString(None));
