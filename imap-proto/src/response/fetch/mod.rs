@@ -325,6 +325,7 @@ fn nstring<'a>(r: &mut Reader<'a>) -> Result<NString<'a>, ParseError> {
 }
 
 /// Reads `string`; with [`Quirks::nil_body_fields`], `NIL` reads as the empty string.
+#[inline(always)]
 fn body_string<'a>(r: &mut Reader<'a>, rule: Rule) -> Result<IString<'a>, ParseError> {
     if r.quirks.nil_body_fields && nil(r, rule)? {
         return Ok(IString::EMPTY);
