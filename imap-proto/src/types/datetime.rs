@@ -344,9 +344,34 @@ impl DateTime {
         else {
             return None;
         };
-        let digit = |b: u8| b.is_ascii_digit().then(|| u16::from(b - b'0'));
-        let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
-        let day = if d1 == b' ' { digit(d2)? } else { two(d1, d2)? };
+        // Every digit position checked at once; a space for the day's tens is a zero.
+        let d1 = if d1 == b' ' { b'0' } else { d1 };
+        let digits = [
+            d1, d2, y1, y2, y3, y4, h1, h2, n1, n2, s1, s2, z1, z2, z3, z4,
+        ]
+        .map(|b| b.wrapping_sub(b'0'));
+        if digits.iter().any(|&d| d > 9) {
+            return None;
+        }
+        let [
+            d1,
+            d2,
+            y1,
+            y2,
+            y3,
+            y4,
+            h1,
+            h2,
+            n1,
+            n2,
+            s1,
+            s2,
+            z1,
+            z2,
+            z3,
+            z4,
+        ] = digits;
+        let two = |a: u8, b: u8| a * 10 + b;
         let month = match [
             m1.to_ascii_lowercase(),
             m2.to_ascii_lowercase(),
@@ -366,27 +391,19 @@ impl DateTime {
             [b'd', b'e', b'c'] => 12,
             _ => return None,
         };
-        let year = two(y1, y2)? * 100 + two(y3, y4)?;
+        let year = u16::from(two(y1, y2)) * 100 + u16::from(two(y3, y4));
         let sign: i16 = match sign {
             b'+' => 1,
             b'-' => -1,
             _ => return None,
         };
-        let (zone_hours, zone_mins) = (two(z1, z2)?, two(z3, z4)?);
+        let zone_mins = two(z3, z4);
         if zone_mins > 59 {
             return None;
         }
-        let zone_minutes = sign * i16::try_from(zone_hours * 60 + zone_mins).ok()?;
-        let small = |n: u16| u8::try_from(n).ok();
-        let date = Date::new(year, month, small(day)?).ok()?;
-        let t = DateTime::new(
-            date,
-            small(two(h1, h2)?)?,
-            small(two(n1, n2)?)?,
-            small(two(s1, s2)?)?,
-            zone_minutes,
-        )
-        .ok()?;
+        let zone_minutes = sign * (i16::from(two(z1, z2)) * 60 + i16::from(zone_mins));
+        let date = Date::new(year, month, two(d1, d2)).ok()?;
+        let t = DateTime::new(date, two(h1, h2), two(n1, n2), two(s1, s2), zone_minutes).ok()?;
         Some((t, rest))
     }
 }
