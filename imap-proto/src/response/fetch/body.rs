@@ -321,6 +321,7 @@ pub(super) fn at_sp(r: &Reader<'_>) -> Result<bool, ParseError> {
     Ok(!r.quirks.extra_spaces || after_spaces(r)? != b')')
 }
 
+#[inline(always)]
 fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>, ParseError> {
     let media_type = string(r)?;
     sp(r, Rule::Body)?;
