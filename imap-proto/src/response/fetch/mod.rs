@@ -250,7 +250,7 @@ fn quoted_stop(b: u8) -> bool {
 /// any control octet below 0x20; never an 8-bit octet). A borrow can only flag octets above a
 /// true match, so the lowest flagged octet is exact; a control octet that is no stop (TAB) is
 /// stepped over and the scan goes on.
-#[inline]
+#[inline(always)]
 fn scan_quoted(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
