@@ -248,6 +248,14 @@ impl DateTime {
     /// [`ParseError::Incomplete`] before the closing quote; [`ParseError::Invalid`] for a
     /// malformed or impossible date or time.
     pub fn parse(input: &[u8]) -> Result<(Self, &[u8]), ParseError> {
+        match Self::parse_fixed(input) {
+            Some(parsed) => Ok(parsed),
+            None => Self::parse_general(input),
+        }
+    }
+
+    /// [`DateTime::parse`] octet by octet: any layout the rule allows, and the error offsets.
+    fn parse_general(input: &[u8]) -> Result<(Self, &[u8]), ParseError> {
         let rule = Rule::DateTime;
         let mut c = Cursor::new(input);
         c.expect(b'"', rule)?;
@@ -294,6 +302,112 @@ impl DateTime {
     }
 }
 
+impl DateTime {
+    /// The fast path of [`DateTime::parse`]: the whole fixed layout
+    /// `DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE` (28 octets)
+    /// checked and read in one go. `None` for anything else, invalid values included, which
+    /// the general path then reads (and refuses with the right offset): this path only ever
+    /// accepts what the general one accepts, with the same value.
+    #[inline]
+    fn parse_fixed(input: &[u8]) -> Option<(Self, &[u8])> {
+        let (fixed, rest) = input.split_first_chunk::<28>()?;
+        let [
+            b'"',
+            d1,
+            d2,
+            b'-',
+            m1,
+            m2,
+            m3,
+            b'-',
+            y1,
+            y2,
+            y3,
+            y4,
+            b' ',
+            h1,
+            h2,
+            b':',
+            n1,
+            n2,
+            b':',
+            s1,
+            s2,
+            b' ',
+            sign,
+            z1,
+            z2,
+            z3,
+            z4,
+            b'"',
+        ] = *fixed
+        else {
+            return None;
+        };
+        // Every digit position checked at once; a space for the day's tens is a zero.
+        let d1 = if d1 == b' ' { b'0' } else { d1 };
+        let digits = [
+            d1, d2, y1, y2, y3, y4, h1, h2, n1, n2, s1, s2, z1, z2, z3, z4,
+        ]
+        .map(|b| b.wrapping_sub(b'0'));
+        if digits.iter().any(|&d| d > 9) {
+            return None;
+        }
+        let [
+            d1,
+            d2,
+            y1,
+            y2,
+            y3,
+            y4,
+            h1,
+            h2,
+            n1,
+            n2,
+            s1,
+            s2,
+            z1,
+            z2,
+            z3,
+            z4,
+        ] = digits;
+        let two = |a: u8, b: u8| a * 10 + b;
+        let month = match [
+            m1.to_ascii_lowercase(),
+            m2.to_ascii_lowercase(),
+            m3.to_ascii_lowercase(),
+        ] {
+            [b'j', b'a', b'n'] => 1,
+            [b'f', b'e', b'b'] => 2,
+            [b'm', b'a', b'r'] => 3,
+            [b'a', b'p', b'r'] => 4,
+            [b'm', b'a', b'y'] => 5,
+            [b'j', b'u', b'n'] => 6,
+            [b'j', b'u', b'l'] => 7,
+            [b'a', b'u', b'g'] => 8,
+            [b's', b'e', b'p'] => 9,
+            [b'o', b'c', b't'] => 10,
+            [b'n', b'o', b'v'] => 11,
+            [b'd', b'e', b'c'] => 12,
+            _ => return None,
+        };
+        let year = u16::from(two(y1, y2)) * 100 + u16::from(two(y3, y4));
+        let sign: i16 = match sign {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let zone_mins = two(z3, z4);
+        if zone_mins > 59 {
+            return None;
+        }
+        let zone_minutes = sign * (i16::from(two(z1, z2)) * 60 + i16::from(zone_mins));
+        let date = Date::new(year, month, two(d1, d2)).ok()?;
+        let t = DateTime::new(date, two(h1, h2), two(n1, n2), two(s1, s2), zone_minutes).ok()?;
+        Some((t, rest))
+    }
+}
+
 impl Encode for DateTime {
     fn encode(&self, w: &mut Writer) {
         let zone = self.zone_minutes.unsigned_abs();
@@ -324,6 +438,7 @@ impl fmt::Display for DateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn dates() {
@@ -401,5 +516,40 @@ mod tests {
             DateTime::new(d, 0, 0, 0, -5999).unwrap().to_string(),
             "\" 1-Jan-2000 00:00:00 -9959\""
         );
+    }
+
+    /// One octet of a date-time candidate: mostly what fits the layout, sometimes not.
+    fn octet(fits: &'static [u8]) -> impl Strategy<Value = u8> {
+        prop_oneof![8 => proptest::sample::select(fits), 1 => any::<u8>()]
+    }
+
+    proptest! {
+        #[test]
+        fn fixed_layout_agrees_with_general_path(
+            parts in (
+                octet(b" 0123"), octet(b"0123456789"), octet(b"-"),
+                octet(b"JjFfMmAaSsOoNnDd"), octet(b"aAeEpPuUcCoO"), octet(b"nNbBrRyYlLgGpPtTvVcC"),
+                octet(b"-"), octet(b"0129"), octet(b"09"), octet(b"0129"), octet(b"0123456789"),
+            ),
+            time in proptest::collection::vec(octet(b"0123456789"), 6),
+            zone in (octet(b"+-"), proptest::collection::vec(octet(b"0123456789"), 4)),
+            tail in proptest::collection::vec(any::<u8>(), 0..3),
+        ) {
+            let (d1, d2, s1, m1, m2, m3, s2, y1, y2, y3, y4) = parts;
+            let mut text = vec![b'"', d1, d2, s1, m1, m2, m3, s2, y1, y2, y3, y4, b' '];
+            text.extend_from_slice(&[time[0], time[1], b':', time[2], time[3], b':', time[4], time[5]]);
+            text.push(b' ');
+            text.push(zone.0);
+            text.extend_from_slice(&zone.1);
+            text.push(b'"');
+            text.extend_from_slice(&tail);
+            let general = DateTime::parse_general(&text);
+            match DateTime::parse_fixed(&text) {
+                Some(fast) => prop_assert_eq!(Ok(fast), general),
+                // The fast path leaves the general path only what it refuses.
+                None => prop_assert!(general.is_err()),
+            }
+            prop_assert_eq!(DateTime::parse(&text), general);
+        }
     }
 }

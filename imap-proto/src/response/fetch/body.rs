@@ -313,6 +313,7 @@ fn after_spaces(r: &Reader<'_>) -> Result<u8, ParseError> {
 
 /// Whether a `SP` and another element follow (not spaces trailing before `)` under
 /// extra spaces).
+#[inline(always)]
 pub(super) fn at_sp(r: &Reader<'_>) -> Result<bool, ParseError> {
     if r.c.need()? != b' ' {
         return Ok(false);
@@ -320,6 +321,7 @@ pub(super) fn at_sp(r: &Reader<'_>) -> Result<bool, ParseError> {
     Ok(!r.quirks.extra_spaces || after_spaces(r)? != b')')
 }
 
+#[inline(always)]
 fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>, ParseError> {
     let media_type = string(r)?;
     sp(r, Rule::Body)?;

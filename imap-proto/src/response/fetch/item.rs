@@ -64,21 +64,43 @@ fn advance<T>(r: &mut Reader<'_>, parsed: Result<(T, &[u8]), ParseError>) -> Res
     }
 }
 
+/// The item name at the start of `rest` when it is one of a mailbox listing's, in upper case
+/// and followed by `SP` (as servers send them): read without the scan and the upper-casing
+/// copy. `None` for anything else, which the general path reads.
+#[inline]
+fn common_name(rest: &[u8]) -> Option<&'static [u8]> {
+    let name: &'static [u8] = match rest.first()? {
+        b'U' => b"UID",
+        b'F' => b"FLAGS",
+        b'I' => b"INTERNALDATE",
+        b'R' => b"RFC822.SIZE",
+        b'E' => b"ENVELOPE",
+        b'B' => b"BODYSTRUCTURE",
+        _ => return None,
+    };
+    (rest.starts_with(name) && rest.get(name.len()) == Some(&b' ')).then_some(name)
+}
+
 /// The longest item name (`BODYSTRUCTURE`).
 const MAX_NAME: usize = 16;
 
 fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseError> {
     use MessageAttribute as M;
     let at = r.c.pos;
-    let name =
-        r.c.take_while(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')?;
     let mut upper = [0u8; MAX_NAME];
-    let Some(slot) = upper.get_mut(..name.len()) else {
-        return Err(r.c.invalid_at(at, Rule::MsgAtt));
+    let name: &[u8] = if let Some(name) = common_name(r.c.rest()) {
+        r.c.pos += name.len();
+        name
+    } else {
+        let name =
+            r.c.take_while(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')?;
+        let Some(slot) = upper.get_mut(..name.len()) else {
+            return Err(r.c.invalid_at(at, Rule::MsgAtt));
+        };
+        slot.copy_from_slice(name);
+        slot.make_ascii_uppercase();
+        slot
     };
-    slot.copy_from_slice(name);
-    slot.make_ascii_uppercase();
-    let name: &[u8] = slot;
     // Items followed by a section: no SP before it.
     match name {
         b"BODY" if r.c.need()? == b'[' => {
@@ -360,5 +382,46 @@ fn write_msg_att(w: &mut Writer, item: &MessageAttribute<'_>) {
             }
             w.push_raw(b")");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::Quirks;
+    use crate::response::fetch::parse_msg_atts;
+
+    #[test]
+    fn common_names_only_before_sp() {
+        assert_eq!(common_name(b"UID 7)"), Some(&b"UID"[..]));
+        assert_eq!(common_name(b"BODYSTRUCTURE ("), Some(&b"BODYSTRUCTURE"[..]));
+        assert_eq!(common_name(b"RFC822.SIZE 44"), Some(&b"RFC822.SIZE"[..]));
+        // Longer names, sections, other case and the end of input go the general way.
+        assert_eq!(common_name(b"UIDX 7"), None);
+        assert_eq!(common_name(b"RFC822.SIZEX 7"), None);
+        assert_eq!(common_name(b"RFC822 {3}"), None);
+        assert_eq!(common_name(b"BODY[] NIL"), None);
+        assert_eq!(common_name(b"uid 7"), None);
+        assert_eq!(common_name(b"FLAGS"), None);
+        assert_eq!(common_name(b""), None);
+    }
+
+    #[test]
+    fn common_names_read_as_the_general_path_reads_them() {
+        let upper = b"(UID 7 FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 44 ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 44 2))\r\n";
+        let lower = upper.to_ascii_lowercase();
+        let (a, rest_a) = parse_msg_atts(upper, Quirks::STRICT).unwrap();
+        let (b, rest_b) = parse_msg_atts(&lower, Quirks::STRICT).unwrap();
+        assert_eq!(a.len(), 6);
+        assert_eq!(rest_a, b"\r\n");
+        assert_eq!(rest_b, b"\r\n");
+        assert!(matches!(a[0], MessageAttribute::Uid(n) if n.get() == 7));
+        assert!(matches!(a[3], MessageAttribute::Rfc822Size(44)));
+        // Lower case changes the strings' text only, not which items are read.
+        for (x, y) in a.iter().zip(b.iter()) {
+            assert_eq!(std::mem::discriminant(x), std::mem::discriminant(y));
+        }
+        // A name that starts like a common one but is longer stays refused.
+        assert!(parse_msg_atts(b"(UIDS 7)\r\n", Quirks::STRICT).is_err());
     }
 }
