@@ -308,8 +308,8 @@ fn read_attribute<'a>(c: &mut Cursor<'a>) -> Result<FetchAttribute<'a>, ParseErr
 }
 
 /// `section-part = nz-number *("." nz-number)`, stopping before a `.` that is not followed
-/// by a digit.
-fn read_part(c: &mut Cursor<'_>) -> Result<Vec<NonZeroU32>, ParseError> {
+/// by a digit (commands and FETCH responses alike).
+pub(crate) fn read_part(c: &mut Cursor<'_>) -> Result<Vec<NonZeroU32>, ParseError> {
     let mut part = vec![nz_number(c)?];
     while c.need()? == b'.' {
         match c.rest().get(1) {

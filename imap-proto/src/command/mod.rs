@@ -52,7 +52,7 @@ mod args;
 mod encode;
 mod error;
 mod ext;
-mod fetch;
+pub(crate) mod fetch;
 mod list;
 mod parse;
 mod quota;

@@ -4,32 +4,16 @@
 
 use std::num::NonZeroU32;
 
+use crate::command::fetch::read_part;
 use crate::command::{Section, SectionText};
 use crate::cursor::Cursor;
 use crate::encode::Writer;
 use crate::error::{ParseError, Rule};
 use crate::types::AString;
-use crate::types::number::{number, nz_number};
+use crate::types::number::number;
 
 use super::super::reader::Reader;
 use super::sp;
-
-/// `section-part = nz-number *("." nz-number)`, stopping before a `.` not followed by a
-/// digit.
-fn read_part(c: &mut Cursor<'_>) -> Result<Vec<NonZeroU32>, ParseError> {
-    let mut part = vec![nz_number(c)?];
-    while c.need()? == b'.' {
-        match c.rest().get(1) {
-            None => return Err(ParseError::Incomplete { needed: 1 }),
-            Some(d) if d.is_ascii_digit() => {
-                c.bump();
-                part.push(nz_number(c)?);
-            }
-            Some(_) => break,
-        }
-    }
-    Ok(part)
-}
 
 /// Reads a section keyword (letters, dots).
 fn keyword<'a>(c: &mut Cursor<'a>) -> Result<&'a [u8], ParseError> {
