@@ -75,8 +75,8 @@ pub(crate) fn read_flag_perms<'a>(r: &mut Reader<'a>) -> Result<Vec<FlagPerm<'a>
     Ok(flags)
 }
 
-/// Reads `flag-list = "(" [flag *(SP flag)] ")"` (FLAGS data; `\Recent` included, as RFC
-/// 3501 servers send it).
+/// Reads `flag-list = "(" [flag *(SP flag)] ")"` (FLAGS data) and FETCH's
+/// `"(" [flag-fetch *(SP flag-fetch)] ")"`; `\Recent` included, as RFC 3501 servers send it.
 pub(crate) fn read_flags<'a>(r: &mut Reader<'a>) -> Result<Vec<Flag<'a>>, ParseError> {
     let mut flags = Vec::new();
     read_list(r, false, |f| {

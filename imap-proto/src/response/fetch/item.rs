@@ -6,8 +6,9 @@ use crate::command::ObjectId;
 use crate::encode::Writer;
 use crate::error::{ParseError, Rule};
 use crate::types::number::{number, number64, nz_number};
-use crate::types::{AString, DateTime, Flag, Literal8, NonEmpty};
+use crate::types::{AString, DateTime, Literal8, NonEmpty};
 
+use super::super::flags::read_flags;
 use super::super::reader::Reader;
 use super::body::{read_body, write_body};
 use super::envelope::{read_envelope, write_envelope};
@@ -24,30 +25,10 @@ pub(crate) fn read_msg_atts<'a>(
     let mut items = Vec::with_capacity(8);
     items.push(read_msg_att(r)?);
     loop {
-        if next_or_close(r, Rule::MsgAtt)? {
+        if r.list_next(Rule::MsgAtt)? {
             return NonEmpty::new(items).ok_or_else(|| r.c.invalid(Rule::MsgAtt));
         }
         items.push(read_msg_att(r)?);
-    }
-}
-
-/// After a list element: reads `")"` (true) or `SP` before the next element (false); with
-/// extra spaces, spaces before the `")"` too.
-fn next_or_close(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
-    match r.c.need()? {
-        b')' => {
-            r.c.bump();
-            Ok(true)
-        }
-        b' ' => {
-            r.sp(rule)?;
-            if r.quirks.extra_spaces && r.c.need()? == b')' {
-                r.c.bump();
-                return Ok(true);
-            }
-            Ok(false)
-        }
-        _ => Err(r.c.invalid(rule)),
     }
 }
 
@@ -178,55 +159,6 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
     })
 }
 
-/// Reads `"(" [flag-fetch *(SP flag-fetch)] ")"`, leaving out what the quirks accept but no
-/// [`Flag`] holds (`\*`, keywords that are not atoms).
-fn read_flags<'a>(r: &mut Reader<'a>) -> Result<Vec<Flag<'a>>, ParseError> {
-    r.c.expect(b'(', Rule::FlagList)?;
-    let mut flags = Vec::new();
-    r.skip_extra_spaces();
-    if r.c.need()? == b')' {
-        r.c.bump();
-        return Ok(flags);
-    }
-    loop {
-        if let Some(flag) = read_flag(r)? {
-            flags.push(flag);
-        }
-        if next_or_close(r, Rule::FlagList)? {
-            return Ok(flags);
-        }
-    }
-}
-
-fn is_odd_flag_char(b: u8) -> bool {
-    is_atom_char(b) || matches!(b, b']' | b'%' | b'*')
-}
-
-fn read_flag<'a>(r: &mut Reader<'a>) -> Result<Option<Flag<'a>>, ParseError> {
-    let rest = r.c.rest();
-    if r.quirks.wildcard_in_flags && rest.starts_with(b"\\*") {
-        r.c.pos += 2;
-        return Ok(None);
-    }
-    let start = r.c.pos;
-    match Flag::read(&mut r.c) {
-        Ok(f) if !r.quirks.odd_flags || !r.c.peek().is_some_and(is_odd_flag_char) => Ok(Some(f)),
-        Err(ParseError::Invalid { .. }) | Ok(_) if r.quirks.odd_flags => {
-            r.c.pos = start;
-            if r.c.peek() == Some(b'\\') {
-                r.c.bump();
-            }
-            let at = r.c.pos;
-            if r.c.take_while(is_odd_flag_char)?.is_empty() {
-                return Err(r.c.invalid_at(at, Rule::Flag));
-            }
-            Ok(None)
-        }
-        Ok(f) => Ok(Some(f)),
-        Err(e) => Err(e),
-    }
-}
-
 /// Reads `"(" [label *(SP label)] ")"`, a label being `"\" atom` or `astring`.
 fn read_labels<'a>(r: &mut Reader<'a>) -> Result<Vec<AString<'a>>, ParseError> {
     r.c.expect(b'(', Rule::MsgAtt)?;
@@ -249,7 +181,7 @@ fn read_labels<'a>(r: &mut Reader<'a>) -> Result<Vec<AString<'a>>, ParseError> {
         } else {
             labels.push(r.astring()?);
         }
-        if next_or_close(r, Rule::MsgAtt)? {
+        if r.list_next(Rule::MsgAtt)? {
             return Ok(labels);
         }
     }
