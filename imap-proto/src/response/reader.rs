@@ -25,18 +25,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads one `SP`, and with [`Quirks::extra_spaces`] any further spaces.
+    #[inline(always)]
     pub(crate) fn sp(&mut self, rule: Rule) -> Result<(), ParseError> {
-        self.c.expect(b' ', rule)?;
-        if self.quirks.extra_spaces {
-            while self.c.peek() == Some(b' ') {
-                self.c.bump();
-            }
+        if self.c.peek() == Some(b' ') {
+            self.c.bump();
+            self.skip_extra_spaces();
+            Ok(())
+        } else {
+            self.c.expect(b' ', rule)
         }
-        Ok(())
     }
 
     /// With [`Quirks::extra_spaces`], skips spaces (before a `)` or the end of the line);
     /// without, nothing.
+    #[inline]
     pub(crate) fn skip_extra_spaces(&mut self) {
         if self.quirks.extra_spaces {
             while self.c.peek() == Some(b' ') {
@@ -47,7 +49,38 @@ impl<'a> Reader<'a> {
 
     /// Reads `string = quoted / literal`; with [`Quirks::eight_bit_quoted`] a quoted string
     /// may hold 8-bit octets that are not UTF-8 (kept as they are).
+    ///
+    /// A quoted string without escapes is read in one pass ([`scan_quoted`], plus a UTF-8
+    /// check of its 8-bit octets unless the quirk accepts any); anything else through the
+    /// general readers.
+    #[inline(always)]
     pub(crate) fn string(&mut self) -> Result<IString<'a>, ParseError> {
+        if self.c.need()? != b'"' {
+            return self.string_general();
+        }
+        let start = self.c.pos + 1;
+        let rest = self.c.input.get(start..).unwrap_or_default();
+        let (i, ascii) = scan_quoted(rest);
+        match rest.get(i) {
+            None => return Err(ParseError::Incomplete { needed: 1 }),
+            Some(b'"') => {}
+            Some(b'\\') => return self.string_general(),
+            Some(_) => return Err(self.c.invalid_at(start + i, Rule::Quoted)),
+        }
+        let text = rest.get(..i).unwrap_or_default();
+        if !ascii
+            && !self.quirks.eight_bit_quoted
+            && let Err(e) = std::str::from_utf8(text)
+        {
+            return Err(self.c.invalid_at(start + e.valid_up_to(), Rule::Quoted));
+        }
+        self.c.pos = start + i + 1;
+        Ok(IString::from_checked(text))
+    }
+
+    /// [`Reader::string`] for what its one-pass path leaves: literals and quoted strings
+    /// with escapes.
+    fn string_general(&mut self) -> Result<IString<'a>, ParseError> {
         if self.quirks.eight_bit_quoted && self.c.peek() == Some(b'"') {
             let start = self.c.pos;
             let raw = self.quoted_octets()?;
@@ -189,6 +222,58 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Octets that end the scan of a quoted string: the closing quote, an escape, and the
+/// forbidden CR, LF and NUL.
+#[inline]
+fn quoted_stop(b: u8) -> bool {
+    matches!(b, b'"' | b'\\' | 0 | b'\r' | b'\n')
+}
+
+/// Scans the content of a quoted string: how many leading octets of `bytes` come before the
+/// first octet [`quoted_stop`] matches (all of them when none does), and whether those octets
+/// are all 7-bit.
+///
+/// Eight octets at a time (SWAR): each test sets the high bit of a matching octet (`"`, `\\`,
+/// any control octet below 0x20; never an 8-bit octet). A borrow can only flag octets above a
+/// true match, so the lowest flagged octet is exact; a control octet that is no stop (TAB) is
+/// stepped over and the scan goes on.
+#[inline(always)]
+fn scan_quoted(bytes: &[u8]) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let mut i = 0;
+    let mut seen = 0u64;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*chunk);
+        let flagged = ((w.wrapping_sub(ONES * 0x20) & !w)
+            | zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\'))))
+            & HIGH;
+        if flagged == 0 {
+            seen |= w;
+            i += 8;
+            continue;
+        }
+        let k = flagged.trailing_zeros() / 8;
+        seen |= w & ((1u64 << (8 * k)) - 1);
+        i += k as usize;
+        if bytes.get(i).is_some_and(|&b| quoted_stop(b)) {
+            return (i, seen & HIGH == 0);
+        }
+        // A control octet allowed in a quoted string (7-bit, so `seen` is unchanged).
+        i += 1;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if quoted_stop(b) {
+            break;
+        }
+        seen |= u64::from(b);
+        i += 1;
+    }
+    (i, seen & HIGH == 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +327,50 @@ mod tests {
         let mut strict = Reader::new(b"  x", Quirks::STRICT);
         strict.sp(Rule::Response).unwrap();
         assert_eq!(strict.c.peek(), Some(b' '));
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The scan one octet at a time, as the SWAR pass must agree with.
+    fn scan_plain(bytes: &[u8]) -> (usize, bool) {
+        let i = bytes
+            .iter()
+            .position(|&b| quoted_stop(b))
+            .unwrap_or(bytes.len());
+        (i, bytes.get(..i).is_some_and(<[u8]>::is_ascii))
+    }
+
+    #[test]
+    fn scan_stops_exactly() {
+        assert_eq!(scan_quoted(b"abcdefghij\"kl"), (10, true));
+        assert_eq!(scan_quoted(b"a\tb\tcdefgh\\ij"), (10, true));
+        assert_eq!(scan_quoted(b"ab\xc3\xa9defghijklmn\r\n"), (15, false));
+        // An 8-bit octet after the stop does not count.
+        assert_eq!(scan_quoted(b"abc\"\xffxxxxxxxx"), (3, true));
+        assert_eq!(scan_quoted(b"\x01\x1f\x7f\"________"), (3, true));
+        assert_eq!(scan_quoted(b"abcdefgh\0"), (8, true));
+        assert_eq!(scan_quoted(b"abc"), (3, true));
+    }
+
+    proptest! {
+        #[test]
+        fn scan_agrees_with_plain_scan(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    4 => any::<u8>(),
+                    4 => b'a'..=b'z',
+                    1 => Just(b'"'),
+                    1 => Just(b'\\'),
+                    1 => 0u8..0x20,
+                ],
+                0..40,
+            )
+        ) {
+            prop_assert_eq!(scan_quoted(&bytes), scan_plain(&bytes));
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::body_ext::{
     write_single_ext,
 };
 use super::envelope::{Envelope, read_envelope, write_envelope};
-use super::{body_string, close, nil, nstring, sp, string};
+use super::{body_string, close, nil, nstring};
 
 /// The deepest nesting of `body` (multipart parts, `message/rfc822` bodies) and of
 /// `body-extension` lists read; deeper input is invalid with [`Rule::BodyDepth`].
@@ -286,10 +286,10 @@ fn read_multi<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>,
             break;
         }
     }
-    sp(r, Rule::Body)?;
-    let subtype = string(r)?;
+    r.sp(Rule::Body)?;
+    let subtype = r.string()?;
     let extension = if at_sp(r)? {
-        sp(r, Rule::Body)?;
+        r.sp(Rule::Body)?;
         Some(read_multi_ext(r, depth)?)
     } else {
         None
@@ -323,10 +323,10 @@ pub(super) fn at_sp(r: &Reader<'_>) -> Result<bool, ParseError> {
 
 #[inline(always)]
 fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>, ParseError> {
-    let media_type = string(r)?;
-    sp(r, Rule::Body)?;
-    let subtype = string(r)?;
-    sp(r, Rule::Body)?;
+    let media_type = r.string()?;
+    r.sp(Rule::Body)?;
+    let subtype = r.string()?;
+    r.sp(Rule::Body)?;
     let fields = read_fields(r)?;
     let kind = match kind_of(media_type.as_bytes(), subtype.as_bytes()) {
         Kind::Basic => BodyKind::Basic(BasicMedia {
@@ -334,16 +334,16 @@ fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>
             subtype,
         }),
         Kind::Text => {
-            sp(r, Rule::Body)?;
+            r.sp(Rule::Body)?;
             let lines = number64(&mut r.c)?;
             BodyKind::Text { subtype, lines }
         }
         Kind::Message(subtype) => {
-            sp(r, Rule::Body)?;
+            r.sp(Rule::Body)?;
             let envelope = Box::new(read_envelope(r)?);
-            sp(r, Rule::Body)?;
+            r.sp(Rule::Body)?;
             let body = Box::new(read_body(r, depth + 1)?);
-            sp(r, Rule::Body)?;
+            r.sp(Rule::Body)?;
             let lines = number64(&mut r.c)?;
             BodyKind::Message {
                 subtype,
@@ -354,7 +354,7 @@ fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>
         }
     };
     let extension = if at_sp(r)? {
-        sp(r, Rule::Body)?;
+        r.sp(Rule::Body)?;
         Some(read_single_ext(r, depth)?)
     } else {
         None
@@ -368,13 +368,13 @@ fn read_single<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyStructure<'a>
 fn read_fields<'a>(r: &mut Reader<'a>) -> Result<BodyFields<'a>, ParseError> {
     let rule = Rule::BodyFields;
     let params = read_params(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let id = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let description = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let encoding = body_string(r, rule)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let octets = number(&mut r.c)?;
     Ok(BodyFields {
         params,
@@ -402,14 +402,14 @@ pub(super) fn read_params<'a>(r: &mut Reader<'a>) -> Result<Vec<Param<'a>>, Pars
         }
     }
     loop {
-        let name = string(r)?;
-        sp(r, rule)?;
+        let name = r.string()?;
+        r.sp(rule)?;
         let value = body_string(r, rule)?;
         params.push(Param { name, value });
         if !at_sp(r)? {
             break;
         }
-        sp(r, rule)?;
+        r.sp(rule)?;
     }
     close(r, rule)?;
     Ok(params)

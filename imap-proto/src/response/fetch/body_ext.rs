@@ -9,7 +9,7 @@ use crate::types::{IString, NString, NonEmpty};
 
 use super::super::reader::Reader;
 use super::body::{MAX_BODY_DEPTH, Param, at_sp, read_params, write_params};
-use super::{close, nil, nstring, sp, string};
+use super::{close, nil, nstring};
 
 /// `body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
 /// *(SP body-extension)]]]`.
@@ -162,7 +162,7 @@ fn read_rest<'a>(
     if !at_sp(r)? {
         return Ok(None);
     }
-    sp(r, rule)?;
+    r.sp(rule)?;
     let mut ext = PartExtension {
         disposition: read_disposition(r)?,
         ..PartExtension::default()
@@ -170,15 +170,15 @@ fn read_rest<'a>(
     if !at_sp(r)? {
         return Ok(Some(ext));
     }
-    sp(r, rule)?;
+    r.sp(rule)?;
     ext.language = Some(read_language(r)?);
     if !at_sp(r)? {
         return Ok(Some(ext));
     }
-    sp(r, rule)?;
+    r.sp(rule)?;
     ext.location = Some(nstring(r)?);
     while at_sp(r)? {
-        sp(r, rule)?;
+        r.sp(rule)?;
         ext.extensions.push(read_extension(r, depth + 1)?);
     }
     Ok(Some(ext))
@@ -189,14 +189,14 @@ fn read_disposition<'a>(r: &mut Reader<'a>) -> Result<Option<Disposition<'a>>, P
     match r.c.need()? {
         b'(' => {
             r.c.bump();
-            let kind = string(r)?;
-            sp(r, rule)?;
+            let kind = r.string()?;
+            r.sp(rule)?;
             let params = read_params(r)?;
             close(r, rule)?;
             Ok(Some(Disposition { kind, params }))
         }
         b'"' | b'{' if r.quirks.string_disposition => Ok(Some(Disposition {
-            kind: string(r)?,
+            kind: r.string()?,
             params: Vec::new(),
         })),
         _ => {
@@ -214,10 +214,10 @@ fn read_language<'a>(r: &mut Reader<'a>) -> Result<Language<'a>, ParseError> {
         return nstring(r).map(Language::Single);
     }
     r.c.bump();
-    let mut list = NonEmpty::one(string(r)?);
+    let mut list = NonEmpty::one(r.string()?);
     while at_sp(r)? {
-        sp(r, Rule::BodyExtension)?;
-        list.push(string(r)?);
+        r.sp(Rule::BodyExtension)?;
+        list.push(r.string()?);
     }
     close(r, Rule::BodyExtension)?;
     Ok(Language::List(list))
@@ -232,7 +232,7 @@ fn read_extension<'a>(r: &mut Reader<'a>, depth: usize) -> Result<BodyExtension<
             r.c.bump();
             let mut list = NonEmpty::one(read_extension(r, depth + 1)?);
             while at_sp(r)? {
-                sp(r, Rule::BodyExtension)?;
+                r.sp(Rule::BodyExtension)?;
                 list.push(read_extension(r, depth + 1)?);
             }
             close(r, Rule::BodyExtension)?;

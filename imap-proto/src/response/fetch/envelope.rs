@@ -6,7 +6,7 @@ use crate::error::{ParseError, Rule};
 use crate::types::NString;
 
 use super::super::reader::Reader;
-use super::{close, nil, nstring, sp};
+use super::{close, nil, nstring};
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to
 /// SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"` (RFC 3501 §9). An address
@@ -98,23 +98,23 @@ pub(super) fn read_envelope<'a>(r: &mut Reader<'a>) -> Result<Envelope<'a>, Pars
     let rule = Rule::Envelope;
     r.c.expect(b'(', rule)?;
     let date = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let subject = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let from = read_addresses(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let sender = read_addresses(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let reply_to = read_addresses(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let to = read_addresses(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let cc = read_addresses(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let bcc = read_addresses(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let in_reply_to = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     let message_id = nstring(r)?;
     close(r, rule)?;
     Ok(Envelope {
@@ -158,11 +158,11 @@ fn read_address<'a>(r: &mut Reader<'a>, a: &mut Address<'a>) -> Result<(), Parse
     let rule = Rule::Address;
     r.c.expect(b'(', rule)?;
     a.name = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     a.adl = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     a.mailbox = nstring(r)?;
-    sp(r, rule)?;
+    r.sp(rule)?;
     a.host = nstring(r)?;
     close(r, rule)
 }

@@ -13,7 +13,7 @@ use super::super::reader::Reader;
 use super::body::{read_body, write_body};
 use super::envelope::{read_envelope, write_envelope};
 use super::section::{read_origin, read_section, read_section_binary, write_origin, write_part};
-use super::{BinaryData, MessageAttribute, close, nil, nstring, sp};
+use super::{BinaryData, MessageAttribute, close, nil, nstring};
 
 /// Reads `"(" msg-att *(SP msg-att) ")"` (the part of `message-data` after `"FETCH" SP`).
 pub(crate) fn read_msg_atts<'a>(
@@ -87,7 +87,7 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
         b"BODY" if r.c.need()? == b'[' => {
             let section = read_section(r)?;
             let origin = read_origin(&mut r.c)?;
-            sp(r, Rule::MsgAtt)?;
+            r.sp(Rule::MsgAtt)?;
             let data = nstring(r)?;
             return Ok(M::BodySection {
                 section,
@@ -98,7 +98,7 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
         b"BINARY" => {
             let part = read_section_binary(&mut r.c)?;
             let origin = read_origin(&mut r.c)?;
-            sp(r, Rule::MsgAtt)?;
+            r.sp(Rule::MsgAtt)?;
             let data = if r.c.need()? == b'~' {
                 let rest = r.c.rest();
                 BinaryData::Literal8(advance(r, Literal8::parse(rest))?)
@@ -109,13 +109,13 @@ fn read_msg_att<'a>(r: &mut Reader<'a>) -> Result<MessageAttribute<'a>, ParseErr
         }
         b"BINARY.SIZE" => {
             let part = read_section_binary(&mut r.c)?;
-            sp(r, Rule::MsgAtt)?;
+            r.sp(Rule::MsgAtt)?;
             let size = number(&mut r.c)?;
             return Ok(M::BinarySize { part, size });
         }
         _ => {}
     }
-    sp(r, Rule::MsgAtt)?;
+    r.sp(Rule::MsgAtt)?;
     Ok(match name {
         b"UID" => M::Uid(nz_number(&mut r.c)?),
         b"FLAGS" => M::Flags(read_flags(r)?),

@@ -202,20 +202,6 @@ pub fn encode_msg_atts(items: &[MessageAttribute<'_>], options: EncodeOptions) -
     w.into_bytes()
 }
 
-/// `SP` with the quirk-aware reader, for the sub-modules.
-#[inline(always)]
-fn sp(r: &mut Reader<'_>, rule: Rule) -> Result<(), ParseError> {
-    if r.c.peek() == Some(b' ') {
-        r.c.bump();
-        if r.quirks.extra_spaces {
-            r.skip_extra_spaces();
-        }
-        Ok(())
-    } else {
-        r.c.expect(b' ', rule)
-    }
-}
-
 /// Reads `"NIL"` when it is next (without case); `Ok(false)` when something else is.
 #[inline(always)]
 fn nil(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
@@ -235,93 +221,13 @@ fn nil(r: &mut Reader<'_>, rule: Rule) -> Result<bool, ParseError> {
     }
 }
 
-/// Octets that end the scan of a quoted string: the closing quote, an escape, and the
-/// forbidden CR, LF and NUL.
-#[inline]
-fn quoted_stop(b: u8) -> bool {
-    matches!(b, b'"' | b'\\' | 0 | b'\r' | b'\n')
-}
-
-/// Scans the content of a quoted string: how many leading octets of `bytes` come before the
-/// first octet [`quoted_stop`] matches (all of them when none does), and whether those octets
-/// are all 7-bit.
-///
-/// Eight octets at a time (SWAR): each test sets the high bit of a matching octet (`"`, `\\`,
-/// any control octet below 0x20; never an 8-bit octet). A borrow can only flag octets above a
-/// true match, so the lowest flagged octet is exact; a control octet that is no stop (TAB) is
-/// stepped over and the scan goes on.
-#[inline(always)]
-fn scan_quoted(bytes: &[u8]) -> (usize, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
-    let mut i = 0;
-    let mut seen = 0u64;
-    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let w = u64::from_le_bytes(*chunk);
-        let flagged = ((w.wrapping_sub(ONES * 0x20) & !w)
-            | zero(w ^ (ONES * u64::from(b'"')))
-            | zero(w ^ (ONES * u64::from(b'\\'))))
-            & HIGH;
-        if flagged == 0 {
-            seen |= w;
-            i += 8;
-            continue;
-        }
-        let k = flagged.trailing_zeros() / 8;
-        seen |= w & ((1u64 << (8 * k)) - 1);
-        i += k as usize;
-        if bytes.get(i).is_some_and(|&b| quoted_stop(b)) {
-            return (i, seen & HIGH == 0);
-        }
-        // A control octet allowed in a quoted string (7-bit, so `seen` is unchanged).
-        i += 1;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if quoted_stop(b) {
-            break;
-        }
-        seen |= u64::from(b);
-        i += 1;
-    }
-    (i, seen & HIGH == 0)
-}
-
-/// Reads `string`: a quoted string without escapes in one pass (plus a UTF-8 check of its
-/// 8-bit octets unless [`Quirks::eight_bit_quoted`] accepts any), anything else through
-/// [`Reader::string`].
-#[inline(always)]
-fn string<'a>(r: &mut Reader<'a>) -> Result<IString<'a>, ParseError> {
-    if r.c.need()? != b'"' {
-        return r.string();
-    }
-    let start = r.c.pos + 1;
-    let rest = r.c.input.get(start..).unwrap_or_default();
-    let (i, ascii) = scan_quoted(rest);
-    match rest.get(i) {
-        None => return Err(ParseError::Incomplete { needed: 1 }),
-        Some(b'"') => {}
-        Some(b'\\') => return r.string(),
-        Some(_) => return Err(r.c.invalid_at(start + i, Rule::Quoted)),
-    }
-    let text = rest.get(..i).unwrap_or_default();
-    if !ascii
-        && !r.quirks.eight_bit_quoted
-        && let Err(e) = std::str::from_utf8(text)
-    {
-        return Err(r.c.invalid_at(start + e.valid_up_to(), Rule::Quoted));
-    }
-    r.c.pos = start + i + 1;
-    Ok(IString::from_checked(text))
-}
-
 /// Reads `nstring = string / nil`.
 #[inline(always)]
 fn nstring<'a>(r: &mut Reader<'a>) -> Result<NString<'a>, ParseError> {
     if nil(r, Rule::NString)? {
         return Ok(NString(None));
     }
-    string(r).map(|s| NString(Some(s)))
+    r.string().map(|s| NString(Some(s)))
 }
 
 /// Reads `string`; with [`Quirks::nil_body_fields`], `NIL` reads as the empty string.
@@ -330,7 +236,7 @@ fn body_string<'a>(r: &mut Reader<'a>, rule: Rule) -> Result<IString<'a>, ParseE
     if r.quirks.nil_body_fields && nil(r, rule)? {
         return Ok(IString::EMPTY);
     }
-    string(r)
+    r.string()
 }
 
 /// Reads `")"` after optional extra spaces.
@@ -338,49 +244,4 @@ fn body_string<'a>(r: &mut Reader<'a>, rule: Rule) -> Result<IString<'a>, ParseE
 fn close(r: &mut Reader<'_>, rule: Rule) -> Result<(), ParseError> {
     r.skip_extra_spaces();
     r.c.expect(b')', rule)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// The scan one octet at a time, as the SWAR pass must agree with.
-    fn scan_plain(bytes: &[u8]) -> (usize, bool) {
-        let i = bytes
-            .iter()
-            .position(|&b| quoted_stop(b))
-            .unwrap_or(bytes.len());
-        (i, bytes.get(..i).is_some_and(<[u8]>::is_ascii))
-    }
-
-    #[test]
-    fn scan_stops_exactly() {
-        assert_eq!(scan_quoted(b"abcdefghij\"kl"), (10, true));
-        assert_eq!(scan_quoted(b"a\tb\tcdefgh\\ij"), (10, true));
-        assert_eq!(scan_quoted(b"ab\xc3\xa9defghijklmn\r\n"), (15, false));
-        // An 8-bit octet after the stop does not count.
-        assert_eq!(scan_quoted(b"abc\"\xffxxxxxxxx"), (3, true));
-        assert_eq!(scan_quoted(b"\x01\x1f\x7f\"________"), (3, true));
-        assert_eq!(scan_quoted(b"abcdefgh\0"), (8, true));
-        assert_eq!(scan_quoted(b"abc"), (3, true));
-    }
-
-    proptest! {
-        #[test]
-        fn scan_agrees_with_plain_scan(
-            bytes in proptest::collection::vec(
-                prop_oneof![
-                    4 => any::<u8>(),
-                    4 => b'a'..=b'z',
-                    1 => Just(b'"'),
-                    1 => Just(b'\\'),
-                    1 => 0u8..0x20,
-                ],
-                0..40,
-            )
-        ) {
-            prop_assert_eq!(scan_quoted(&bytes), scan_plain(&bytes));
-        }
-    }
 }

@@ -13,7 +13,6 @@ use crate::types::AString;
 use crate::types::number::number;
 
 use super::super::reader::Reader;
-use super::sp;
 
 /// Reads a section keyword (letters, dots).
 fn keyword<'a>(c: &mut Cursor<'a>) -> Result<&'a [u8], ParseError> {
@@ -65,11 +64,11 @@ pub(super) fn read_section<'a>(r: &mut Reader<'a>) -> Result<Section<'a>, ParseE
 
 /// `SP header-list`, `header-list = "(" header-fld-name *(SP header-fld-name) ")"`.
 fn read_header_list<'a>(r: &mut Reader<'a>, not: bool) -> Result<SectionText<'a>, ParseError> {
-    sp(r, Rule::Section)?;
+    r.sp(Rule::Section)?;
     r.c.expect(b'(', Rule::Section)?;
     let mut fields: Vec<AString<'a>> = vec![r.astring()?];
     while r.c.need()? == b' ' {
-        sp(r, Rule::Section)?;
+        r.sp(Rule::Section)?;
         if r.c.need()? == b')' {
             break;
         }
