@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod response;
+
 use std::num::NonZeroU32;
 
 use imap_proto::command::{AuthData, Command, CommandBody, ListMailbox};
