@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use super::Capability;
 use super::capability::{
     Known, Tokens, add_mechanism, is_typed_keyword, known, known_in, obsolete_auth,
 };
 use super::capability_lines::{
     Kind, Lines, Mechanisms as LineMechanisms, NOWHERE, Summary, Typed, bit, kind,
 };
+use super::frame::first_below_0x0e;
+use super::{Capability, MechanismSet};
 
 /// The capabilities of an EHLO reply, in the order the server listed them, with lookups.
 ///
@@ -167,13 +168,46 @@ impl<'a> Capabilities<'a> {
                         .collect();
                     return Some(Capability::Auth(list));
                 }
+                // Only the line asked for is typed; a typed keyword's line is where the summary
+                // says (looked for from the start if it could not say). When that line starts
+                // with its keyword (no space first), the keyword is `k`'s, as long: the rest of
+                // the line is the parameters.
+                // The first DELIVERBY and MT-PRIORITY were typed while parsing.
+                match (known, summary.deliver_by, summary.mt_priority) {
+                    (Some(Known::DeliverBy), Some(by), _) => {
+                        return Some(Capability::DeliverBy(by));
+                    }
+                    (Some(Known::MtPriority), _, Some(None)) => {
+                        return Some(Capability::MtPriority(None));
+                    }
+                    (Some(Known::MtPriority), _, Some(Some((at, len)))) => {
+                        let (at, len) = (usize::from(at), usize::from(len));
+                        if let Some(profile) = text.get(at..at + len) {
+                            return Some(Capability::MtPriority(Some(Cow::Borrowed(profile))));
+                        }
+                    }
+                    _ => {}
+                }
+                if let Some(k) = known
+                    && let Some(&at) = summary.first.get(k as usize)
+                    && at != NOWHERE
+                {
+                    let at = usize::from(at);
+                    let bytes = text.as_bytes().get(at + 4..).unwrap_or_default();
+                    if bytes.first().is_some_and(|&b| b != b' ')
+                        && let Some(cr) = first_below_0x0e(bytes)
+                        && let Some(line) = text.get(at + 4..at + 4 + cr)
+                        && let (Some(name), Some(params)) =
+                            (line.get(..keyword.len()), line.get(keyword.len()..))
+                    {
+                        return Some(Capability::typed(k, name, Tokens(params)));
+                    }
+                }
                 // No keyword is empty, has a space or starts with `AUTH=` (those lines are
                 // `AUTH`, handled above).
                 if keyword.is_empty() || keyword.contains(' ') || obsolete_auth(keyword).is_some() {
                     return None;
                 }
-                // Only the line asked for is typed; a typed keyword's line is where the summary
-                // says (looked for from the start if it could not say).
                 let from = known
                     .and_then(|k| summary.first.get(k as usize))
                     .filter(|&&at| at != NOWHERE)
@@ -246,10 +280,28 @@ impl<'a> Capabilities<'a> {
         }
     }
 
+    /// The SASL mechanisms offered that [`Mechanism`](mail_sasl::Mechanism) types, as a set,
+    /// and whether others are offered (RFC 4954 §3). Noted while a reply is parsed: no line is
+    /// read again.
+    pub fn mechanism_set(&self) -> MechanismSet {
+        match &self.0 {
+            Repr::List(_) => self.auth_mechanisms().collect(),
+            Repr::Lines { summary, .. } => summary.mechanisms,
+        }
+    }
+
     /// Whether this SASL mechanism is offered (compared without regard to case).
     pub fn supports_auth(&self, mechanism: &str) -> bool {
-        self.auth_mechanisms()
-            .any(|m| m.eq_ignore_ascii_case(mechanism))
+        let set = self.mechanism_set();
+        match set.contains_name(mechanism) {
+            Some(offered) => offered,
+            None => {
+                set.has_others()
+                    && self
+                        .auth_mechanisms()
+                        .any(|m| m.eq_ignore_ascii_case(mechanism))
+            }
+        }
     }
 
     /// The same list, owning its text (a parsed reply keeps its lines, copied).

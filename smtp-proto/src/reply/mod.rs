@@ -38,8 +38,10 @@ mod capability_lines;
 mod code;
 mod ehlo;
 mod enhanced;
+mod folded;
 mod frame;
 mod lines;
+mod mechanism_set;
 mod model;
 mod options;
 mod parse;
@@ -50,6 +52,7 @@ pub use code::{InvalidReplyCode, ReplyCategory, ReplyClass, ReplyCode};
 pub use ehlo::{EhloError, EhloReply};
 pub use enhanced::{EnhancedStatusCode, InvalidEnhancedStatusCode, StatusClass};
 pub use lines::ReplyLines;
+pub use mechanism_set::MechanismSet;
 pub use model::Reply;
 pub use options::{ReplyError, ReplyOptions};
 

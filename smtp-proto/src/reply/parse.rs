@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::frame::Framed;
+use super::frame::{Framed, KEPT};
 use super::{EnhancedStatusCode, Parsed, Reply, ReplyCode, ReplyError, ReplyLines, ReplyOptions};
 use crate::line::next_line;
 
@@ -37,7 +37,7 @@ impl<'a> Reply<'a> {
     /// # Errors
     /// See [`ReplyError`].
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, ReplyError> {
-        if let Some(framed) = Framed::new(input, options) {
+        if let Some(framed) = Framed::<KEPT>::new(input, options) {
             let mut lines = framed.lines();
             let reply = assemble(framed.code, || {
                 Ok::<_, ReplyError>(lines.next().map(|(text, last)| (Cow::Borrowed(text), last)))
