@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU64;
 
 use super::capability::{
     Known, Tokens, add_mechanism, is_typed_keyword, known, known_in, obsolete_auth,
@@ -253,7 +254,7 @@ impl<'a> Capabilities<'a> {
                 Capability::Size(Some(n)) if *n > 0 => Some(*n),
                 _ => None,
             }),
-            Repr::Lines { summary, .. } => summary.size,
+            Repr::Lines { summary, .. } => summary.size.map(NonZeroU64::get),
         }
     }
 

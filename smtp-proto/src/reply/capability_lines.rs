@@ -7,6 +7,7 @@
 //! there are. Everything else is read from the lines again on demand.
 
 use std::borrow::Cow;
+use std::num::NonZeroU64;
 
 use super::Capability;
 use super::capability::{
@@ -79,7 +80,7 @@ pub(crate) struct Summary {
     /// it is read as [`Capability::Other`] with the keyword `SIZE`).
     pub(crate) keywords: u16,
     /// The first `SIZE n` with `n` > 0.
-    pub(crate) size: Option<u64>,
+    pub(crate) size: Option<NonZeroU64>,
     /// How many capabilities the lines give (blank lines skipped, every `AUTH` line in one).
     pub(crate) count: u32,
     /// From the start of the first `AUTH` or `AUTH=` line to the end of the last (empty
@@ -118,8 +119,9 @@ impl Summary {
             match space_or_control(first) {
                 // Eight octets and more: `8BITMIME`, `STARTTLS`, `PIPELINING`, ….
                 0 => {
-                    let keyword_len = match window.get(8) {
-                        Some(&b) if b == b' ' || b < 0x0e => 8,
+                    // The line is often the keyword alone.
+                    let keyword_len = match len {
+                        8 => 8,
                         _ => token_end(window, 8).min(len),
                     };
                     let known = match keyword_len {
@@ -174,7 +176,7 @@ impl Summary {
                     let params = text.get(keyword_len..len).unwrap_or_default();
                     self.size = single_param(params)
                         .and_then(number_in::<u64>)
-                        .filter(|&n| n > 0);
+                        .and_then(NonZeroU64::new);
                 }
                 if self.keywords & bit(k) == 0 {
                     self.keywords |= bit(k);
@@ -184,7 +186,7 @@ impl Summary {
                     if matches!(k, Known::DeliverBy | Known::MtPriority) {
                         // `text` starts `line_len - len` octets into the line's text.
                         let base = at + 4 + (line_len - len) + keyword_len;
-                        self.first_param(k, base, text.get(keyword_len..len).unwrap_or_default());
+                        self.first_param(k, base, text, keyword_len, len);
                     }
                 }
                 self.count += 1;
@@ -202,26 +204,30 @@ impl Summary {
     }
 
     /// Notes the value of the first `DELIVERBY` or `MT-PRIORITY` line, whose parameters are
-    /// `params`, `base` octets from the start of the text, if it is typed (as
+    /// `text[from..len]`, `base` octets from the start of the text, if it is typed (as
     /// `Capability::from_line` types it: no parameter, or one that fits).
     #[inline(never)]
-    fn first_param(&mut self, k: Known, base: usize, params: &[u8]) {
-        let Some(start) = params.iter().position(|&b| b != b' ') else {
+    fn first_param(&mut self, k: Known, base: usize, text: &[u8], from: usize, len: usize) {
+        let mut start = from;
+        while text.get(start) == Some(&b' ') {
+            start += 1;
+        }
+        if start >= len {
             match k {
                 Known::DeliverBy => self.deliver_by = Some(None),
                 _ => self.mt_priority = Some(None),
             }
             return;
-        };
-        let rest = params.get(start..).unwrap_or_default();
-        let end = first_space(rest).unwrap_or(rest.len());
-        let (Some(token), Some(after)) = (rest.get(..end), rest.get(end..)) else {
-            return;
-        };
-        if after.iter().any(|&b| b != b' ') {
+        }
+        let end = token_end(text, start).min(len);
+        let mut after = end;
+        while text.get(after) == Some(&b' ') {
+            after += 1;
+        }
+        let Some(token) = text.get(start..end).filter(|_| after >= len) else {
             // More than one parameter: not typed.
             return;
-        }
+        };
         match k {
             Known::DeliverBy => {
                 if let Some(n) = number_in::<u32>(token) {
@@ -229,7 +235,8 @@ impl Summary {
                 }
             }
             _ => {
-                if let (Ok(at), Ok(len)) = (u16::try_from(base + start), u16::try_from(end)) {
+                let at = base + start - from;
+                if let (Ok(at), Ok(len)) = (u16::try_from(at), u16::try_from(end - start)) {
                     self.mt_priority = Some(Some((at, len)));
                 }
             }
@@ -470,7 +477,7 @@ mod tests {
             s,
             Summary {
                 keywords,
-                size: Some(12),
+                size: NonZeroU64::new(12),
                 count: 6,
                 auth: (47, 79),
                 mechanisms: ["LOGIN", "PLAIN"].into_iter().collect(),

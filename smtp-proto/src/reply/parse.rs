@@ -53,7 +53,8 @@ impl<'a> Reply<'a> {
     }
 
     /// [`parse_with`](Self::parse_with) without the quick path: the reference the quick path
-    /// must agree with.
+    /// must agree with. Not inlined: the quick path's loop keeps its registers.
+    #[inline(never)]
     pub(crate) fn parse_line_by_line(
         input: &'a [u8],
         options: &ReplyOptions,
