@@ -14,7 +14,7 @@ use super::capability::{
     KEYWORDS, Known, Tokens, first_space, known, known_in, number_in, obsolete_auth,
 };
 use super::folded::low_octets;
-use super::frame::{first_below_0x0e, space_or_control, token_end};
+use super::frame::{first_below_0x0e, space_or_control, token_end, word_at};
 use super::mechanism_set::{MECHANISM_NAMES, MechanismSet};
 
 /// The text of each line of `code SP/"-" text CRLF` lines, as `Framed` checked them (the
@@ -219,13 +219,23 @@ impl Summary {
             }
             return;
         }
-        let end = token_end(text, start).min(len);
-        let mut after = end;
-        while text.get(after) == Some(&b' ') {
-            after += 1;
+        // As in `auth`: the parameter ends at the first space or control.
+        let end = match word_at(text, start) {
+            Some(w) => match space_or_control(w) {
+                0 => token_end(text, start + 8),
+                marks => start + (marks.trailing_zeros() / 8) as usize,
+            },
+            None => token_end(text, start),
         }
-        let Some(token) = text.get(start..end).filter(|_| after >= len) else {
-            // More than one parameter: not typed.
+        .min(len);
+        // One parameter only: nothing but spaces after it.
+        if text
+            .get(end..len)
+            .is_some_and(|after| after.iter().any(|&b| b != b' '))
+        {
+            return;
+        }
+        let Some(token) = text.get(start..end) else {
             return;
         };
         match k {
@@ -257,25 +267,45 @@ impl Summary {
             self.auth.0 = start;
         }
         self.auth.1 = end;
+        // Every octet from `from` to `len` is a space or at least 0x0e (the line's first octet
+        // below 0x0e is its CR, at `len`): a name ends at the first space or control.
         let mut i = from;
-        loop {
-            while text.get(i) == Some(&b' ') {
-                i += 1;
-            }
-            if i >= len {
-                break;
-            }
-            let end = token_end(text, i).min(len);
-            let name_len = end - i;
-            let bit = match text.get(i..i + 8) {
-                Some(&[a, b, c, d, e, f, g, h]) if name_len <= 8 => {
-                    let word = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-                    MECHANISM_NAMES.find_word(word & low_octets(name_len), name_len)
+        while i < len {
+            let bit = match word_at(text, i) {
+                Some(w) if w & 0xff == u64::from(b' ') => {
+                    i += 1;
+                    continue;
                 }
-                _ => MECHANISM_NAMES.find(text.get(i..).unwrap_or_default(), name_len),
+                Some(w) => match space_or_control(w) {
+                    0 => {
+                        let end = token_end(text, i + 8).min(len);
+                        let n = end - i;
+                        let bit = match n {
+                            8 => MECHANISM_NAMES.find_word(w, 8),
+                            _ => MECHANISM_NAMES.find_long(w, text.get(i..).unwrap_or_default(), n),
+                        };
+                        i = end;
+                        bit
+                    }
+                    marks => {
+                        let n = (marks.trailing_zeros() / 8) as usize;
+                        i += n;
+                        MECHANISM_NAMES.find_word(w & low_octets(n), n)
+                    }
+                },
+                // Fewer than eight octets left in the input.
+                None => {
+                    if text.get(i) == Some(&b' ') {
+                        i += 1;
+                        continue;
+                    }
+                    let end = token_end(text, i).min(len);
+                    let n = end - i;
+                    i = end;
+                    MECHANISM_NAMES.find(text.get(end - n..).unwrap_or_default(), n)
+                }
             };
             self.mechanisms.insert_bit(bit);
-            i = end;
         }
     }
 

@@ -207,6 +207,15 @@ fn control_from(bytes: &[u8], mut from: usize) -> Option<usize> {
     Some(from + rest.iter().position(|&b| b < 0x0e)?)
 }
 
+/// The eight octets of `bytes` at `at` as a little-endian word, if there are eight.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    match bytes.get(at..at.checked_add(8)?) {
+        Some(&[a, b, c, d, e, f, g, h]) => Some(u64::from_le_bytes([a, b, c, d, e, f, g, h])),
+        _ => None,
+    }
+}
+
 /// The offset of the first space or octet below 0x0e in `bytes` from `from` on (the end of a
 /// token of a line that ends in CRLF), eight octets at a time; `bytes.len()` if there is none.
 #[inline(always)]
