@@ -442,6 +442,8 @@ fn noted_while_parsing() {
         c.get("MT-PRIORITY"),
         Some(Capability::MtPriority(Some("MIXER".into())))
     );
+    assert_eq!(c.min_by_time(), Some(240));
+    assert_eq!(c.priority_profile(), Some("MIXER"));
     let set = c.mechanism_set();
     assert_eq!(
         set.iter().collect::<Vec<_>>(),

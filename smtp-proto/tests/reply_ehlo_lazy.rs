@@ -148,6 +148,23 @@ fn same_answers(lazy: &Capabilities<'_>, eager: &Capabilities<'_>) {
         }
     }
     assert_eq!(lazy.size_limit(), eager.size_limit());
+    assert_eq!(lazy.min_by_time(), eager.min_by_time());
+    assert_eq!(lazy.priority_profile(), eager.priority_profile());
+    // The accessors answer as `get` types the first line.
+    assert_eq!(
+        lazy.min_by_time(),
+        match lazy.get("DELIVERBY") {
+            Some(Capability::DeliverBy(by)) => by,
+            _ => None,
+        }
+    );
+    assert_eq!(
+        lazy.priority_profile().map(str::to_owned),
+        match lazy.get("MT-PRIORITY") {
+            Some(Capability::MtPriority(p)) => p.map(|p| p.into_owned()),
+            _ => None,
+        }
+    );
     assert_eq!(
         lazy.auth_mechanisms().collect::<Vec<_>>(),
         eager.auth_mechanisms().collect::<Vec<_>>()

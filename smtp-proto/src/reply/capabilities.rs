@@ -258,6 +258,57 @@ impl<'a> Capabilities<'a> {
         }
     }
 
+    /// The shortest by-time the server accepts, in seconds (RFC 2852 §4 `min-by-time`), as
+    /// [`get("DELIVERBY")`](Self::get) types it: `None` if DELIVERBY is absent, has no value,
+    /// or its first line is not typed. Noted while a reply is parsed.
+    pub fn min_by_time(&self) -> Option<u32> {
+        if let Repr::Lines { summary, .. } = &self.0 {
+            if summary.keywords & bit(Known::DeliverBy) == 0 {
+                return None;
+            }
+            if let Some(by) = summary.deliver_by {
+                return by;
+            }
+        }
+        match self.get("DELIVERBY") {
+            Some(Capability::DeliverBy(by)) => by,
+            _ => None,
+        }
+    }
+
+    /// The priority assignment policy the server uses (RFC 6710 §3 `priority-profile`:
+    /// `MIXER`, `STANAG4406`, `NSEP`, …), as [`get("MT-PRIORITY")`](Self::get) types it:
+    /// `None` if MT-PRIORITY is absent, has no profile, or its first line is not typed. Noted
+    /// while a reply is parsed.
+    pub fn priority_profile(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::List(list) => match list
+                .iter()
+                .find(|c| c.keyword().eq_ignore_ascii_case("MT-PRIORITY"))
+            {
+                Some(Capability::MtPriority(Some(profile))) => Some(profile),
+                _ => None,
+            },
+            Repr::Lines { text, summary } => {
+                if summary.keywords & bit(Known::MtPriority) == 0 {
+                    return None;
+                }
+                match summary.mt_priority {
+                    Some(None) => None,
+                    Some(Some((at, len))) => {
+                        let (at, len) = (usize::from(at), usize::from(len));
+                        text.get(at..at + len)
+                    }
+                    // Not typed, or too far into the text to be noted: the line is read.
+                    None => match self.get("MT-PRIORITY") {
+                        Some(Capability::MtPriority(Some(Cow::Borrowed(profile)))) => Some(profile),
+                        _ => None,
+                    },
+                }
+            }
+        }
+    }
+
     /// The SASL mechanisms offered (RFC 4954 §3), as written, each once; none without AUTH.
     /// Read from the reply's lines as the iterator is advanced.
     pub fn auth_mechanisms(&self) -> Mechanisms<'_> {
