@@ -4,7 +4,7 @@
 use mail_message::envelope::{EnvelopeOptions, EsmtpParameter};
 
 use super::dsn::{Notify, Orcpt, Xtext, addr_type_error, xtext_error};
-use super::params::{self, RawParam, set_once};
+use super::params::{self, Folded, RawParam, set_once};
 use super::scan::{find, word_at};
 use super::{CommandError, ParameterProblem, Verb};
 use crate::EncodeError;
@@ -76,27 +76,8 @@ impl<'a> RcptParameters<'a> {
     /// gives a value, it is the one the general path gives.
     #[inline]
     fn parse_common(rest: &'a [u8], rest_str: Option<&'a str>) -> Option<Self> {
-        /// A keyword and its `=` as `(lower, mask)` words: `word | mask == lower` holds
-        /// exactly when the octets spell it in any case (bit 5 set only at letters).
-        const fn folded(keyword: &[u8]) -> (u64, u64) {
-            let (mut lower, mut mask) = (0u64, 0u64);
-            let mut i = 0;
-            while i < keyword.len() {
-                // Evaluated at compile time only.
-                #[allow(clippy::indexing_slicing)]
-                let c = keyword[i];
-                lower |= (c.to_ascii_lowercase() as u64) << (8 * i);
-                if c.is_ascii_alphabetic() {
-                    mask |= 0x20 << (8 * i);
-                }
-                i += 1;
-            }
-            (lower, mask)
-        }
-        const NOTIFY: (u64, u64) = folded(b"NOTIFY=");
-        const ORCPT: (u64, u64) = folded(b"ORCPT=");
-        const SEVEN: u64 = (1 << 56) - 1;
-        const SIX: u64 = (1 << 48) - 1;
+        const NOTIFY: Folded = Folded::new(b"NOTIFY=");
+        const ORCPT: Folded = Folded::new(b"ORCPT=");
         let mut p = RcptParameters::default();
         let mut pos = 0;
         while pos < rest.len() {
@@ -105,10 +86,10 @@ impl<'a> RcptParameters<'a> {
             }
             pos += 1;
             let word = word_at(rest, pos)?;
-            let (keyword_len, notify) = if (word & SEVEN) | NOTIFY.1 == NOTIFY.0 {
-                (7, true)
-            } else if (word & SIX) | ORCPT.1 == ORCPT.0 {
-                (6, false)
+            let (keyword_len, notify) = if NOTIFY.starts(word) {
+                (NOTIFY.len, true)
+            } else if ORCPT.starts(word) {
+                (ORCPT.len, false)
             } else {
                 return None;
             };
