@@ -30,7 +30,7 @@ pub(crate) struct Framed<'a, const KEPT: usize> {
 }
 
 /// How many line ends [`Reply::parse`](super::Reply::parse) keeps (see [`Framed`]).
-pub(crate) const KEPT: usize = 32;
+pub(crate) const KEPT: usize = 8;
 
 impl<'a, const KEPT: usize> Framed<'a, KEPT> {
     /// The reply at the start of `input` if it is complete and passes the quick checks;
