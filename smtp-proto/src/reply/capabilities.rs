@@ -24,7 +24,10 @@ use super::{Capability, MechanismSet};
 /// A parsed reply keeps its capability lines as written and types them only when asked
 /// ([`iter`](Self::iter), [`get`](Self::get)); what clients ask first is found while parsing:
 /// which typed keywords are present ([`supports`](Self::supports)), the `SIZE` limit
-/// ([`size_limit`](Self::size_limit)) and the count ([`len`](Self::len)). The answers are the
+/// ([`size_limit`](Self::size_limit)), the SASL mechanisms as a set
+/// ([`mechanism_set`](Self::mechanism_set)), the `DELIVERBY` and `MT-PRIORITY` values
+/// ([`min_by_time`](Self::min_by_time), [`priority_profile`](Self::priority_profile)) and the
+/// count ([`len`](Self::len)). The answers are the
 /// same as for the typed list: two values are equal when they give the same capabilities.
 #[derive(Clone)]
 pub struct Capabilities<'a>(Repr<'a>);

@@ -6,7 +6,8 @@
 //! - [`EnhancedStatusCode`]: `class.subject.detail` (RFC 3463).
 //! - [`Reply`]: a whole reply, parsed incrementally ([`Reply::parse`]) and encoded
 //!   ([`Reply::encode`]).
-//! - [`EhloReply`]: the answer to EHLO or LHLO with its typed [`Capabilities`].
+//! - [`EhloReply`]: the answer to EHLO or LHLO with its typed [`Capabilities`], and the SASL
+//!   mechanisms they offer as a [`MechanismSet`].
 //!
 //! ```
 //! use smtp_proto::reply::{Parsed, Reply, ReplyCode, EnhancedStatusCode};
