@@ -172,10 +172,6 @@ impl<'a> Capabilities<'a> {
                         .collect();
                     return Some(Capability::Auth(list));
                 }
-                // Only the line asked for is typed; a typed keyword's line is where the summary
-                // says (looked for from the start if it could not say). When that line starts
-                // with its keyword (no space first), the keyword is `k`'s, as long: the rest of
-                // the line is the parameters.
                 // The first DELIVERBY and MT-PRIORITY were typed while parsing.
                 match (known, summary.deliver_by, summary.mt_priority) {
                     (Some(Known::DeliverBy), Some(by), _) => {
@@ -192,6 +188,10 @@ impl<'a> Capabilities<'a> {
                     }
                     _ => {}
                 }
+                // Only the line asked for is typed; a typed keyword's line is where the summary
+                // says (looked for from the start if it could not say). When that line starts
+                // with its keyword (no space first), the keyword is `k`'s, as long: the rest of
+                // the line is the parameters.
                 if let Some(k) = known
                     && let Some(&at) = summary.first.get(k as usize)
                     && at != NOWHERE
