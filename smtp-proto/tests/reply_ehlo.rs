@@ -425,3 +425,46 @@ fn borrowed_and_owned() {
     assert_eq!(e.greeting.as_deref(), Some("h\u{fffd}"));
     assert_eq!(e.capabilities.to_vec(), [other("X-\u{fffd}", &[])]);
 }
+
+/// What is noted while the reply is framed (the SASL mechanisms as a set, the first DELIVERBY
+/// and MT-PRIORITY typed) gives the answers the lines give.
+#[test]
+fn noted_while_parsing() {
+    use mail_sasl::Mechanism;
+    let e = parse(
+        "250-mx.example.org hi\r\n250-DELIVERBY 240\r\n250-MT-PRIORITY MIXER\r\n\
+         250-mt-priority STANAG4406\r\n250-AUTH LOGIN x-unknown\r\n250-deliverby 9\r\n\
+         250 AUTH=scram-sha-256 PLAIN\r\n",
+    );
+    let c = &e.capabilities;
+    assert_eq!(c.get("DeliverBy"), Some(Capability::DeliverBy(Some(240))));
+    assert_eq!(
+        c.get("MT-PRIORITY"),
+        Some(Capability::MtPriority(Some("MIXER".into())))
+    );
+    assert_eq!(c.min_by_time(), Some(240));
+    assert_eq!(c.priority_profile(), Some("MIXER"));
+    let set = c.mechanism_set();
+    assert_eq!(
+        set.iter().collect::<Vec<_>>(),
+        [Mechanism::Plain, Mechanism::Login, Mechanism::ScramSha256]
+    );
+    assert!(set.has_others());
+    assert!(c.supports_auth("X-UNKNOWN") && c.supports_auth("plain"));
+    assert!(!c.supports_auth("CRAM-MD5") && !c.supports_auth("GSSAPI"));
+    assert_eq!(
+        c.auth_mechanisms().collect::<Vec<_>>(),
+        ["LOGIN", "x-unknown", "scram-sha-256", "PLAIN"]
+    );
+    // Not typed (two parameters): read from the line, as written.
+    let e = parse("250-mx\r\n250-  MT-PRIORITY A B\r\n250 DELIVERBY\r\n");
+    assert_eq!(
+        e.capabilities.get("mt-priority"),
+        Some(other("MT-PRIORITY", &["A", "B"]))
+    );
+    assert_eq!(
+        e.capabilities.get("DELIVERBY"),
+        Some(Capability::DeliverBy(None))
+    );
+    assert!(e.capabilities.mechanism_set().is_empty());
+}

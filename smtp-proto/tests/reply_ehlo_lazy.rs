@@ -13,7 +13,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use proptest::prelude::*;
-use smtp_proto::reply::{Capabilities, Capability, EhloReply, Parsed, Reply};
+use smtp_proto::reply::{Capabilities, Capability, EhloReply, MechanismSet, Parsed, Reply};
 
 /// Keywords asked about: every typed one, some untyped ones, and near misses.
 const KEYWORDS: &[&str] = &[
@@ -43,7 +43,18 @@ const KEYWORDS: &[&str] = &[
     "STARTTLSX",
 ];
 
-const MECHANISMS: &[&str] = &["PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "GSSAPI", "plain"];
+const MECHANISMS: &[&str] = &[
+    "PLAIN",
+    "LOGIN",
+    "CRAM-MD5",
+    "XOAUTH2",
+    "GSSAPI",
+    "plain",
+    "OAuthBearer",
+    "SCRAM-SHA-256",
+    "scram-sha-256-plus",
+    "XOAUTH",
+];
 
 fn hash(c: &Capabilities<'_>) -> u64 {
     let mut h = DefaultHasher::new();
@@ -137,6 +148,23 @@ fn same_answers(lazy: &Capabilities<'_>, eager: &Capabilities<'_>) {
         }
     }
     assert_eq!(lazy.size_limit(), eager.size_limit());
+    assert_eq!(lazy.min_by_time(), eager.min_by_time());
+    assert_eq!(lazy.priority_profile(), eager.priority_profile());
+    // The accessors answer as `get` types the first line.
+    assert_eq!(
+        lazy.min_by_time(),
+        match lazy.get("DELIVERBY") {
+            Some(Capability::DeliverBy(by)) => by,
+            _ => None,
+        }
+    );
+    assert_eq!(
+        lazy.priority_profile().map(str::to_owned),
+        match lazy.get("MT-PRIORITY") {
+            Some(Capability::MtPriority(p)) => p.map(|p| p.into_owned()),
+            _ => None,
+        }
+    );
     assert_eq!(
         lazy.auth_mechanisms().collect::<Vec<_>>(),
         eager.auth_mechanisms().collect::<Vec<_>>()
@@ -144,6 +172,12 @@ fn same_answers(lazy: &Capabilities<'_>, eager: &Capabilities<'_>) {
     for m in MECHANISMS {
         assert_eq!(lazy.supports_auth(m), eager.supports_auth(m), "{m}");
     }
+    // The set noted while parsing is the set of the mechanisms read from the lines.
+    assert_eq!(lazy.mechanism_set(), eager.mechanism_set());
+    assert_eq!(
+        lazy.mechanism_set(),
+        lazy.auth_mechanisms().collect::<MechanismSet>()
+    );
     assert_eq!(lazy, eager);
     assert_eq!(hash(lazy), hash(eager));
     assert_eq!(format!("{lazy:?}"), format!("{eager:?}"));

@@ -106,13 +106,22 @@ impl Core {
         let Some(credentials) = self.config.credentials.as_ref() else {
             return Adv::Continue;
         };
-        let offered = self.session.capabilities.auth_mechanisms();
-        if offered.clone().next().is_none() {
+        let capabilities = &self.session.capabilities;
+        let offered = capabilities.mechanism_set();
+        if offered.is_empty() {
             return self.fail_politely(SessionFailure::Auth(AuthFailure::NotOffered));
         }
-        let theirs: Vec<Mechanism> = offered
-            .filter_map(|m| Mechanism::from_bytes(m.as_bytes()).ok())
-            .collect();
+        // The typed mechanisms from the set noted while the EHLO reply was parsed; the names
+        // of the others only if there are any.
+        let mut theirs: Vec<Mechanism> = offered.iter().collect();
+        if offered.has_others() {
+            theirs.extend(
+                capabilities
+                    .auth_mechanisms()
+                    .filter(|m| offered.contains_name(m).is_none())
+                    .filter_map(|m| Mechanism::from_bytes(m.as_bytes()).ok()),
+            );
+        }
         let policy = if self.session.tls || self.config.auth_without_tls {
             PlaintextPolicy::Allow
         } else {

@@ -7,7 +7,7 @@ use std::fmt;
 
 use mail_message::envelope::{decode_xtext, encode_xtext};
 
-use super::scan::{ByteClass, byte_class, word_at, word_has_byte, word_has_outside};
+use super::scan::{ByteClass, HIGH, ONES, byte_class, word_at, zero_bytes};
 use crate::EncodeError;
 
 /// A value written in `xtext` (RFC 3461 §4: `xchar` as itself, any other octet as `+XX`),
@@ -27,6 +27,19 @@ pub struct Xtext<'a>(Cow<'a, str>);
 /// `<>`, the `AUTH=` value of an unknown submitter (RFC 4954 §5).
 pub(crate) const NULL_PATH: Xtext<'static> = Xtext(Cow::Borrowed("<>"));
 
+/// The high bit of each octet of `word` that is not an `xchar` (below `!`, above `~`, `+`,
+/// `=`); only octets after the first such one can be marked wrongly (a borrow runs upwards),
+/// so the lowest mark is exact.
+#[inline]
+const fn not_xchar(word: u64) -> u64 {
+    let below = word.wrapping_sub(ONES * 0x21) & !word & HIGH;
+    below
+        | (word & HIGH)
+        | zero_bytes(word ^ (ONES * 0x7f))
+        | zero_bytes(word ^ (ONES * b'+' as u64))
+        | zero_bytes(word ^ (ONES * b'=' as u64))
+}
+
 /// The offset of the first byte of `text` that breaks `xtext`, or of its end when empty.
 pub(crate) fn xtext_error(text: &[u8]) -> Option<usize> {
     if text.is_empty() {
@@ -38,15 +51,16 @@ pub(crate) fn xtext_error(text: &[u8]) -> Option<usize> {
     let is_hex = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F'));
     let mut pos = 0;
     loop {
-        // Eight octets at a time while they are all plain `xchar`s.
+        // Eight octets at a time while they are all plain `xchar`s; then straight to the first
+        // that is not (a `+`, or the error).
         while let Some(word) = word_at(text, pos) {
-            if word_has_outside(word, b'!')
-                || word_has_byte(word, b'+')
-                || word_has_byte(word, b'=')
-            {
-                break;
+            match not_xchar(word) {
+                0 => pos += 8,
+                marks => {
+                    pos += (marks.trailing_zeros() / 8) as usize;
+                    break;
+                }
             }
-            pos += 8;
         }
         match text.get(pos) {
             None => return None,
@@ -352,6 +366,46 @@ mod tests {
             Notify::On(NotifyOn::default()).write(&mut Vec::new()),
             Err(EncodeError::Empty { element: "NOTIFY" })
         );
+    }
+
+    proptest::proptest! {
+        /// The word-wise `xtext` check agrees with the decoder on longer values.
+        #[test]
+        fn xtext_check_matches_decoder_long(
+            value in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => proptest::sample::select(b"abcXYZ09@.-_!~".to_vec()),
+                    1 => proptest::sample::select(b"+=2AF \x7f\x80\x00".to_vec()),
+                ],
+                1..40,
+            )
+        ) {
+            let expected = decode_xtext(&value).err().map(|e| e.offset());
+            proptest::prop_assert_eq!(xtext_error(&value), expected);
+        }
+    }
+
+    /// Every octet value in every position of a word, and another octet that is not an
+    /// `xchar` right after it: the lowest mark is exactly the first such octet.
+    #[test]
+    fn not_xchar_marks() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                for next in [b'a', 0, b'+', 0xff] {
+                    let mut v = *b"abcdefgh";
+                    v[pos] = b;
+                    if pos + 1 < 8 {
+                        v[pos + 1] = next;
+                    }
+                    let marks = not_xchar(u64::from_le_bytes(v));
+                    let first = v
+                        .iter()
+                        .position(|&c| !(0x21..=0x7e).contains(&c) || c == b'+' || c == b'=');
+                    let found = (marks != 0).then(|| (marks.trailing_zeros() / 8) as usize);
+                    assert_eq!(found, first, "{v:?}");
+                }
+            }
+        }
     }
 
     #[test]

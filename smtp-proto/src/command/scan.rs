@@ -2,27 +2,14 @@
 //! beats a call into `memchr` there, and the control-character check runs without a branch
 //! per byte.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each zero byte of `x`, and possibly of bytes above the lowest zero byte
 /// (a borrow runs upwards): exact for "is there one" and for where the first one is.
 #[inline]
-const fn zero_bytes(x: u64) -> u64 {
+pub(crate) const fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
-}
-
-/// `true` when one of the eight bytes of `word` is `byte`.
-#[inline]
-pub(crate) const fn word_has_byte(word: u64, byte: u8) -> bool {
-    zero_bytes(word ^ (ONES * byte as u64)) != 0
-}
-
-/// `true` when one of the eight bytes of `word` is below `n` (`n` ≤ 128) or above 0x7e.
-#[inline]
-pub(crate) const fn word_has_outside(word: u64, n: u8) -> bool {
-    let below = word.wrapping_sub(ONES * n as u64) & !word & HIGH;
-    (below | (word & HIGH)) != 0 || word_has_byte(word, 0x7f)
 }
 
 /// The eight octets at `pos` of `hay` as a little-endian word, if there are eight.
@@ -172,19 +159,6 @@ mod tests {
                 v[pos] = b;
                 let expected = if is_control(b) { Some(pos) } else { None };
                 assert_eq!(first_control(&v), expected, "{b} at {pos}");
-            }
-        }
-        for b in 0..=255u8 {
-            for pos in 0..8 {
-                let mut v = *b"abcdefgh";
-                v[pos] = b;
-                let w = u64::from_le_bytes(v);
-                assert_eq!(word_has_byte(w, b'+'), b == b'+', "{b}");
-                assert_eq!(
-                    word_has_outside(w, 0x21),
-                    !(0x21..=0x7e).contains(&b),
-                    "{b}"
-                );
             }
         }
         assert_eq!(

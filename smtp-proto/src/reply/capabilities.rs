@@ -3,14 +3,16 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU64;
 
-use super::Capability;
 use super::capability::{
     Known, Tokens, add_mechanism, is_typed_keyword, known, known_in, obsolete_auth,
 };
 use super::capability_lines::{
     Kind, Lines, Mechanisms as LineMechanisms, NOWHERE, Summary, Typed, bit, kind,
 };
+use super::frame::first_below_0x0e;
+use super::{Capability, MechanismSet};
 
 /// The capabilities of an EHLO reply, in the order the server listed them, with lookups.
 ///
@@ -22,7 +24,10 @@ use super::capability_lines::{
 /// A parsed reply keeps its capability lines as written and types them only when asked
 /// ([`iter`](Self::iter), [`get`](Self::get)); what clients ask first is found while parsing:
 /// which typed keywords are present ([`supports`](Self::supports)), the `SIZE` limit
-/// ([`size_limit`](Self::size_limit)) and the count ([`len`](Self::len)). The answers are the
+/// ([`size_limit`](Self::size_limit)), the SASL mechanisms as a set
+/// ([`mechanism_set`](Self::mechanism_set)), the `DELIVERBY` and `MT-PRIORITY` values
+/// ([`min_by_time`](Self::min_by_time), [`priority_profile`](Self::priority_profile)) and the
+/// count ([`len`](Self::len)). The answers are the
 /// same as for the typed list: two values are equal when they give the same capabilities.
 #[derive(Clone)]
 pub struct Capabilities<'a>(Repr<'a>);
@@ -167,13 +172,46 @@ impl<'a> Capabilities<'a> {
                         .collect();
                     return Some(Capability::Auth(list));
                 }
+                // The first DELIVERBY and MT-PRIORITY were typed while parsing.
+                match (known, summary.deliver_by, summary.mt_priority) {
+                    (Some(Known::DeliverBy), Some(by), _) => {
+                        return Some(Capability::DeliverBy(by));
+                    }
+                    (Some(Known::MtPriority), _, Some(None)) => {
+                        return Some(Capability::MtPriority(None));
+                    }
+                    (Some(Known::MtPriority), _, Some(Some((at, len)))) => {
+                        let (at, len) = (usize::from(at), usize::from(len));
+                        if let Some(profile) = text.get(at..at + len) {
+                            return Some(Capability::MtPriority(Some(Cow::Borrowed(profile))));
+                        }
+                    }
+                    _ => {}
+                }
+                // Only the line asked for is typed; a typed keyword's line is where the summary
+                // says (looked for from the start if it could not say). When that line starts
+                // with its keyword (no space first), the keyword is `k`'s, as long: the rest of
+                // the line is the parameters.
+                if let Some(k) = known
+                    && let Some(&at) = summary.first.get(k as usize)
+                    && at != NOWHERE
+                {
+                    let at = usize::from(at);
+                    let bytes = text.as_bytes().get(at + 4..).unwrap_or_default();
+                    if bytes.first().is_some_and(|&b| b != b' ')
+                        && let Some(cr) = first_below_0x0e(bytes)
+                        && let Some(line) = text.get(at + 4..at + 4 + cr)
+                        && let (Some(name), Some(params)) =
+                            (line.get(..keyword.len()), line.get(keyword.len()..))
+                    {
+                        return Some(Capability::typed(k, name, Tokens(params)));
+                    }
+                }
                 // No keyword is empty, has a space or starts with `AUTH=` (those lines are
                 // `AUTH`, handled above).
                 if keyword.is_empty() || keyword.contains(' ') || obsolete_auth(keyword).is_some() {
                     return None;
                 }
-                // Only the line asked for is typed; a typed keyword's line is where the summary
-                // says (looked for from the start if it could not say).
                 let from = known
                     .and_then(|k| summary.first.get(k as usize))
                     .filter(|&&at| at != NOWHERE)
@@ -219,7 +257,58 @@ impl<'a> Capabilities<'a> {
                 Capability::Size(Some(n)) if *n > 0 => Some(*n),
                 _ => None,
             }),
-            Repr::Lines { summary, .. } => summary.size,
+            Repr::Lines { summary, .. } => summary.size.map(NonZeroU64::get),
+        }
+    }
+
+    /// The shortest by-time the server accepts, in seconds (RFC 2852 §4 `min-by-time`), as
+    /// [`get("DELIVERBY")`](Self::get) types it: `None` if DELIVERBY is absent, has no value,
+    /// or its first line is not typed. Noted while a reply is parsed.
+    pub fn min_by_time(&self) -> Option<u32> {
+        if let Repr::Lines { summary, .. } = &self.0 {
+            if summary.keywords & bit(Known::DeliverBy) == 0 {
+                return None;
+            }
+            if let Some(by) = summary.deliver_by {
+                return by;
+            }
+        }
+        match self.get("DELIVERBY") {
+            Some(Capability::DeliverBy(by)) => by,
+            _ => None,
+        }
+    }
+
+    /// The priority assignment policy the server uses (RFC 6710 §3 `priority-profile`:
+    /// `MIXER`, `STANAG4406`, `NSEP`, …), as [`get("MT-PRIORITY")`](Self::get) types it:
+    /// `None` if MT-PRIORITY is absent, has no profile, or its first line is not typed. Noted
+    /// while a reply is parsed.
+    pub fn priority_profile(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::List(list) => match list
+                .iter()
+                .find(|c| c.keyword().eq_ignore_ascii_case("MT-PRIORITY"))
+            {
+                Some(Capability::MtPriority(Some(profile))) => Some(profile),
+                _ => None,
+            },
+            Repr::Lines { text, summary } => {
+                if summary.keywords & bit(Known::MtPriority) == 0 {
+                    return None;
+                }
+                match summary.mt_priority {
+                    Some(None) => None,
+                    Some(Some((at, len))) => {
+                        let (at, len) = (usize::from(at), usize::from(len));
+                        text.get(at..at + len)
+                    }
+                    // Not typed, or too far into the text to be noted: the line is read.
+                    None => match self.get("MT-PRIORITY") {
+                        Some(Capability::MtPriority(Some(Cow::Borrowed(profile)))) => Some(profile),
+                        _ => None,
+                    },
+                }
+            }
         }
     }
 
@@ -246,10 +335,28 @@ impl<'a> Capabilities<'a> {
         }
     }
 
+    /// The SASL mechanisms offered that [`Mechanism`](mail_sasl::Mechanism) types, as a set,
+    /// and whether others are offered (RFC 4954 §3). Noted while a reply is parsed: no line is
+    /// read again.
+    pub fn mechanism_set(&self) -> MechanismSet {
+        match &self.0 {
+            Repr::List(_) => self.auth_mechanisms().collect(),
+            Repr::Lines { summary, .. } => summary.mechanisms,
+        }
+    }
+
     /// Whether this SASL mechanism is offered (compared without regard to case).
     pub fn supports_auth(&self, mechanism: &str) -> bool {
-        self.auth_mechanisms()
-            .any(|m| m.eq_ignore_ascii_case(mechanism))
+        let set = self.mechanism_set();
+        match set.contains_name(mechanism) {
+            Some(offered) => offered,
+            None => {
+                set.has_others()
+                    && self
+                        .auth_mechanisms()
+                        .any(|m| m.eq_ignore_ascii_case(mechanism))
+            }
+        }
     }
 
     /// The same list, owning its text (a parsed reply keeps its lines, copied).

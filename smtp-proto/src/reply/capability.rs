@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use super::folded::Table;
 use crate::EncodeError;
 
 /// One line of an EHLO reply after the first: a service extension the server offers
@@ -93,77 +94,24 @@ pub(crate) enum Known {
     Etrn,
 }
 
-/// A keyword folded for a comparison without regard to case: three little-endian words of
-/// its octets in lower case (see [`windows`]), and bit 5 set at every letter (so
-/// `input | mask == lower` holds exactly when the input spells the keyword in any case: only
-/// `A`-`Z` and `a`-`z` become a lower-case letter when bit 5 is set).
-#[derive(Clone, Copy)]
-struct Folded {
-    lower: [u64; 3],
-    mask: [u64; 3],
-    known: Known,
-}
-
-/// The octet `c` as the `j`-th octet of a little-endian word.
-const fn at(c: u8, j: usize) -> u64 {
-    (c as u64) << (8 * j)
-}
-
-/// The words a keyword of `len` octets is compared by, as `(start, len)` of each (empty ones
-/// are 0): up to 8 octets, the keyword padded with zeros; longer, its first 8 octets, octets
-/// 8-15 if it has 16, and its last 8 (overlapping the others). Every octet is in a word, and
-/// no word needs a copy: each is read straight from the keyword.
-const fn windows(len: usize) -> [(usize, usize); 3] {
-    if len <= 8 {
-        [(0, len), (0, 0), (0, 0)]
-    } else if len < 16 {
-        [(0, 8), (0, 0), (len - 8, 8)]
-    } else {
-        [(0, 8), (8, 8), (len - 8, 8)]
-    }
-}
-
-// Evaluated at compile time only (an index out of range would fail the build).
-#[allow(clippy::indexing_slicing)]
-const fn fold(keyword: &str, known: Known) -> Folded {
-    let mut lower = [0u64; 3];
-    let mut mask = [0u64; 3];
-    let bytes = keyword.as_bytes();
-    let windows = windows(bytes.len());
-    let mut w = 0;
-    while w < 3 {
-        let (start, len) = windows[w];
-        let mut j = 0;
-        while j < len {
-            let c = bytes[start + j];
-            lower[w] |= at(c.to_ascii_lowercase(), j);
-            if c.is_ascii_alphabetic() {
-                mask[w] |= at(0x20, j);
-            }
-            j += 1;
-        }
-        w += 1;
-    }
-    Folded { lower, mask, known }
-}
-
-/// The word of `bytes` at `start`, `len` octets (at most 8) padded with zeros. When `bytes`
-/// goes on for eight octets from `start`, they are read in one load and the octets past `len`
-/// masked off.
-#[inline]
-fn word(bytes: &[u8], (start, len): (usize, usize)) -> u64 {
-    if let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(start..start + 8) {
-        let w = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-        return match len {
-            8.. => w,
-            _ => w & ((1u64 << (8 * len)) - 1),
-        };
-    }
-    match bytes.get(start..start + len) {
-        Some(part) => part.iter().enumerate().fold(0, |w, (j, &c)| w | at(c, j)),
-        None => 0,
-    }
-}
+/// The keywords [`Capability`] types.
+pub(crate) const KEYWORDS: Table<Known> = Table::new(&[
+    ("SIZE", Known::Size),
+    ("PIPELINING", Known::Pipelining),
+    ("8BITMIME", Known::EightBitMime),
+    ("SMTPUTF8", Known::SmtpUtf8),
+    ("STARTTLS", Known::StartTls),
+    ("AUTH", Known::Auth),
+    ("DSN", Known::Dsn),
+    ("ENHANCEDSTATUSCODES", Known::EnhancedStatusCodes),
+    ("CHUNKING", Known::Chunking),
+    ("BINARYMIME", Known::BinaryMime),
+    ("REQUIRETLS", Known::RequireTls),
+    ("MT-PRIORITY", Known::MtPriority),
+    ("DELIVERBY", Known::DeliverBy),
+    ("FUTURERELEASE", Known::FutureRelease),
+    ("ETRN", Known::Etrn),
+]);
 
 /// The typed keyword `keyword` names, without regard to case.
 #[inline]
@@ -175,55 +123,7 @@ pub(crate) fn known(keyword: &str) -> Option<Known> {
 /// octets after them are ignored: they only let the keyword be read a word at a time).
 #[inline(always)]
 pub(crate) fn known_in(text: &[u8], len: usize) -> Option<Known> {
-    const DSN: [Folded; 1] = [fold("DSN", Known::Dsn)];
-    const LEN4: [Folded; 3] = [
-        fold("SIZE", Known::Size),
-        fold("AUTH", Known::Auth),
-        fold("ETRN", Known::Etrn),
-    ];
-    const LEN8: [Folded; 4] = [
-        fold("8BITMIME", Known::EightBitMime),
-        fold("STARTTLS", Known::StartTls),
-        fold("SMTPUTF8", Known::SmtpUtf8),
-        fold("CHUNKING", Known::Chunking),
-    ];
-    const LEN9: [Folded; 1] = [fold("DELIVERBY", Known::DeliverBy)];
-    const LEN10: [Folded; 3] = [
-        fold("PIPELINING", Known::Pipelining),
-        fold("BINARYMIME", Known::BinaryMime),
-        fold("REQUIRETLS", Known::RequireTls),
-    ];
-    const LEN11: [Folded; 1] = [fold("MT-PRIORITY", Known::MtPriority)];
-    const LEN13: [Folded; 1] = [fold("FUTURERELEASE", Known::FutureRelease)];
-    const LEN19: [Folded; 1] = [fold("ENHANCEDSTATUSCODES", Known::EnhancedStatusCodes)];
-    let candidates: &[Folded] = match len {
-        3 => &DSN,
-        4 => &LEN4,
-        8 => &LEN8,
-        9 => &LEN9,
-        10 => &LEN10,
-        11 => &LEN11,
-        13 => &LEN13,
-        19 => &LEN19,
-        _ => return None,
-    };
-    let w0 = word(text, (0, len.min(8)));
-    if len <= 8 {
-        // One word: the other two are zero on both sides.
-        return candidates
-            .iter()
-            .find(|k| (w0 | k.mask[0]) == k.lower[0])
-            .map(|k| k.known);
-    }
-    let [_, w1, w2] = windows(len);
-    let (w1, w2) = (word(text, w1), word(text, w2));
-    candidates
-        .iter()
-        .find(|k| {
-            let ([m0, m1, m2], [l0, l1, l2]) = (k.mask, k.lower);
-            (w0 | m0) == l0 && (w1 | m1) == l1 && (w2 | m2) == l2
-        })
-        .map(|k| k.known)
+    KEYWORDS.find(text, len)
 }
 
 /// The parameters of an `ehlo-line`: runs of octets between spaces.
@@ -345,8 +245,22 @@ impl<'a> Capability<'a> {
             }
             return Self::Auth(list);
         }
-        let Some(kind) = known(keyword) else {
-            return other();
+        match known(keyword) {
+            Some(kind) => Self::typed(kind, keyword, params),
+            None => other(),
+        }
+    }
+
+    /// The capability of a line whose keyword, `keyword`, is the typed keyword `kind` (not
+    /// `AUTH=`), with these parameters: typed if they fit, else [`Other`](Self::Other).
+    #[inline]
+    pub(crate) fn typed<I>(kind: Known, keyword: &'a str, params: I) -> Self
+    where
+        I: Iterator<Item = &'a str> + Clone,
+    {
+        let other = || Self::Other {
+            keyword: Cow::Borrowed(keyword),
+            params: params.clone().map(Cow::Borrowed).collect(),
         };
         let mut p = params.clone();
         let (p1, p2) = (p.next(), p.next());

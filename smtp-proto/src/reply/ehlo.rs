@@ -109,8 +109,8 @@ impl<'a> EhloReply<'a> {
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, EhloError> {
         // The quick path first (see `Framed`): a complete, plainly well-formed reply.
         let mut summary = Summary::default();
-        let framed = Framed::with_lines(input, options, |at, line, len| {
-            summary.note(at, line, len);
+        let framed = Framed::<1>::with_lines(input, options, |at, line, len, first| {
+            summary.note(at, line, len, first);
         });
         if let Some(framed) = framed {
             if framed.code != ReplyCode::OK {
@@ -123,11 +123,7 @@ impl<'a> EhloReply<'a> {
                 let capabilities = if last {
                     Capabilities::new()
                 } else {
-                    {
-                        let text = framed.after_first_line();
-                        let base = framed.consumed() - text.len();
-                        Capabilities::from_lines(text, summary.rebased(base))
-                    }
+                    Capabilities::from_lines(framed.after_first_line(), summary)
                 };
                 return Ok(Parsed::Complete {
                     value: Self {
@@ -143,7 +139,8 @@ impl<'a> EhloReply<'a> {
     }
 
     /// [`parse_with`](Self::parse_with) without the quick path: the reference the quick path
-    /// must agree with.
+    /// must agree with. Not inlined: the quick path's loop keeps its registers.
+    #[inline(never)]
     pub(crate) fn parse_line_by_line(
         input: &'a [u8],
         options: &ReplyOptions,

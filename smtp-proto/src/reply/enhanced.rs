@@ -278,6 +278,27 @@ impl EnhancedStatusCode {
     /// Parses a status code at the start of `text` that is followed by a space or by the end of
     /// the text, as at the start of a reply line (RFC 2034 §4); returns it and its length.
     pub(crate) fn parse_prefix(text: &[u8]) -> Option<(Self, usize)> {
+        // The usual form, one digit each (`2.1.0 `), read at once.
+        if let Some(&[c, b'.', s, b'.', d, ref after @ ..]) = text.get(..text.len().min(6))
+            && s.is_ascii_digit()
+            && d.is_ascii_digit()
+            && matches!(after, [] | [b' '])
+        {
+            let class = StatusClass::from_digit(c.wrapping_sub(b'0'))?;
+            return Some((
+                Self {
+                    class,
+                    subject: u16::from(s - b'0'),
+                    detail: u16::from(d - b'0'),
+                },
+                5,
+            ));
+        }
+        Self::parse_prefix_general(text)
+    }
+
+    /// [`parse_prefix`](Self::parse_prefix) without the one-digit fast path.
+    fn parse_prefix_general(text: &[u8]) -> Option<(Self, usize)> {
         let (&c, rest) = text.split_first()?;
         let class = StatusClass::from_digit(c.wrapping_sub(b'0'))?;
         let rest = rest.strip_prefix(b".")?;
@@ -390,6 +411,17 @@ impl FromStr for EnhancedStatusCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-digit fast path gives what the general reading gives.
+        #[test]
+        fn prefix_fast_path_agrees(text in "[0-9.]{0,8}[ a\t]?[a-z ]{0,3}") {
+            proptest::prop_assert_eq!(
+                EnhancedStatusCode::parse_prefix(text.as_bytes()),
+                EnhancedStatusCode::parse_prefix_general(text.as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn parse_and_display() {

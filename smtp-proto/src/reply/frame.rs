@@ -14,56 +14,66 @@
 use super::{ReplyCode, ReplyOptions};
 
 /// A complete reply at the start of the input that passed the quick checks (see the module).
-pub(crate) struct Framed<'a> {
+///
+/// `KEPT` is how many line ends are kept for [`FramedLines`] (the lines after them are found
+/// again): a reader of every line keeps many, the EHLO reader, which only reads the first line
+/// this way, keeps one.
+pub(crate) struct Framed<'a, const KEPT: usize> {
     /// The reply code of every line.
     pub(crate) code: ReplyCode,
     /// The reply's octets, line breaks included, checked as UTF-8 in one go.
     text: &'a str,
-    /// Where the CRLF of each of the first [`KEPT`] lines is, from the start of the reply.
+    /// Where the CRLF of each of the first `KEPT` lines is, from the start of the reply.
     crlf: [u32; KEPT],
+    /// Where the second line starts (the end of the reply for a one-line reply).
+    second: usize,
 }
 
-/// How many line ends [`Framed::new`] keeps for [`FramedLines`] (the lines after them are
-/// found again).
-const KEPT: usize = 32;
+/// How many line ends [`Reply::parse`](super::Reply::parse) keeps (see [`Framed`]).
+pub(crate) const KEPT: usize = 8;
 
-impl<'a> Framed<'a> {
+impl<'a, const KEPT: usize> Framed<'a, KEPT> {
     /// The reply at the start of `input` if it is complete and passes the quick checks;
     /// `None` sends the caller to the line-by-line reader.
     #[inline]
     pub(crate) fn new(input: &'a [u8], options: &ReplyOptions) -> Option<Self> {
-        Self::with_lines(input, options, |_, _, _| {})
+        Self::with_lines(input, options, |_, _, _, _| {})
     }
 
     /// [`new`](Self::new), handing every line after the first to `each` as it is found: where
-    /// the line starts in the reply, the octets after its `code SP/"-"` (the line's text, its
-    /// CRLF, perhaps more) and the length of the text. The reply may still be refused after that (the caller then drops what it
-    /// learnt).
+    /// the line starts, in octets from the start of the second line, the octets after its
+    /// `code SP/"-"` (the line's text, its CRLF, perhaps more), the length of the text and
+    /// the first eight of those octets as a little-endian word (0 if there are fewer).
+    /// The reply may still be refused after that (the caller then drops what it learnt).
     #[inline]
     pub(crate) fn with_lines(
         input: &'a [u8],
         options: &ReplyOptions,
-        mut each: impl FnMut(usize, &[u8], usize),
+        mut each: impl FnMut(usize, &[u8], usize, u64),
     ) -> Option<Self> {
         let &[a, b, c, ..] = input else {
             return None;
         };
         let code = ReplyCode::from_digits([a, b, c])?;
+        // Each line starts with the code and a separator, compared as one word.
+        let more = u32::from_le_bytes([a, b, c, b'-']);
+        let last_line = u32::from_le_bytes([a, b, c, b' ']);
         let mut pos = 0;
         let mut lines = 0;
         let mut crlf = [0u32; KEPT];
+        let mut second = 0;
         loop {
             let rest = input.get(pos..)?;
             let &[d0, d1, d2, sep, ..] = rest else {
                 return None;
             };
-            if [d0, d1, d2] != [a, b, c] {
+            let head = u32::from_le_bytes([d0, d1, d2, sep]);
+            let last = if head == last_line {
+                true
+            } else if head == more {
+                false
+            } else {
                 return None;
-            }
-            let last = match sep {
-                b' ' => true,
-                b'-' => false,
-                _ => return None,
             };
             // The LF must come within the line length limit, as for `next_line`: the line,
             // CRLF included, takes at most `max_line_length` octets.
@@ -71,7 +81,17 @@ impl<'a> Framed<'a> {
                 .get(..options.max_line_length.min(rest.len()))?
                 .get(4..)?;
             // The first octet below 0x0e must be the CR of a CRLF: no NUL, stray CR or LF, HT.
-            let cr = first_below_0x0e(window)?;
+            let (cr, first) = match window.get(..8) {
+                Some(&[a, b, c, d, e, f, g, h]) => {
+                    let w = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+                    let cr = match below_0x0e(w) {
+                        0 => control_from(window, 8)?,
+                        marks => (marks.trailing_zeros() / 8) as usize,
+                    };
+                    (cr, w)
+                }
+                _ => (first_below_0x0e(window)?, 0),
+            };
             if window.get(cr..cr + 2) != Some(b"\r\n") {
                 return None;
             }
@@ -79,10 +99,13 @@ impl<'a> Framed<'a> {
                 *slot = u32::try_from(pos + 4 + cr).ok()?;
             }
             if lines > 0 {
-                each(pos, window, cr);
+                each(pos - second, window, cr, first);
             }
             lines += 1;
             pos += 4 + cr + 2;
+            if lines == 1 {
+                second = pos;
+            }
             if last {
                 break;
             }
@@ -91,17 +114,18 @@ impl<'a> Framed<'a> {
             }
         }
         let text = std::str::from_utf8(input.get(..pos)?).ok()?;
-        Some(Self { code, text, crlf })
+        Some(Self {
+            code,
+            text,
+            crlf,
+            second,
+        })
     }
 
     /// The lines after the first, as written (`code SP/"-" text CRLF` each); empty for a
     /// one-line reply.
     pub(crate) fn after_first_line(&self) -> &'a str {
-        let end = self
-            .crlf
-            .first()
-            .map_or(self.text.len(), |&cr| cr as usize + 2);
-        self.text.get(end..).unwrap_or_default()
+        self.text.get(self.second..).unwrap_or_default()
     }
 
     /// Octets of the input the reply takes.
@@ -111,7 +135,7 @@ impl<'a> Framed<'a> {
 
     /// The text of each line (after `code SP` or `code-`, before CRLF) and whether it is the
     /// last, in order.
-    pub(crate) fn lines(&self) -> FramedLines<'a, '_> {
+    pub(crate) fn lines(&self) -> FramedLines<'a, '_, KEPT> {
         FramedLines {
             text: self.text,
             start: 0,
@@ -122,7 +146,7 @@ impl<'a> Framed<'a> {
 }
 
 /// The lines of a [`Framed`] reply.
-pub(crate) struct FramedLines<'a, 'f> {
+pub(crate) struct FramedLines<'a, 'f, const KEPT: usize> {
     text: &'a str,
     /// Where the next line starts.
     start: usize,
@@ -131,7 +155,7 @@ pub(crate) struct FramedLines<'a, 'f> {
     crlf: &'f [u32; KEPT],
 }
 
-impl<'a> Iterator for FramedLines<'a, '_> {
+impl<'a, const KEPT: usize> Iterator for FramedLines<'a, '_, KEPT> {
     type Item = (&'a str, bool);
 
     #[inline]
@@ -151,19 +175,74 @@ impl<'a> Iterator for FramedLines<'a, '_> {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each octet of `x` below 0x0e; only octets after the first such one can be
+/// marked wrongly (by the borrow), so the lowest mark is exact.
+#[inline(always)]
+const fn below_0x0e(x: u64) -> u64 {
+    x.wrapping_sub(ONES * 0x0e) & !x & HIGH
+}
+
+/// The high bit of each octet of `x` that is a space or below 0x0e; only octets after the
+/// first such one can be marked wrongly, so the lowest mark is exact.
+#[inline(always)]
+pub(crate) const fn space_or_control(x: u64) -> u64 {
+    let spaces = x ^ (ONES * 0x20);
+    (spaces.wrapping_sub(ONES) & !spaces & HIGH) | below_0x0e(x)
+}
+
+/// The offset of the first octet below 0x0e in `bytes` from `from` on, eight octets at a time.
+#[inline(always)]
+fn control_from(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(from..from + 8) {
+        let marks = below_0x0e(u64::from_le_bytes([a, b, c, d, e, f, g, h]));
+        if marks != 0 {
+            return Some(from + (marks.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    Some(from + rest.iter().position(|&b| b < 0x0e)?)
+}
+
+/// The eight octets of `bytes` at `at` as a little-endian word, if there are eight.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    match bytes.get(at..at.checked_add(8)?) {
+        Some(&[a, b, c, d, e, f, g, h]) => Some(u64::from_le_bytes([a, b, c, d, e, f, g, h])),
+        _ => None,
+    }
+}
+
+/// The offset of the first space or octet below 0x0e in `bytes` from `from` on (the end of a
+/// token of a line that ends in CRLF), eight octets at a time; `bytes.len()` if there is none.
+#[inline(always)]
+pub(crate) fn token_end(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(from..from + 8) {
+        let marks = space_or_control(u64::from_le_bytes([a, b, c, d, e, f, g, h]));
+        if marks != 0 {
+            return from + (marks.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..).unwrap_or_default();
+    from + rest
+        .iter()
+        .position(|&b| b == b' ' || b < 0x0e)
+        .unwrap_or(rest.len())
+}
+
 /// The offset of the first octet below 0x0e (NUL, HT, LF, CR and the other controls up to
 /// 0x0d), eight octets at a time.
 #[inline]
 pub(crate) fn first_below_0x0e(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
     let mut offset = 0;
     for word in &mut words {
         let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        // The high bit of each octet below 0x0e; only octets after the first such one can be
-        // marked wrongly (by the borrow), so the lowest mark is exact.
-        let marks = x.wrapping_sub(ONES * 0x0e) & !x & HIGH;
+        let marks = below_0x0e(x);
         if marks != 0 {
             return Some(offset + (marks.trailing_zeros() / 8) as usize);
         }
@@ -185,7 +264,7 @@ mod tests {
 
     /// The lines the quick path gives; `None` if it gives up.
     fn lines<'a>(input: &'a [u8], options: &ReplyOptions) -> Option<Lines<'a>> {
-        let framed = Framed::new(input, options)?;
+        let framed = Framed::<KEPT>::new(input, options)?;
         Some((
             framed.code.get(),
             framed.lines().collect(),

@@ -6,7 +6,8 @@
 //! - [`EnhancedStatusCode`]: `class.subject.detail` (RFC 3463).
 //! - [`Reply`]: a whole reply, parsed incrementally ([`Reply::parse`]) and encoded
 //!   ([`Reply::encode`]).
-//! - [`EhloReply`]: the answer to EHLO or LHLO with its typed [`Capabilities`].
+//! - [`EhloReply`]: the answer to EHLO or LHLO with its typed [`Capabilities`], and the SASL
+//!   mechanisms they offer as a [`MechanismSet`].
 //!
 //! ```
 //! use smtp_proto::reply::{Parsed, Reply, ReplyCode, EnhancedStatusCode};
@@ -38,8 +39,10 @@ mod capability_lines;
 mod code;
 mod ehlo;
 mod enhanced;
+mod folded;
 mod frame;
 mod lines;
+mod mechanism_set;
 mod model;
 mod options;
 mod parse;
@@ -50,6 +53,7 @@ pub use code::{InvalidReplyCode, ReplyCategory, ReplyClass, ReplyCode};
 pub use ehlo::{EhloError, EhloReply};
 pub use enhanced::{EnhancedStatusCode, InvalidEnhancedStatusCode, StatusClass};
 pub use lines::ReplyLines;
+pub use mechanism_set::MechanismSet;
 pub use model::Reply;
 pub use options::{ReplyError, ReplyOptions};
 

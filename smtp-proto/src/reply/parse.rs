@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::frame::Framed;
+use super::frame::{Framed, KEPT};
 use super::{EnhancedStatusCode, Parsed, Reply, ReplyCode, ReplyError, ReplyLines, ReplyOptions};
 use crate::line::next_line;
 
@@ -37,7 +37,7 @@ impl<'a> Reply<'a> {
     /// # Errors
     /// See [`ReplyError`].
     pub fn parse_with(input: &'a [u8], options: &ReplyOptions) -> Result<Parsed<Self>, ReplyError> {
-        if let Some(framed) = Framed::new(input, options) {
+        if let Some(framed) = Framed::<KEPT>::new(input, options) {
             let mut lines = framed.lines();
             let reply = assemble(framed.code, || {
                 Ok::<_, ReplyError>(lines.next().map(|(text, last)| (Cow::Borrowed(text), last)))
@@ -53,7 +53,8 @@ impl<'a> Reply<'a> {
     }
 
     /// [`parse_with`](Self::parse_with) without the quick path: the reference the quick path
-    /// must agree with.
+    /// must agree with. Not inlined: the quick path's loop keeps its registers.
+    #[inline(never)]
     pub(crate) fn parse_line_by_line(
         input: &'a [u8],
         options: &ReplyOptions,
