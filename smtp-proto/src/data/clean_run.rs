@@ -48,13 +48,20 @@ pub(crate) fn clean_run(text: &[u8]) -> CleanRun {
     let window = text.get(..WINDOW).unwrap_or(text);
     let end = DOT_LINE.find(window).unwrap_or(window.len());
     let region = trim_line_breaks(window.get(..end).unwrap_or_default());
+    let bare_first = region.first() == Some(&b'\n');
+    if !bare_first && pairs_are_crlf(region, region.get(1..).unwrap_or_default()) {
+        return CleanRun {
+            len: region.len(),
+            dirty_until: None,
+        };
+    }
+    // Which block is dirty: the clean ones before it still go whole.
     let mut done = 0;
     while done < region.len() {
         let stop = (done + BLOCK).min(region.len());
         let octets = region.get(done..stop).unwrap_or_default();
         let next = region.get(done + 1..).unwrap_or_default();
-        let bare_first = done == 0 && region.first() == Some(&b'\n');
-        if bare_first || !pairs_are_crlf(octets, next) {
+        if (done == 0 && bare_first) || !pairs_are_crlf(octets, next) {
             return CleanRun {
                 len: trim_line_breaks(region.get(..done).unwrap_or_default()).len(),
                 dirty_until: Some(stop),

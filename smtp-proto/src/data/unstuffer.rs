@@ -308,11 +308,15 @@ impl Unstuffer {
         let mut pos = start;
         loop {
             pos = self.skip_clean_run(input, start, pos);
-            let Some(i) = input
-                .get(pos..)
-                .and_then(|rest| memchr2(b'\r', b'\n', rest))
-                .map(|off| pos + off)
-            else {
+            // A clean run usually stops right before a line break: no search for that one.
+            let next_break = match input.get(pos) {
+                Some(b'\r' | b'\n') => Some(pos),
+                _ => input
+                    .get(pos..)
+                    .and_then(|rest| memchr2(b'\r', b'\n', rest))
+                    .map(|off| pos + off),
+            };
+            let Some(i) = next_break else {
                 return self.done_step(run(input.len()), input.len(), false);
             };
             if input.get(i) == Some(&b'\n') {
