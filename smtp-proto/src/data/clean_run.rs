@@ -18,8 +18,8 @@ use memchr::memmem::Finder;
 /// call search far beyond it.
 const WINDOW: usize = 4096;
 
-/// Octets whose pairs are checked together: a block with a bare line break sends the exact
-/// path over at most this many octets.
+/// Octets checked first in a long run: a bare line break in them sends the exact path over
+/// this many octets only.
 const BLOCK: usize = 256;
 
 /// Below this many octets the exact path is about as fast, so the search is not started.
@@ -38,7 +38,8 @@ pub(crate) struct CleanRun {
     /// is left to the exact path). May be 0.
     pub(crate) len: usize,
     /// When a bare CR or LF was seen: the octets of `text` that the exact path should take
-    /// (the end of the block that holds it), so that the search is not repeated at every line.
+    /// (to the end of the part checked that holds it), so that the search is not repeated at
+    /// every line.
     pub(crate) dirty_until: Option<usize>,
 }
 
@@ -49,25 +50,25 @@ pub(crate) fn clean_run(text: &[u8]) -> CleanRun {
     let end = DOT_LINE.find(window).unwrap_or(window.len());
     let region = trim_line_breaks(window.get(..end).unwrap_or_default());
     let bare_first = region.first() == Some(&b'\n');
-    if !bare_first && pairs_are_crlf(region, region.get(1..).unwrap_or_default()) {
+    // A long run is checked in two parts, so that text with bare line breaks throughout
+    // (usually found in the first block) is not checked a window at a time.
+    let split = if region.len() > 2 * BLOCK {
+        BLOCK
+    } else {
+        region.len()
+    };
+    let (head, tail) = region.split_at(split);
+    if bare_first || !pairs_are_crlf(head, region.get(1..).unwrap_or_default()) {
         return CleanRun {
-            len: region.len(),
-            dirty_until: None,
+            len: 0,
+            dirty_until: Some(split),
         };
     }
-    // Which block is dirty: the clean ones before it still go whole.
-    let mut done = 0;
-    while done < region.len() {
-        let stop = (done + BLOCK).min(region.len());
-        let octets = region.get(done..stop).unwrap_or_default();
-        let next = region.get(done + 1..).unwrap_or_default();
-        if (done == 0 && bare_first) || !pairs_are_crlf(octets, next) {
-            return CleanRun {
-                len: trim_line_breaks(region.get(..done).unwrap_or_default()).len(),
-                dirty_until: Some(stop),
-            };
-        }
-        done = stop;
+    if !pairs_are_crlf(tail, region.get(split + 1..).unwrap_or_default()) {
+        return CleanRun {
+            len: trim_line_breaks(head).len(),
+            dirty_until: Some(region.len()),
+        };
     }
     CleanRun {
         len: region.len(),
@@ -126,12 +127,18 @@ mod tests {
         assert_eq!(run(b"\nab"), (0, Some(3)));
         // A bare LF before a period ends the run like a dot line; the exact path finds it bare.
         assert_eq!(run(b"ab\n.cd"), (2, None));
-        let mut long = vec![b'a'; BLOCK + 10];
+        let mut long = vec![b'a'; 3 * BLOCK];
         long[BLOCK - 2] = b'\r';
         long[BLOCK - 1] = b'\n';
         long[BLOCK + 3] = b'\n';
-        // The first block is clean but ends in CRLF: kept back for the exact path.
-        assert_eq!(run(&long), (BLOCK - 2, Some(BLOCK + 10)));
+        // The first block is clean but ends in CRLF: kept back for the exact path, which takes
+        // the rest of the run.
+        assert_eq!(run(&long), (BLOCK - 2, Some(3 * BLOCK)));
+        long[BLOCK + 3] = b'a';
+        long[3] = b'\r';
+        assert_eq!(run(&long), (0, Some(BLOCK)));
+        // A short run is checked whole.
+        assert_eq!(run(&long[..2 * BLOCK]), (0, Some(2 * BLOCK)));
     }
 
     #[test]

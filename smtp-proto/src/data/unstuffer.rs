@@ -14,6 +14,10 @@ use super::cow_sink::CowSink;
 /// [line limit](Unstuffer::with_line_limit).
 pub const TEXT_LINE_LIMIT: u64 = 1000;
 
+/// The exact path's first span after a bare line break, and its longest.
+const SLOW_SPAN: u64 = 256;
+const MAX_SLOW_SPAN: u64 = 64 * 1024;
+
 /// What the [`Unstuffer`] has seen of a message so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DataReport {
@@ -138,9 +142,13 @@ pub struct Unstuffer {
     line_counted: bool,
     /// Lines longer than this are counted in the report.
     line_limit: u64,
-    /// Stream offset up to which the exact path runs (the end of a block holding a bare CR or
-    /// LF), so that the fast path is not tried again at every line.
+    /// Stream offset up to which the exact path runs (past a block holding a bare CR or LF),
+    /// so that the fast path is not tried again at every line.
     slow_until: u64,
+    /// Octets the exact path takes after the next block found with a bare CR or LF: doubled
+    /// each time one is found in a row (text with bare LFs throughout then costs no more than
+    /// the exact path alone), back to [`SLOW_SPAN`] after a clean run at least that long.
+    slow_span: u64,
     report: DataReport,
 }
 
@@ -163,6 +171,7 @@ impl Unstuffer {
             line_counted: false,
             line_limit: TEXT_LINE_LIMIT,
             slow_until: 0,
+            slow_span: SLOW_SPAN,
             report: DataReport::default(),
         }
     }
@@ -380,7 +389,10 @@ impl Unstuffer {
         }
         let run = clean_run(text);
         if let Some(until) = run.dirty_until {
-            self.slow_until = at + until as u64;
+            self.slow_until = at + (until as u64).max(run.len as u64 + self.slow_span);
+            self.slow_span = (self.slow_span * 2).min(MAX_SLOW_SPAN);
+        } else if run.len as u64 >= SLOW_SPAN {
+            self.slow_span = SLOW_SPAN;
         }
         let Some(octets) = text.get(..run.len).filter(|o| !o.is_empty()) else {
             return pos;
