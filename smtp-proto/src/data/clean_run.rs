@@ -16,10 +16,10 @@ use memchr::memmem::Finder;
 
 /// Octets looked at per call at most, so that a bare line break ahead does not make every
 /// call search far beyond it.
-const WINDOW: usize = 4096;
+const WINDOW: usize = 16384;
 
-/// Octets checked first in a long run: a bare line break in them sends the exact path over
-/// this many octets only.
+/// Octets checked first, before the search for a dot line: a bare line break in them sends the
+/// exact path over this many octets.
 const BLOCK: usize = 256;
 
 /// Below this many octets the exact path is about as fast, so the search is not started.
@@ -47,26 +47,24 @@ pub(crate) struct CleanRun {
 /// (nothing inside a line can make an LF at its start a line break).
 pub(crate) fn clean_run(text: &[u8]) -> CleanRun {
     let window = text.get(..WINDOW).unwrap_or(text);
-    let end = DOT_LINE.find(window).unwrap_or(window.len());
-    let region = trim_line_breaks(window.get(..end).unwrap_or_default());
-    let bare_first = region.first() == Some(&b'\n');
-    // A long run is checked in two parts, so that text with bare line breaks throughout
-    // (usually found in the first block) is not checked a window at a time.
-    let split = if region.len() > 2 * BLOCK {
-        BLOCK
-    } else {
-        region.len()
-    };
-    let (head, tail) = region.split_at(split);
-    if bare_first || !pairs_are_crlf(head, region.get(1..).unwrap_or_default()) {
+    // The first block first, before any search: text with bare line breaks throughout usually
+    // has one there. (Pairs past the run's end, after a dot line, are checked too: a bare line
+    // break there only sends the exact path over this block, which is always right.)
+    let head = window.get(..BLOCK).unwrap_or(window);
+    if window.first() == Some(&b'\n') || !pairs_are_crlf(head, window.get(1..).unwrap_or_default())
+    {
         return CleanRun {
             len: 0,
-            dirty_until: Some(split),
+            dirty_until: Some(head.len()),
         };
     }
-    if !pairs_are_crlf(tail, region.get(split + 1..).unwrap_or_default()) {
+    let end = DOT_LINE.find(window).unwrap_or(window.len());
+    let region = trim_line_breaks(window.get(..end).unwrap_or_default());
+    let checked = head.len().min(region.len());
+    let tail = region.get(checked..).unwrap_or_default();
+    if !pairs_are_crlf(tail, region.get(checked + 1..).unwrap_or_default()) {
         return CleanRun {
-            len: trim_line_breaks(head).len(),
+            len: trim_line_breaks(region.get(..checked).unwrap_or_default()).len(),
             dirty_until: Some(region.len()),
         };
     }
@@ -109,6 +107,7 @@ mod tests {
     fn stops_before_the_line_break_of_a_dot_line() {
         assert_eq!(run(b"abc\r\ndef\r\n..x\r\n"), (8, None));
         assert_eq!(run(b"abc\r\ndef\r\n.\r\n"), (8, None));
+        assert_eq!(run(b"abc\r\ndef\r\n.\r\nMAIL FROM:<>\r\n"), (8, None));
     }
 
     #[test]
@@ -122,11 +121,13 @@ mod tests {
 
     #[test]
     fn a_bare_line_break_makes_its_block_dirty() {
-        assert_eq!(run(b"ab\ncd\r\n"), (0, Some(5)));
-        assert_eq!(run(b"ab\rcd\r\n"), (0, Some(5)));
+        assert_eq!(run(b"ab\ncd\r\n"), (0, Some(7)));
+        assert_eq!(run(b"ab\rcd\r\n"), (0, Some(7)));
         assert_eq!(run(b"\nab"), (0, Some(3)));
-        // A bare LF before a period ends the run like a dot line; the exact path finds it bare.
-        assert_eq!(run(b"ab\n.cd"), (2, None));
+        // A bare LF before a period is as bare as any.
+        let mut text = b"ab\n.cd".to_vec();
+        text.extend_from_slice(&[b'x'; BLOCK]);
+        assert_eq!(run(&text), (0, Some(BLOCK)));
         let mut long = vec![b'a'; 3 * BLOCK];
         long[BLOCK - 2] = b'\r';
         long[BLOCK - 1] = b'\n';
@@ -137,8 +138,10 @@ mod tests {
         long[BLOCK + 3] = b'a';
         long[3] = b'\r';
         assert_eq!(run(&long), (0, Some(BLOCK)));
-        // A short run is checked whole.
-        assert_eq!(run(&long[..2 * BLOCK]), (0, Some(2 * BLOCK)));
+        // Within the first block, even past the end of the run (after a dot line).
+        let mut dotted = b"ab\r\n.c\nd".to_vec();
+        dotted.extend_from_slice(&[b'x'; BLOCK]);
+        assert_eq!(run(&dotted), (0, Some(BLOCK)));
     }
 
     #[test]
