@@ -1,7 +1,7 @@
 //! DATA and BDAT codecs of smtp-proto on arbitrary bytes: the Unstuffer never panics, gives the
-//! same content, report and end position however its input is split, and ends only at
-//! CRLF "." CRLF; the Stuffer's output un-stuffs to the line-normalised input and holds the end
-//! of data indicator only at its end; a BdatReader takes exactly its size.
+//! same content, report (long lines included) and end position however its input is split, and
+//! ends only at CRLF "." CRLF; the Stuffer's output un-stuffs to the line-normalised input and
+//! holds the end of data indicator only at its end; a BdatReader takes exactly its size.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,10 +19,12 @@ fuzz_target!(|data: &[u8]| {
         _ => BareLinebreaks::Allow,
     };
     let piece = usize::from(control / 3).max(1);
+    // Small line limits, so that the long-line count is exercised on short inputs too.
+    let limit = u64::from(control % 37);
 
     // Whole input against pieces of `piece` octets.
     let run = |pieces: &mut dyn Iterator<Item = &[u8]>| {
-        let mut u = Unstuffer::new(policy);
+        let mut u = Unstuffer::new(policy).with_line_limit(limit);
         let mut content = Vec::new();
         let mut consumed = 0;
         for p in pieces {

@@ -11,16 +11,21 @@
 use proptest::prelude::*;
 use smtp_proto::data::{
     BareLinebreaks, BdatReader, DataReport, END_OF_DATA, Normaliser, StuffReport, Stuffer,
-    Unstuffer, bdat_chunks, normalise, stuff, unstuff,
+    TEXT_LINE_LIMIT, Unstuffer, bdat_chunks, normalise, stuff, unstuff,
 };
 
 // ---------------------------------------------------------------- models
 
 /// The server side, one octet at a time, straight from the RFC's words: lines end at CRLF only;
 /// at a line start `.` CRLF ends the data and any other leading period is deleted; a bare CR or
-/// LF is kept or, under Normalise, written as CRLF. Returns the content, the consumed length
-/// and the report, or `None` when the end never comes.
-fn model_unstuff(input: &[u8], policy: BareLinebreaks) -> Option<(Vec<u8>, usize, DataReport)> {
+/// LF is kept or, under Normalise, written as CRLF; lines of the content longer than `limit`
+/// are counted. Returns the content, the consumed length and the report, or `None` when the end
+/// never comes.
+fn model_unstuff(
+    input: &[u8],
+    policy: BareLinebreaks,
+    limit: u64,
+) -> Option<(Vec<u8>, usize, DataReport)> {
     let normalise = policy == BareLinebreaks::Normalise;
     let mut out = Vec::new();
     let mut report = DataReport::default();
@@ -31,7 +36,7 @@ fn model_unstuff(input: &[u8], policy: BareLinebreaks) -> Option<(Vec<u8>, usize
             line_start = false;
             if input[i..].starts_with(b".\r\n") {
                 report.size = out.len() as u64;
-                report.longest_line = longest_crlf_line(&out);
+                (report.long_lines, report.first_long_line) = long_crlf_lines(&out, limit);
                 return Some((out, i + 3, report));
             }
             if input[i] == b'.' {
@@ -69,17 +74,37 @@ fn model_unstuff(input: &[u8], policy: BareLinebreaks) -> Option<(Vec<u8>, usize
     None
 }
 
-/// Octets of the longest CRLF-terminated line of `content`, CRLF included.
-fn longest_crlf_line(content: &[u8]) -> u64 {
-    let mut longest = 0;
+/// The CRLF-terminated lines of `content` (and what follows the last CRLF), CRLF included, as
+/// (start, length).
+fn crlf_lines_of(content: &[u8]) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
     let mut start = 0;
     for i in 1..content.len() {
         if content[i - 1] == b'\r' && content[i] == b'\n' {
-            longest = longest.max(i + 1 - start);
+            lines.push((start, i + 1 - start));
             start = i + 1;
         }
     }
-    longest.max(content.len() - start) as u64
+    lines.push((start, content.len() - start));
+    lines
+}
+
+/// Octets of the longest CRLF-terminated line of `content`, CRLF included.
+fn longest_crlf_line(content: &[u8]) -> u64 {
+    crlf_lines_of(content)
+        .iter()
+        .map(|l| l.1)
+        .max()
+        .unwrap_or(0) as u64
+}
+
+/// How many lines of `content` are longer than `limit`, and where the first starts.
+fn long_crlf_lines(content: &[u8], limit: u64) -> (u64, Option<u64>) {
+    let long: Vec<_> = crlf_lines_of(content)
+        .into_iter()
+        .filter(|l| l.1 as u64 > limit)
+        .collect();
+    (long.len() as u64, long.first().map(|l| l.0 as u64))
 }
 
 /// Line-ending repair, the slow way.
@@ -134,7 +159,11 @@ fn pieces<'a>(input: &'a [u8], cuts: &[usize]) -> Vec<&'a [u8]> {
 }
 
 fn decode_with(input: &[u8], cuts: &[usize], policy: BareLinebreaks) -> Outcome {
-    let mut u = Unstuffer::new(policy);
+    decode_limited(input, cuts, policy, TEXT_LINE_LIMIT)
+}
+
+fn decode_limited(input: &[u8], cuts: &[usize], policy: BareLinebreaks, limit: u64) -> Outcome {
+    let mut u = Unstuffer::new(policy).with_line_limit(limit);
     let mut content = Vec::new();
     let mut consumed = 0;
     let mut finished = false;
@@ -158,8 +187,8 @@ fn decode_with(input: &[u8], cuts: &[usize], policy: BareLinebreaks) -> Outcome 
 }
 
 /// The same through the pull API, checking its contract on every step.
-fn step_with(input: &[u8], cuts: &[usize], policy: BareLinebreaks) -> Outcome {
-    let mut u = Unstuffer::new(policy);
+fn step_with(input: &[u8], cuts: &[usize], policy: BareLinebreaks, limit: u64) -> Outcome {
+    let mut u = Unstuffer::new(policy).with_line_limit(limit);
     let mut content = Vec::new();
     let mut consumed = 0;
     'pieces: for piece in pieces(input, cuts) {
@@ -236,6 +265,54 @@ fn policy() -> impl Strategy<Value = BareLinebreaks> {
     ]
 }
 
+/// Line limits small enough for generated lines to pass them.
+fn limit() -> impl Strategy<Value = u64> {
+    prop_oneof![4 => 0u64..24, 1 => Just(TEXT_LINE_LIMIT)]
+}
+
+/// Long text (several fast-path windows) of CRLF lines, some long, and some periods at line
+/// starts, with `dirt` octets (CR, LF, `.`, or CRLF `.` CRLF) put in at the given places.
+fn long_text_with_dirt() -> impl Strategy<Value = Vec<u8>> {
+    let line = prop_oneof![
+        8 => 0usize..90,
+        1 => 90usize..1100,
+    ];
+    let lines = prop::collection::vec((line, prop::bool::weighted(0.1)), 1..160);
+    let dirt = prop::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            prop_oneof![
+                Just(&b"\r"[..]),
+                Just(&b"\n"[..]),
+                Just(&b"\n."[..]),
+                Just(&b"\r\n."[..]),
+                Just(&b"\r\n.\r\n"[..]),
+            ],
+        ),
+        0..4,
+    );
+    (lines, dirt).prop_map(|(lines, dirt)| {
+        let mut text = Vec::new();
+        for (i, (len, dot)) in lines.iter().enumerate() {
+            if *dot {
+                text.push(b'.');
+            }
+            text.extend((0..*len).map(|j| b'a' + ((i + j) % 26) as u8));
+            text.extend_from_slice(b"\r\n");
+        }
+        let mut places: Vec<(usize, &[u8])> = dirt
+            .iter()
+            .map(|(at, octets)| (at.index(text.len() + 1), *octets))
+            .collect();
+        places.sort_by_key(|p| std::cmp::Reverse(p.0));
+        for (at, octets) in places {
+            text.splice(at..at, octets.iter().copied());
+        }
+        text.extend_from_slice(END_OF_DATA);
+        text
+    })
+}
+
 fn cuts() -> impl Strategy<Value = Vec<usize>> {
     prop::collection::vec(any::<usize>(), 0..12)
 }
@@ -261,10 +338,12 @@ fn crlf_lines() -> impl Strategy<Value = Vec<u8>> {
 
 proptest! {
     #[test]
-    fn unstuffer_agrees_with_the_model(input in wire_with_end(), policy in policy()) {
-        let got = decode_with(&input, &[], policy);
+    fn unstuffer_agrees_with_the_model(
+        input in wire_with_end(), policy in policy(), limit in limit()
+    ) {
+        let got = decode_limited(&input, &[], policy, limit);
         prop_assert_eq!(got.received, got.consumed as u64);
-        match model_unstuff(&input, policy) {
+        match model_unstuff(&input, policy, limit) {
             Some((content, consumed, report)) => {
                 prop_assert!(got.finished);
                 prop_assert_eq!(&got.content, &content);
@@ -277,7 +356,7 @@ proptest! {
                 // What came out is a prefix of what the message will be once it ends; at most
                 // a held CR (or `.` CR) is missing.
                 let ended = [&input[..], b"\r\n.\r\n"].concat();
-                let (full, _, _) = model_unstuff(&ended, policy).unwrap();
+                let (full, _, _) = model_unstuff(&ended, policy, limit).unwrap();
                 prop_assert!(full.starts_with(&got.content));
                 prop_assert!(full.len() - got.content.len() <= 2 + 2);
             }
@@ -286,13 +365,32 @@ proptest! {
 
     #[test]
     fn unstuffer_is_chunking_invariant(
-        input in wire_with_end(), cuts in cuts(), policy in policy()
+        input in wire_with_end(), cuts in cuts(), policy in policy(), limit in limit()
     ) {
-        let whole = decode_with(&input, &[], policy);
-        prop_assert_eq!(&decode_with(&input, &cuts, policy), &whole);
-        prop_assert_eq!(&step_with(&input, &cuts, policy), &whole);
+        let whole = decode_limited(&input, &[], policy, limit);
+        prop_assert_eq!(&decode_limited(&input, &cuts, policy, limit), &whole);
+        prop_assert_eq!(&step_with(&input, &cuts, policy, limit), &whole);
         let all: Vec<usize> = (0..input.len()).collect();
-        prop_assert_eq!(&decode_with(&input, &all, policy), &whole);
+        prop_assert_eq!(&decode_limited(&input, &all, policy, limit), &whole);
+    }
+
+    #[test]
+    fn long_text_with_dirt_anywhere_agrees_with_the_model(
+        input in long_text_with_dirt(),
+        cuts in cuts(),
+        policy in policy(),
+        limit in prop_oneof![Just(0u64), 1u64..200, Just(TEXT_LINE_LIMIT)],
+    ) {
+        // Clean runs are passed on a window at a time; bare line breaks and dot lines in any
+        // place relative to the windows and blocks must not change the outcome.
+        let (content, consumed, report) = model_unstuff(&input, policy, limit).unwrap();
+        let whole = decode_limited(&input, &[], policy, limit);
+        prop_assert!(whole.finished);
+        prop_assert_eq!(&whole.content, &content);
+        prop_assert_eq!(whole.consumed, consumed);
+        prop_assert_eq!(whole.report, report);
+        prop_assert_eq!(&decode_limited(&input, &cuts, policy, limit), &whole);
+        prop_assert_eq!(&step_with(&input, &cuts, policy, limit), &whole);
     }
 
     #[test]
@@ -344,7 +442,7 @@ proptest! {
         // The report describes the content the server will get.
         let m = unstuff(&out, BareLinebreaks::Reject).unwrap();
         prop_assert_eq!(report.size, m.content.len() as u64);
-        prop_assert_eq!(report.longest_line, m.report.longest_line);
+        prop_assert_eq!(report.longest_line, longest_crlf_line(&m.content));
         let normalised = model_normalise(&x);
         let bare_cr = (0..x.len()).filter(|&i| x[i] == b'\r' && x.get(i + 1) != Some(&b'\n'));
         let bare_lf = (0..x.len()).filter(|&i| x[i] == b'\n' && (i == 0 || x[i - 1] != b'\r'));

@@ -12,8 +12,8 @@
 use std::borrow::Cow;
 
 use smtp_proto::data::{
-    BareLinebreaks, BdatChunk, BdatReader, DataReport, END_OF_DATA, Stuffer, UnstuffError,
-    Unstuffer, bdat_chunks, normalise, stuff, unstuff,
+    BareLinebreaks, BdatChunk, BdatReader, DataReport, END_OF_DATA, Stuffer, TEXT_LINE_LIMIT,
+    UnstuffError, Unstuffer, bdat_chunks, normalise, stuff, unstuff,
 };
 use smtp_proto::line::{LineEndings, next_line};
 
@@ -225,7 +225,8 @@ fn reject_reads_to_the_end_and_flags() {
         *u.report(),
         DataReport {
             size: 13,
-            longest_line: 9,
+            long_lines: 0,
+            first_long_line: None,
             bare_cr: 0,
             bare_lf: 1,
             first_bare_linebreak: Some(8),
@@ -264,39 +265,109 @@ fn unterminated() {
     }
 }
 
+/// Decodes `wire` whole under `policy` and line limit `limit`: the report.
+fn report_with_limit(wire: &[u8], policy: BareLinebreaks, limit: u64) -> DataReport {
+    let mut u = Unstuffer::new(policy).with_line_limit(limit);
+    u.decode(wire, |_| {});
+    *u.report()
+}
+
 #[test]
 fn text_line_length_section_4_5_3_1_6() {
     // "The maximum total length of a text line including the <CRLF> is 1000 octets (not
     // counting the leading dot duplicated for transparency)."
+    assert_eq!(TEXT_LINE_LIMIT, 1000);
     let mut line = vec![b'.'; 999];
     line.extend_from_slice(b"\r\n"); // 1001 octets as content...
     let wire = stuff(&line); // ...1002 on the wire, with its transparency period.
     assert_eq!(wire.len(), 1002 + 3);
     let m = unstuff(&wire, BareLinebreaks::Reject).unwrap();
-    assert_eq!(m.report.longest_line, 1001);
+    assert_eq!(
+        (m.report.long_lines, m.report.first_long_line),
+        (1, Some(0))
+    );
+    assert!(m.report.has_long_lines());
     line.remove(0);
     let wire = stuff(&line);
     let m = unstuff(&wire, BareLinebreaks::Reject).unwrap();
-    assert_eq!(m.report.longest_line, 1000);
-    // The line still being received counts too: a server can see an over-long line early.
+    assert_eq!((m.report.long_lines, m.report.first_long_line), (0, None));
+    assert!(!m.report.has_long_lines());
+    // The line still being received counts too, once: a server can see an over-long line early.
     let mut u = Unstuffer::new(BareLinebreaks::Reject);
+    u.decode(&[b'x'; 1000], |_| {});
+    assert_eq!(u.report().long_lines, 0);
+    u.decode(&[b'x'; 1], |_| {});
+    assert_eq!(u.report().long_lines, 1);
     u.decode(&[b'x'; 1500], |_| {});
-    assert_eq!(u.report().longest_line, 1500);
+    u.decode(b"\r\nshort\r\n", |_| {});
+    assert_eq!(
+        (u.report().long_lines, u.report().first_long_line),
+        (1, Some(0))
+    );
     // Under Normalise a bare LF ends a line of the content; otherwise it does not.
     let wire = b"aaaa\nbb\r\n.\r\n";
+    let normalised = report_with_limit(wire, BareLinebreaks::Normalise, 5);
     assert_eq!(
-        unstuff(wire, BareLinebreaks::Normalise)
-            .unwrap()
-            .report
-            .longest_line,
-        6
+        (normalised.long_lines, normalised.first_long_line),
+        (1, Some(0))
     );
     assert_eq!(
-        unstuff(wire, BareLinebreaks::Allow)
-            .unwrap()
-            .report
-            .longest_line,
-        9
+        report_with_limit(wire, BareLinebreaks::Normalise, 6).long_lines,
+        0
+    );
+    let allowed = report_with_limit(wire, BareLinebreaks::Allow, 8);
+    assert_eq!((allowed.long_lines, allowed.first_long_line), (1, Some(0)));
+    assert_eq!(
+        report_with_limit(wire, BareLinebreaks::Allow, 9).long_lines,
+        0
+    );
+}
+
+#[test]
+fn long_lines_among_short_ones_are_each_counted() {
+    // Short lines, then lines of 1000 and 1001 octets (CRLF included), in long runs of clean
+    // text so that the run-at-a-time path measures them.
+    let short = b"a short line of text\r\n".repeat(100);
+    let line = |n: usize| [vec![b'y'; n - 2], b"\r\n".to_vec()].concat();
+    let content = [
+        short.clone(),
+        line(1000),
+        short.clone(),
+        line(1001),
+        line(1001),
+        short.clone(),
+        line(5000),
+        line(1000),
+    ]
+    .concat();
+    let wire = stuff(&content);
+    let m = unstuff(&wire, BareLinebreaks::Reject).unwrap();
+    assert_eq!(&m.content[..], &content[..]);
+    let first = (short.len() * 2 + 1000) as u64;
+    assert_eq!(
+        (m.report.long_lines, m.report.first_long_line),
+        (3, Some(first))
+    );
+    // The same through 8 KiB and 1-octet reads.
+    for size in [8192, 1000, 7, 1] {
+        let mut u = Unstuffer::new(BareLinebreaks::Reject);
+        for read in wire.chunks(size) {
+            u.decode(read, |_| {});
+        }
+        assert_eq!(*u.report(), m.report, "reads of {size}");
+    }
+    assert_eq!(
+        report_with_limit(&wire, BareLinebreaks::Reject, 999).long_lines,
+        5
+    );
+    assert_eq!(
+        report_with_limit(&wire, BareLinebreaks::Reject, 5000).long_lines,
+        0
+    );
+    let every = report_with_limit(&wire, BareLinebreaks::Reject, 21);
+    assert_eq!(
+        (every.long_lines, every.first_long_line),
+        (300 + 5, Some(0))
     );
 }
 

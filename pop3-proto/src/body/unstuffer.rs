@@ -1,6 +1,14 @@
 //! Reading a multi-line response body (RFC 1939 §3): removing the dot-stuffing and finding
 //! the end, over chunks of any size.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+/// A line that starts with `.`: the only place where the content differs from the input.
+/// Searched with one vectorised `memmem` pass instead of a search per line.
+static DOT_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\r\n."));
+
 /// Where the un-stuffer is in the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -169,14 +177,26 @@ impl Unstuffer {
                     i += 1;
                 }
                 State::Middle => {
-                    // Skip to the next CR: everything before it is content.
-                    match input.get(i..).and_then(|rest| memchr::memchr(b'\r', rest)) {
-                        Some(j) => {
-                            self.state = State::Cr;
-                            i += j + 1;
-                        }
-                        None => i = input.len(),
+                    // Skip to the next line that starts with `.`: everything before its dot is
+                    // content, CRLF included.
+                    let rest = input.get(i..).unwrap_or_default();
+                    if let Some(j) = DOT_LINE.find(rest) {
+                        self.state = State::Dot;
+                        return Unstuffed {
+                            data: input.get(..i + j + 2).unwrap_or_default(),
+                            consumed: i + j + 3,
+                            end: false,
+                        };
                     }
+                    // No dot line in the input: where its end leaves us.
+                    self.state = if rest.ends_with(b"\r\n") {
+                        State::LineStart
+                    } else if rest.ends_with(b"\r") {
+                        State::Cr
+                    } else {
+                        State::Middle
+                    };
+                    i = input.len();
                 }
             }
         }

@@ -67,13 +67,16 @@
 //! and [`Normaliser`] make them so.
 
 mod bdat;
+mod clean_run;
 mod cow_sink;
 mod stuffer;
 mod unstuffer;
 
 pub use bdat::{BdatChunk, BdatChunks, BdatReader, bdat_chunks};
 pub use stuffer::{Normaliser, StuffReport, Stuffer, normalise, stuff};
-pub use unstuffer::{DataReport, Decoded, Step, UnstuffError, Unstuffed, Unstuffer, unstuff};
+pub use unstuffer::{
+    DataReport, Decoded, Step, TEXT_LINE_LIMIT, UnstuffError, Unstuffed, Unstuffer, unstuff,
+};
 
 /// The end of mail data indicator as it appears after the last line of a message:
 /// `CRLF "." CRLF` (RFC 5321 §4.1.1.4). The first CRLF ends the message's last line and belongs

@@ -3,10 +3,20 @@
 
 use std::borrow::Cow;
 
-use memchr::memchr2;
+use memchr::{memchr, memchr2, memrchr};
 
 use super::BareLinebreaks;
+use super::clean_run::{MIN_RUN, clean_run};
 use super::cow_sink::CowSink;
+
+/// The maximum total length of a text line (RFC 5321 §4.5.3.1.6): 1000 octets, its CRLF
+/// included and a transparency period not counted. The [`Unstuffer`]'s default
+/// [line limit](Unstuffer::with_line_limit).
+pub const TEXT_LINE_LIMIT: u64 = 1000;
+
+/// The exact path's first span after a bare line break, and its longest.
+const SLOW_SPAN: u64 = 256;
+const MAX_SLOW_SPAN: u64 = 64 * 1024;
 
 /// What the [`Unstuffer`] has seen of a message so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -16,11 +26,17 @@ pub struct DataReport {
     /// [`Normalise`](BareLinebreaks::Normalise) if that is the policy. Compare it with the
     /// `SIZE` limit while receiving.
     pub size: u64,
-    /// Octets the longest line of the content has, its CRLF included and its transparency period
-    /// not (the measure of RFC 5321 §4.5.3.1.6, whose limit is 1000), counting the line still
-    /// being received. Lines are those of the content as produced: under
-    /// [`Normalise`](BareLinebreaks::Normalise) a bare CR or LF ends one, otherwise only CRLF.
-    pub longest_line: u64,
+    /// Lines of the content longer than the [line limit](Unstuffer::with_line_limit) (by default
+    /// [`TEXT_LINE_LIMIT`], the 1000 octets of RFC 5321 §4.5.3.1.6), each measured with its
+    /// CRLF and without its transparency period, and counted as soon as it exceeds the limit
+    /// (so the line still being received counts too). Lines are those of the content as
+    /// produced: under [`Normalise`](BareLinebreaks::Normalise) a bare CR or LF ends one,
+    /// otherwise only CRLF. A server may refuse such a message (RFC 5321 §4.5.3.1.9 gives
+    /// `500 Line too long.` as an example) or accept it.
+    pub long_lines: u64,
+    /// Where the first of the [`long_lines`](Self::long_lines) starts, as an offset into the
+    /// content.
+    pub first_long_line: Option<u64>,
     /// Bare CRs seen (a CR not followed by LF).
     pub bare_cr: u64,
     /// Bare LFs seen (an LF not preceded by CR).
@@ -33,6 +49,11 @@ impl DataReport {
     /// Whether any bare CR or bare LF was seen.
     pub fn has_bare_linebreaks(&self) -> bool {
         self.first_bare_linebreak.is_some()
+    }
+
+    /// Whether any line was longer than the line limit (RFC 5321 §4.5.3.1.6).
+    pub fn has_long_lines(&self) -> bool {
+        self.first_long_line.is_some()
     }
 }
 
@@ -87,6 +108,11 @@ enum State {
 ///
 /// The end of data is recognised only at `CRLF "." CRLF` (see the [module docs](super)).
 ///
+/// Text that needs no change and holds no bare line break (the usual case) is passed on in
+/// runs of up to a few KiB found with one vectorised pass, not line by line; line lengths are
+/// checked against a limit ([`with_line_limit`](Self::with_line_limit)) with about one search
+/// per limit's worth of octets, so that the report stays exact without visiting every line.
+///
 /// ```
 /// use smtp_proto::data::{BareLinebreaks, Unstuffer};
 ///
@@ -112,6 +138,17 @@ pub struct Unstuffer {
     received: u64,
     /// Content offset where the current line started.
     line_start: u64,
+    /// The current line was already counted as long.
+    line_counted: bool,
+    /// Lines longer than this are counted in the report.
+    line_limit: u64,
+    /// Stream offset up to which the exact path runs (past a block holding a bare CR or LF),
+    /// so that the fast path is not tried again at every line.
+    slow_until: u64,
+    /// Octets the exact path takes after the next block found with a bare CR or LF: doubled
+    /// each time one is found in a row (text with bare LFs throughout then costs no more than
+    /// the exact path alone), back to [`SLOW_SPAN`] after a clean run at least that long.
+    slow_span: u64,
     report: DataReport,
 }
 
@@ -131,8 +168,26 @@ impl Unstuffer {
             pending: b"",
             received: 0,
             line_start: 0,
+            line_counted: false,
+            line_limit: TEXT_LINE_LIMIT,
+            slow_until: 0,
+            slow_span: SLOW_SPAN,
             report: DataReport::default(),
         }
+    }
+
+    /// The same decoder counting lines longer than `limit` octets (CRLF included, transparency
+    /// period not) in [`DataReport::long_lines`] instead of [`TEXT_LINE_LIMIT`]; for a server
+    /// that accepts longer lines than RFC 5321 §4.5.3.1.6 requires (or wants to flag shorter
+    /// ones, such as the 78 octets of RFC 5322 §2.1.1).
+    pub fn with_line_limit(mut self, limit: u64) -> Self {
+        self.line_limit = limit;
+        self
+    }
+
+    /// The line limit in force ([`with_line_limit`](Self::with_line_limit)).
+    pub fn line_limit(&self) -> u64 {
+        self.line_limit
     }
 
     /// The policy this decoder applies.
@@ -261,11 +316,16 @@ impl Unstuffer {
         let run = |end: usize| input.get(start..end).unwrap_or_default();
         let mut pos = start;
         loop {
-            let Some(i) = input
-                .get(pos..)
-                .and_then(|rest| memchr2(b'\r', b'\n', rest))
-                .map(|off| pos + off)
-            else {
+            pos = self.skip_clean_run(input, start, pos);
+            // A clean run usually stops right before a line break: no search for that one.
+            let next_break = match input.get(pos) {
+                Some(b'\r' | b'\n') => Some(pos),
+                _ => input
+                    .get(pos..)
+                    .and_then(|rest| memchr2(b'\r', b'\n', rest))
+                    .map(|off| pos + off),
+            };
+            let Some(i) = next_break else {
                 return self.done_step(run(input.len()), input.len(), false);
             };
             if input.get(i) == Some(&b'\n') {
@@ -318,6 +378,72 @@ impl Unstuffer {
         }
     }
 
+    /// The fast path: from `pos`, inside a line, past the run of text that passes through
+    /// unchanged (see [`clean_run`]), with its lines measured. `input[start]` is where this
+    /// step's content begins (content offset `report.size`).
+    fn skip_clean_run(&mut self, input: &[u8], start: usize, pos: usize) -> usize {
+        let at = self.received + pos as u64;
+        let text = input.get(pos..).unwrap_or_default();
+        if at < self.slow_until || text.len() < MIN_RUN {
+            return pos;
+        }
+        let run = clean_run(text);
+        if let Some(until) = run.dirty_until {
+            self.slow_until = at + (until as u64).max(run.len as u64 + self.slow_span);
+            self.slow_span = (self.slow_span * 2).min(MAX_SLOW_SPAN);
+        } else if run.len as u64 >= SLOW_SPAN {
+            self.slow_span = SLOW_SPAN;
+        }
+        let Some(octets) = text.get(..run.len).filter(|o| !o.is_empty()) else {
+            return pos;
+        };
+        let offset = self.report.size + (pos - start) as u64;
+        self.clean_lines(octets, offset);
+        pos + run.len
+    }
+
+    /// Measures the lines of a clean run (every LF in it ends a line) at content offset
+    /// `offset`. The start of the current line is known exactly; instead of visiting every line
+    /// the limit is checked by windows: the last LF within `limit` octets of a line start ends
+    /// only lines within the limit, so the next check starts after it; a window without LF
+    /// holds the start of a long line, whose end is then searched. Normal text costs one
+    /// backward search per run and one per `limit` octets.
+    fn clean_lines(&mut self, octets: &[u8], offset: u64) {
+        let Some(last) = memrchr(b'\n', octets) else {
+            return;
+        };
+        let end = offset + last as u64 + 1; // a line starts here
+        let limit = self.line_limit;
+        let mut line = self.line_start;
+        let mut counted = self.line_counted;
+        while end - line > limit {
+            let from = line.saturating_sub(offset) as usize;
+            let to = line.saturating_add(limit).saturating_sub(offset) as usize;
+            if let Some(lf) = octets.get(from..to).and_then(|w| memrchr(b'\n', w)) {
+                line = offset + (from + lf) as u64 + 1;
+                counted = false;
+                continue;
+            }
+            if !counted {
+                self.long_line(line);
+            }
+            // `line + limit < end`, so an LF follows within the run.
+            let Some(lf) = octets.get(to..).and_then(|rest| memchr(b'\n', rest)) else {
+                break;
+            };
+            line = offset + (to + lf) as u64 + 1;
+            counted = false;
+        }
+        self.line_start = end;
+        self.line_counted = false;
+    }
+
+    /// Counts a long line starting at content offset `at`.
+    fn long_line(&mut self, at: u64) {
+        self.report.long_lines += 1;
+        self.report.first_long_line.get_or_insert(at);
+    }
+
     /// Records a bare CR (`cr`) or LF at stream offset `at`.
     fn bare(&mut self, at: u64, cr: bool) {
         if cr {
@@ -330,11 +456,11 @@ impl Unstuffer {
 
     /// A line of the content ends at content offset `at`.
     fn line_end(&mut self, at: u64) {
-        self.report.longest_line = self
-            .report
-            .longest_line
-            .max(at.saturating_sub(self.line_start));
+        if at.saturating_sub(self.line_start) > self.line_limit && !self.line_counted {
+            self.long_line(self.line_start);
+        }
         self.line_start = at;
+        self.line_counted = false;
     }
 
     /// Books a step's content and consumption and returns it.
@@ -342,7 +468,10 @@ impl Unstuffer {
         self.received += consumed as u64;
         self.report.size += content.len() as u64;
         let partial = self.report.size.saturating_sub(self.line_start);
-        self.report.longest_line = self.report.longest_line.max(partial);
+        if partial > self.line_limit && !self.line_counted {
+            self.long_line(self.line_start);
+            self.line_counted = true;
+        }
         Step {
             content,
             consumed,

@@ -80,7 +80,7 @@ pub enum Event<'a> {
         size: u64,
         /// How many answers the server waits for: 1 in SMTP, the accepted recipients in LMTP.
         replies: usize,
-        /// What the content looked like (longest line, bare CR/LF), for `DATA`.
+        /// What the content looked like (lines over the limit, bare CR/LF), for `DATA`.
         report: Option<DataReport>,
     },
     /// The server refused the message itself after reading it to its end (too big, or bare
