@@ -65,14 +65,148 @@ fn is_space(b: u8) -> bool {
 /// assert!(defects.is_empty());
 /// ```
 pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
-    decode_into(input, &mut out, defects);
+    // Room for every octet, zeroed by the allocator (fresh pages need no second pass), for
+    // `whole_lines` to decode into.
+    let mut out = vec![0; input.len() / 4 * 3 + 3];
+    decode_at(input, &mut out, 0, defects);
     out
 }
 
-/// [`decode`], appending to `out`.
+/// [`decode`], appending to `out`: the leading lines of one length are decoded by
+/// [`whole_lines`], the rest by the general reader ([`decode_lines`]).
 pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) {
-    decode_lines(input, out, defects, true);
+    let at = out.len();
+    decode_at(input, out, at, defects);
+}
+
+/// [`decode_into`], writing from `out[at..]` (what follows is dropped).
+fn decode_at(input: &[u8], out: &mut Vec<u8>, at: usize, defects: &mut Vec<Defect>) {
+    let start = whole_lines(input, out, at);
+    let rest = input.get(start..).unwrap_or_default();
+    let before = defects.len();
+    decode_lines(rest, out, defects, true);
+    for d in defects.get_mut(before..).unwrap_or_default() {
+        d.offset += start;
+    }
+}
+
+/// Decodes the leading lines of `input` that are all as long as the first (a whole number of
+/// groups, no padding) and end with the same line break (CRLF or LF), as every encoder
+/// writes them; returns where it stopped (a line start, `0` if the first line is not such a
+/// line). `out` is cut to `at` octets first. The lines are copied without their breaks into a
+/// batch the engine decodes (and checks) straight into `out`, whose room is zeroed once (if
+/// `out` is not already long enough); the usual line lengths are copied
+/// by fixed-size moves. A batch the engine refuses ends the run at its first line, so the
+/// general reader sees it, and reports what it finds, as if it had read from the start: every
+/// line before is clean, which leaves it no state.
+fn whole_lines(input: &[u8], out: &mut Vec<u8>, at: usize) -> usize {
+    let Some(first) = memchr::memchr(b'\n', input) else {
+        out.truncate(at);
+        return 0;
+    };
+    let crlf = first > 0 && input.get(first - 1) == Some(&b'\r');
+    let len = first - usize::from(crlf);
+    if len == 0 || len % 4 != 0 {
+        out.truncate(at);
+        return 0;
+    }
+    match (len, crlf) {
+        (76, true) => lines::<76, 78>(input, out, at),
+        (76, false) => lines::<76, 77>(input, out, at),
+        (72, true) => lines::<72, 74>(input, out, at),
+        (64, true) => lines::<64, 66>(input, out, at),
+        (64, false) => lines::<64, 65>(input, out, at),
+        _ => lines_of(input, len, len + 1 + usize::from(crlf), out, at),
+    }
+}
+
+/// [`whole_lines`] for lines of `L` characters, `STEP` octets with the line break.
+fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>, at: usize) -> usize {
+    let line_break: &[u8] = if STEP == L + 2 { b"\r\n" } else { b"\n" };
+    let mut batch = vec![0u8; (STAGE / L).max(1) * L];
+    let room = at + input.len() / STEP * (L / 4 * 3);
+    if out.len() < room {
+        out.resize(room, 0);
+    }
+    let mut written = at;
+    let mut pos = 0;
+    loop {
+        let start = pos;
+        let mut filled = 0;
+        while let (Some(line), Some(slot)) = (
+            input.get(pos..).and_then(|s| s.first_chunk::<STEP>()),
+            batch
+                .get_mut(filled..)
+                .and_then(|s| s.first_chunk_mut::<L>()),
+        ) {
+            let (Some(chars), Some(end)) = (line.first_chunk::<L>(), line.get(L..)) else {
+                break;
+            };
+            if end != line_break {
+                break;
+            }
+            *slot = *chars;
+            filled += L;
+            pos += STEP;
+        }
+        if !decode_batch_into(batch.get(..filled), out, &mut written) {
+            pos = start;
+            break;
+        }
+        if filled < batch.len() {
+            break;
+        }
+    }
+    out.truncate(written);
+    pos
+}
+
+/// [`lines`] for any length `len` (`step` octets with the line break).
+fn lines_of(input: &[u8], len: usize, step: usize, out: &mut Vec<u8>, at: usize) -> usize {
+    let line_break: &[u8] = if step == len + 2 { b"\r\n" } else { b"\n" };
+    let mut batch = Vec::with_capacity(STAGE.max(len));
+    let room = at + input.len() / step * (len / 4 * 3);
+    if out.len() < room {
+        out.resize(room, 0);
+    }
+    let mut written = at;
+    let mut pos = 0;
+    loop {
+        let start = pos;
+        batch.clear();
+        while let Some(line) = input.get(pos..pos + step) {
+            if batch.len() + len > batch.capacity() || line.get(len..) != Some(line_break) {
+                break;
+            }
+            batch.extend_from_slice(line.get(..len).unwrap_or_default());
+            pos += step;
+        }
+        let full = batch.len() + len > batch.capacity();
+        if !decode_batch_into(Some(&batch), out, &mut written) {
+            pos = start;
+            break;
+        }
+        if !full {
+            break;
+        }
+    }
+    out.truncate(written);
+    pos
+}
+
+/// Decodes `batch` (whole groups, if any) into `out` at `written`, moving `written` on;
+/// `false` if the engine refuses it (or there was nothing to decode).
+fn decode_batch_into(batch: Option<&[u8]>, out: &mut [u8], written: &mut usize) -> bool {
+    let Some(batch) = batch.filter(|b| !b.is_empty()) else {
+        return false;
+    };
+    match ENGINE.decode_slice(batch, out.get_mut(*written..).unwrap_or_default()) {
+        Ok(n) => {
+            *written += n;
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// [`decode_into`]; with `predict`, a line break is first looked for where the previous line's
@@ -367,6 +501,90 @@ mod tests {
             let input = pieces.concat();
             let [predicted, plain] = both(input.as_bytes());
             proptest::prop_assert_eq!(predicted, plain);
+        }
+    }
+
+    /// Octets and defects of [`decode`] (with [`whole_lines`] first) and of the general reader
+    /// alone, without line-length prediction.
+    fn against_general(input: &[u8]) {
+        let (mut fast, mut fast_defects) = (b"kept".to_vec(), Vec::new());
+        decode_into(input, &mut fast, &mut fast_defects);
+        let (mut general, mut general_defects) = (b"kept".to_vec(), Vec::new());
+        decode_lines(input, &mut general, &mut general_defects, false);
+        let shown = String::from_utf8_lossy(input);
+        assert_eq!(fast, general, "{shown:?}");
+        assert_eq!(fast_defects, general_defects, "{shown:?}");
+        // `decode` writes into room zeroed beforehand.
+        let mut defects = Vec::new();
+        assert_eq!(
+            decode(input, &mut defects),
+            general.get(4..).unwrap_or_default()
+        );
+        assert_eq!(defects, general_defects);
+    }
+
+    #[test]
+    fn whole_lines_stop_where_the_shape_ends() {
+        let line = "QUJD".repeat(19);
+        for (input, consumed, octets) in [
+            // Three lines of 76, then a short padded one.
+            (
+                format!("{line}\r\n{line}\r\n{line}\r\nQQ==\r\n"),
+                3 * 78,
+                3 * 57,
+            ),
+            // LF line ends.
+            (format!("{line}\n{line}\nQQ=="), 2 * 77, 2 * 57),
+            // A line break of the other kind ends the run.
+            (format!("{line}\r\n{line}\n{line}\r\n"), 78, 57),
+            // A character outside the alphabet: the run ends before its batch.
+            (format!("{line}\r\n{}!\r\n", &line[1..]), 0, 0),
+            // Another length: the general copy.
+            ("QUJDQUJD\r\nQUJDQUJD\r\nQUJD\r\n".to_string(), 20, 12),
+            // The first line is not whole groups, or is empty.
+            ("QUJ\r\nQUJD\r\n".to_string(), 0, 0),
+            ("\r\nQUJD\r\n".to_string(), 0, 0),
+        ] {
+            let mut out = Vec::new();
+            assert_eq!(
+                whole_lines(input.as_bytes(), &mut out, 0),
+                consumed,
+                "{input:?}"
+            );
+            assert_eq!(out.len(), octets, "{input:?}");
+            against_general(input.as_bytes());
+        }
+        // More than one batch of lines.
+        let many = format!("{line}\r\n").repeat(1000);
+        let mut out = Vec::new();
+        assert_eq!(whole_lines(many.as_bytes(), &mut out, 0), many.len());
+        assert_eq!(out, b"ABC".repeat(19 * 1000));
+        against_general(many.as_bytes());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whole_lines_agree_with_the_general_reader(
+            lines in proptest::collection::vec((
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "QUJD", "SGVs", "bG8s", "IQ==", "QQ", "ab!d", "A=BC", "A BC", "A\rBC",
+                ]), 0..22),
+                proptest::sample::select(vec!["\r\n", "\n", "\r", " \r\n", ""]),
+                proptest::bool::weighted(0.7),
+            ), 0..12)
+        ) {
+            // Mostly lines of 19 clean groups (76 characters), some of other lengths or with
+            // defects, CR or LF alone, or no break.
+            let mut input = String::new();
+            for (groups, line_break, standard) in lines {
+                if standard {
+                    input.push_str(&"SGVs".repeat(19));
+                } else {
+                    input.push_str(&groups.concat());
+                }
+                input.push_str(line_break);
+            }
+            against_general(input.as_bytes());
         }
     }
 
