@@ -122,36 +122,61 @@ impl Sink for Text<'_> {
     }
 }
 
-/// Octets scanned per block when looking for white space before a line break.
+/// Octets scanned per block when looking for the next event.
 const BLOCK: usize = 32;
 
-/// `true` for a CR or LF whose previous octet is a space or tab: where rule 3 may have white
-/// space to delete.
-#[inline]
-fn is_wsp_break(prev: u8, b: u8) -> bool {
-    (b == b'\r' || b == b'\n') && is_wsp(prev)
+/// `true` where decoding has something to do at `b` (preceded by `prev`): an `=`, or a CR or
+/// LF after a space or tab (where rule 3 may have white space to delete).
+#[inline(always)]
+fn is_event(prev: u8, b: u8) -> bool {
+    (b == b'=') | (((b == b'\r') | (b == b'\n')) & ((prev == b' ') | (prev == b'\t')))
 }
 
-/// The offset (at least `from`, at least 1) of the first CR or LF that follows a space or tab,
-/// or the input length. Most bodies have none: blocks of [`BLOCK`] octets are tested at once
-/// (the loop compiles to vector compares), and only a block with a hit is read octet by octet.
-fn next_wsp_break(input: &[u8], from: usize) -> usize {
-    let mut i = from.max(1);
-    while let (Some(prev), Some(cur)) = (
-        input.get(i - 1..).and_then(|s| s.first_chunk::<BLOCK>()),
-        input.get(i..).and_then(|s| s.first_chunk::<BLOCK>()),
-    ) {
+/// The index of the first event in a block (which has one).
+#[inline]
+fn first_in_block(prev: &[u8; BLOCK], cur: &[u8; BLOCK]) -> usize {
+    let mut hits = [0u8; BLOCK];
+    for ((h, &p), &c) in hits.iter_mut().zip(prev).zip(cur) {
+        *h = if is_event(p, c) { 0xFF } else { 0 };
+    }
+    let (lo, hi) = hits.split_at(BLOCK / 2);
+    let lo = u128::from_le_bytes(lo.try_into().unwrap_or([0; BLOCK / 2]));
+    let hi = u128::from_le_bytes(hi.try_into().unwrap_or([0; BLOCK / 2]));
+    if lo != 0 {
+        (lo.trailing_zeros() / 8) as usize
+    } else {
+        BLOCK / 2 + (hi.trailing_zeros() / 8) as usize
+    }
+}
+
+/// The offset (at least `from`) of the next event ([`is_event`]), or the input length. Blocks
+/// of [`BLOCK`] octets are tested at once (the loops compile to vector compares, with no call
+/// per event as `memchr` would make); the block with a hit gives its first one by a mask.
+fn next_event(input: &[u8], from: usize) -> usize {
+    if from == 0 && input.first() == Some(&b'=') {
+        return 0;
+    }
+    let start = from.max(1);
+    let (Some(prev), Some(cur)) = (input.get(start - 1..), input.get(start..)) else {
+        return input.len();
+    };
+    let mut offset = 0;
+    for (p, c) in prev.chunks_exact(BLOCK).zip(cur.chunks_exact(BLOCK)) {
+        let (Ok(p), Ok(c)) = (<&[u8; BLOCK]>::try_from(p), <&[u8; BLOCK]>::try_from(c)) else {
+            break;
+        };
         let mut hit = 0u8;
-        for (&p, &c) in prev.iter().zip(cur) {
-            hit |= u8::from((c == b'\r') | (c == b'\n')) & u8::from((p == b' ') | (p == b'\t'));
+        for (&p, &c) in p.iter().zip(c) {
+            hit |= u8::from(is_event(p, c));
         }
         if hit != 0 {
-            break;
+            return start + offset + first_in_block(p, c);
         }
-        i += BLOCK;
+        offset += BLOCK;
     }
-    while let (Some(&prev), Some(&b)) = (input.get(i.wrapping_sub(1)), input.get(i)) {
-        if is_wsp_break(prev, b) {
+    let mut i = start + offset;
+    while let (Some(&p), Some(&c)) = (input.get(i - 1), input.get(i)) {
+        if is_event(p, c) {
             return i;
         }
         i += 1;
@@ -176,30 +201,25 @@ fn soft_break(input: &[u8], at: usize) -> Option<usize> {
     Some(1 + padding + line_break)
 }
 
-/// The decoding rules of RFC 2045 §6.7 over `input`, feeding `sink`: `=` is found with
-/// `memchr` (escapes of one character are taken in a run), white space before a line break
-/// with [`next_wsp_break`], and the octets between are handed over as whole runs. Returns
+/// The decoding rules of RFC 2045 §6.7 over `input`, feeding `sink`: `=` and white space
+/// before a line break are found by [`next_event`] (escapes of one character are taken in a
+/// run), and the octets between are handed over as whole runs. Returns
 /// where the last literal run starts (`0` if nothing changed), or `None` if the sink stopped.
 fn run(input: &[u8], sink: &mut impl Sink, defects: &mut Vec<Defect>) -> Option<usize> {
     let len = input.len();
     // Start of the literal run: input from here on is kept until the next change.
     let mut literal = 0;
     let mut pos = 0;
-    let mut next_eq = memchr::memchr(b'=', input).unwrap_or(len);
-    let mut next_ws = next_wsp_break(input, 0);
+    let mut next = next_event(input, 0);
     loop {
-        if next_eq < pos {
-            next_eq =
-                memchr::memchr(b'=', input.get(pos..).unwrap_or_default()).map_or(len, |i| pos + i);
+        if next < pos {
+            next = next_event(input, pos);
         }
-        if next_ws < pos {
-            next_ws = next_wsp_break(input, pos);
-        }
-        let at = next_eq.min(next_ws);
+        let at = next;
         if at >= len {
             break;
         }
-        if at == next_eq {
+        if input.get(at) == Some(&b'=') {
             if let Some(octet) = hex_pair(input.get(at + 1..).unwrap_or_default()) {
                 sink.literal(literal, at)?;
                 sink.octet(octet);
@@ -383,6 +403,13 @@ mod tests {
         assert_eq!(&*run(b"a=\r\nb=\nc=  \r\nd= \t").0, b"abcd");
         assert_eq!(&*run(b"x  \r\ny\t\nz ").0, b"x\r\ny\nz");
         assert_eq!(&*run(b"=20 \r\n").0, b" \r\n");
+        assert_eq!(&*run(b"=41x").0, b"Ax");
+        // Escapes at every offset of a long body (across the scan's blocks).
+        for at in 0..70 {
+            let mut body = vec![b'x'; 100];
+            body.splice(at..at, *b"=3D");
+            assert_eq!(&*run(&body).0, [&[b'x'; 100][..at], b"=", &[b'x'; 100][at..]].concat());
+        }
     }
 
     #[test]
