@@ -123,7 +123,8 @@ fn whole_lines(input: &[u8], out: &mut Vec<u8>, at: usize) -> usize {
 /// [`whole_lines`] for lines of `L` characters, `STEP` octets with the line break.
 fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>, at: usize) -> usize {
     let line_break: &[u8] = if STEP == L + 2 { b"\r\n" } else { b"\n" };
-    let mut batch = vec![0u8; (STAGE / L).max(1) * L];
+    // A batch of up to `STAGE` octets, no larger than the input needs (it is zeroed).
+    let mut batch = vec![0u8; (STAGE / L).min(input.len() / STEP + 1).max(1) * L];
     let room = at + input.len() / STEP * (L / 4 * 3);
     if out.len() < room {
         out.resize(room, 0);
@@ -164,7 +165,7 @@ fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>, at:
 /// [`lines`] for any length `len` (`step` octets with the line break).
 fn lines_of(input: &[u8], len: usize, step: usize, out: &mut Vec<u8>, at: usize) -> usize {
     let line_break: &[u8] = if step == len + 2 { b"\r\n" } else { b"\n" };
-    let mut batch = Vec::with_capacity(STAGE.max(len));
+    let mut batch = Vec::with_capacity(STAGE.min(input.len()).max(len));
     let room = at + input.len() / step * (len / 4 * 3);
     if out.len() < room {
         out.resize(room, 0);

@@ -408,7 +408,10 @@ mod tests {
         for at in 0..70 {
             let mut body = vec![b'x'; 100];
             body.splice(at..at, *b"=3D");
-            assert_eq!(&*run(&body).0, [&[b'x'; 100][..at], b"=", &[b'x'; 100][at..]].concat());
+            assert_eq!(
+                &*run(&body).0,
+                [&[b'x'; 100][..at], b"=", &[b'x'; 100][at..]].concat()
+            );
         }
     }
 
