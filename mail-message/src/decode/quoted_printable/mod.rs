@@ -93,11 +93,20 @@ struct Text<'b> {
 impl Text<'_> {
     #[inline]
     fn flush(&mut self) -> Option<()> {
-        if !self.escaped.is_empty() {
-            let piece = std::str::from_utf8(&self.escaped).ok()?;
-            self.out.as_mut()?.push_str(piece);
-            self.escaped.clear();
+        match *self.escaped.as_slice() {
+            [] => return Some(()),
+            // The usual escapes: an ASCII octet (`=3D`) or a two-octet character (`=C3=A9`).
+            [a] if a.is_ascii() => self.out.as_mut()?.push(char::from(a)),
+            [a @ 0xC2..=0xDF, b @ 0x80..=0xBF] => {
+                let c = char::from_u32(u32::from(a & 0x1F) << 6 | u32::from(b & 0x3F))?;
+                self.out.as_mut()?.push(c);
+            }
+            _ => {
+                let piece = std::str::from_utf8(&self.escaped).ok()?;
+                self.out.as_mut()?.push_str(piece);
+            }
         }
+        self.escaped.clear();
         Some(())
     }
 }
@@ -526,6 +535,15 @@ mod tests {
         assert_eq!(decode_utf8(b"caf=E9 =G", &mut d), None);
         assert_eq!(decode_utf8(b"caf\xE9 =G", &mut d), None);
         assert_eq!(decode_utf8(b"=C3 =A9", &mut d), None);
+        // The two-octet characters at the edges, and pairs that are not characters.
+        assert_eq!(
+            decode_utf8(b"=C2=80 =DF=BF =3D", &mut d).as_deref(),
+            Some("\u{80} \u{7FF} =")
+        );
+        assert_eq!(decode_utf8(b"=C1=BF", &mut d), None);
+        assert_eq!(decode_utf8(b"=C2=C0", &mut d), None);
+        assert_eq!(decode_utf8(b"=E0=A4", &mut d), None);
+        assert_eq!(decode_utf8(b"=80", &mut d), None);
         assert!(d.is_empty());
         // Bad escapes are reported as by the octet path.
         assert_eq!(
