@@ -65,23 +65,15 @@ fn is_space(b: u8) -> bool {
 /// assert!(defects.is_empty());
 /// ```
 pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
-    // Room for every octet, zeroed by the allocator (fresh pages need no second pass), for
-    // `whole_lines` to decode into.
-    let mut out = vec![0; input.len() / 4 * 3 + 3];
-    decode_at(input, &mut out, 0, defects);
+    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
+    decode_into(input, &mut out, defects);
     out
 }
 
 /// [`decode`], appending to `out`: the leading lines of one length are decoded by
 /// [`whole_lines`], the rest by the general reader ([`decode_lines`]).
 pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) {
-    let at = out.len();
-    decode_at(input, out, at, defects);
-}
-
-/// [`decode_into`], writing from `out[at..]` (what follows is dropped).
-fn decode_at(input: &[u8], out: &mut Vec<u8>, at: usize, defects: &mut Vec<Defect>) {
-    let start = whole_lines(input, out, at);
+    let start = whole_lines(input, out);
     let rest = input.get(start..).unwrap_or_default();
     let before = defects.len();
     decode_lines(rest, out, defects, true);
@@ -90,46 +82,44 @@ fn decode_at(input: &[u8], out: &mut Vec<u8>, at: usize, defects: &mut Vec<Defec
     }
 }
 
+/// Characters gathered per engine call by [`whole_lines`]: enough for the engine's vector
+/// loop, small enough that the decoded octets are copied out by a short vector loop (larger
+/// copies and zeroed output room cost a pass over memory).
+const BATCH: usize = 2048;
+
 /// Decodes the leading lines of `input` that are all as long as the first (a whole number of
 /// groups, no padding) and end with the same line break (CRLF or LF), as every encoder
-/// writes them; returns where it stopped (a line start, `0` if the first line is not such a
-/// line). `out` is cut to `at` octets first. The lines are copied without their breaks into a
-/// batch the engine decodes (and checks) straight into `out`, whose room is zeroed once (if
-/// `out` is not already long enough); the usual line lengths are copied
-/// by fixed-size moves. A batch the engine refuses ends the run at its first line, so the
-/// general reader sees it, and reports what it finds, as if it had read from the start: every
-/// line before is clean, which leaves it no state.
-fn whole_lines(input: &[u8], out: &mut Vec<u8>, at: usize) -> usize {
+/// writes them, appending to `out`; returns where it stopped (a line start, `0` if the first
+/// line is not such a line). The lines are copied without their breaks into a batch on the
+/// stack (the usual lengths by fixed-size moves), which the engine decodes (and checks) in
+/// one call. A batch the engine refuses ends the run at its first line, so the general
+/// reader sees it, and reports what it finds, as if it had read from the start: every line
+/// before is clean, which leaves it no state.
+fn whole_lines(input: &[u8], out: &mut Vec<u8>) -> usize {
     let Some(first) = memchr::memchr(b'\n', input) else {
-        out.truncate(at);
         return 0;
     };
     let crlf = first > 0 && input.get(first - 1) == Some(&b'\r');
     let len = first - usize::from(crlf);
     if len == 0 || len % 4 != 0 {
-        out.truncate(at);
         return 0;
     }
     match (len, crlf) {
-        (76, true) => lines::<76, 78>(input, out, at),
-        (76, false) => lines::<76, 77>(input, out, at),
-        (72, true) => lines::<72, 74>(input, out, at),
-        (64, true) => lines::<64, 66>(input, out, at),
-        (64, false) => lines::<64, 65>(input, out, at),
-        _ => lines_of(input, len, len + 1 + usize::from(crlf), out, at),
+        (76, true) => lines::<76, 78>(input, out),
+        (76, false) => lines::<76, 77>(input, out),
+        (72, true) => lines::<72, 74>(input, out),
+        (64, true) => lines::<64, 66>(input, out),
+        (64, false) => lines::<64, 65>(input, out),
+        _ => lines_of(input, len, len + 1 + usize::from(crlf), out),
     }
 }
 
 /// [`whole_lines`] for lines of `L` characters, `STEP` octets with the line break.
-fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>, at: usize) -> usize {
+fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>) -> usize {
     let line_break: &[u8] = if STEP == L + 2 { b"\r\n" } else { b"\n" };
-    // A batch of up to `STAGE` octets, no larger than the input needs (it is zeroed).
-    let mut batch = vec![0u8; (STAGE / L).min(input.len() / STEP + 1).max(1) * L];
-    let room = at + input.len() / STEP * (L / 4 * 3);
-    if out.len() < room {
-        out.resize(room, 0);
-    }
-    let mut written = at;
+    let mut batch = [0u8; BATCH];
+    let capacity = BATCH / L * L;
+    out.reserve(input.len() / STEP * (L / 4 * 3));
     let mut pos = 0;
     loop {
         let start = pos;
@@ -137,7 +127,7 @@ fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>, at:
         while let (Some(line), Some(slot)) = (
             input.get(pos..).and_then(|s| s.first_chunk::<STEP>()),
             batch
-                .get_mut(filled..)
+                .get_mut(filled..capacity)
                 .and_then(|s| s.first_chunk_mut::<L>()),
         ) {
             let (Some(chars), Some(end)) = (line.first_chunk::<L>(), line.get(L..)) else {
@@ -150,40 +140,36 @@ fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>, at:
             filled += L;
             pos += STEP;
         }
-        if !decode_batch_into(batch.get(..filled), out, &mut written) {
+        if !decode_batch_onto(batch.get(..filled), out) {
             pos = start;
             break;
         }
-        if filled < batch.len() {
+        if filled < capacity {
             break;
         }
     }
-    out.truncate(written);
     pos
 }
 
 /// [`lines`] for any length `len` (`step` octets with the line break).
-fn lines_of(input: &[u8], len: usize, step: usize, out: &mut Vec<u8>, at: usize) -> usize {
+fn lines_of(input: &[u8], len: usize, step: usize, out: &mut Vec<u8>) -> usize {
     let line_break: &[u8] = if step == len + 2 { b"\r\n" } else { b"\n" };
-    let mut batch = Vec::with_capacity(STAGE.min(input.len()).max(len));
-    let room = at + input.len() / step * (len / 4 * 3);
-    if out.len() < room {
-        out.resize(room, 0);
-    }
-    let mut written = at;
+    let capacity = (BATCH / len).max(1) * len;
+    let mut batch = Vec::with_capacity(capacity);
+    out.reserve(input.len() / step * (len / 4 * 3));
     let mut pos = 0;
     loop {
         let start = pos;
         batch.clear();
         while let Some(line) = input.get(pos..pos + step) {
-            if batch.len() + len > batch.capacity() || line.get(len..) != Some(line_break) {
+            if batch.len() + len > capacity || line.get(len..) != Some(line_break) {
                 break;
             }
             batch.extend_from_slice(line.get(..len).unwrap_or_default());
             pos += step;
         }
-        let full = batch.len() + len > batch.capacity();
-        if !decode_batch_into(Some(&batch), out, &mut written) {
+        let full = batch.len() + len > capacity;
+        if !decode_batch_onto(Some(&batch), out) {
             pos = start;
             break;
         }
@@ -191,23 +177,30 @@ fn lines_of(input: &[u8], len: usize, step: usize, out: &mut Vec<u8>, at: usize)
             break;
         }
     }
-    out.truncate(written);
     pos
 }
 
-/// Decodes `batch` (whole groups, if any) into `out` at `written`, moving `written` on;
-/// `false` if the engine refuses it (or there was nothing to decode).
-fn decode_batch_into(batch: Option<&[u8]>, out: &mut [u8], written: &mut usize) -> bool {
+/// Decodes `batch` (whole groups, if any) onto the end of `out` through a buffer on the
+/// stack; `false` if the engine refuses it (or there was nothing to decode).
+fn decode_batch_onto(batch: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
     let Some(batch) = batch.filter(|b| !b.is_empty()) else {
         return false;
     };
-    match ENGINE.decode_slice(batch, out.get_mut(*written..).unwrap_or_default()) {
-        Ok(n) => {
-            *written += n;
-            true
-        }
-        Err(_) => false,
+    let mut octets = [0u8; BATCH / 4 * 3];
+    if let Some(room) = octets.get_mut(..batch.len() / 4 * 3)
+        && let Ok(n) = ENGINE.decode_slice(batch, room)
+    {
+        out.extend_from_slice(room.get(..n).unwrap_or_default());
+        return true;
     }
+    // Longer than a batch (a line over `BATCH` characters, from `lines_of`): the engine
+    // decodes onto `out` itself.
+    let before = out.len();
+    if batch.len() > BATCH && ENGINE.decode_vec(batch, out).is_ok() {
+        return true;
+    }
+    out.truncate(before);
+    false
 }
 
 /// [`decode_into`]; with `predict`, a line break is first looked for where the previous line's
@@ -515,7 +508,7 @@ mod tests {
         let shown = String::from_utf8_lossy(input);
         assert_eq!(fast, general, "{shown:?}");
         assert_eq!(fast_defects, general_defects, "{shown:?}");
-        // `decode` writes into room zeroed beforehand.
+        // `decode` starts from an empty output.
         let mut defects = Vec::new();
         assert_eq!(
             decode(input, &mut defects),
@@ -548,17 +541,24 @@ mod tests {
         ] {
             let mut out = Vec::new();
             assert_eq!(
-                whole_lines(input.as_bytes(), &mut out, 0),
+                whole_lines(input.as_bytes(), &mut out),
                 consumed,
                 "{input:?}"
             );
             assert_eq!(out.len(), octets, "{input:?}");
             against_general(input.as_bytes());
         }
+        // Lines longer than a batch.
+        let long = "QUJD".repeat(525);
+        let input = format!("{long}\r\n{long}\r\nQQ==");
+        let mut out = Vec::new();
+        assert_eq!(whole_lines(input.as_bytes(), &mut out), 2 * 2102);
+        assert_eq!(out, b"ABC".repeat(2 * 525));
+        against_general(input.as_bytes());
         // More than one batch of lines.
         let many = format!("{line}\r\n").repeat(1000);
         let mut out = Vec::new();
-        assert_eq!(whole_lines(many.as_bytes(), &mut out, 0), many.len());
+        assert_eq!(whole_lines(many.as_bytes(), &mut out), many.len());
         assert_eq!(out, b"ABC".repeat(19 * 1000));
         against_general(many.as_bytes());
     }
