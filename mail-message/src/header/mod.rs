@@ -31,17 +31,20 @@ impl<'m> HeaderField<'m> {
     /// The field name as written (RFC 5322 §3.6.8 `field-name`: printable US-ASCII, no colon),
     /// without any white space before the colon.
     pub fn name(&self) -> &'m str {
-        let bytes = self
-            .data
-            .get(self.span.start..self.span.name_end)
-            .unwrap_or_default();
         // The section parser only accepts printable US-ASCII names.
-        std::str::from_utf8(bytes).unwrap_or_default()
+        std::str::from_utf8(self.name_bytes()).unwrap_or_default()
+    }
+
+    fn name_bytes(&self) -> &'m [u8] {
+        self.data
+            .get(self.span.start..self.span.name_end)
+            .unwrap_or_default()
     }
 
     /// `true` if the field's name is `name`, compared case-insensitively (RFC 5322 §1.2.2).
+    /// Compared as octets: no UTF-8 check of the name per field looked at.
     pub fn is(&self, name: &str) -> bool {
-        self.name().eq_ignore_ascii_case(name)
+        self.name_bytes().eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The raw value: every byte after the colon up to (not including) the line break that ends

@@ -152,27 +152,21 @@ impl<'a> Received<'a> {
         // The common shape in one pass, cut at the last `;` (the one-pass reader only
         // answers when that `;` is outside every comment and quoted string); anything else,
         // or anything to report, by the general reader.
-        let quick =
-            memchr::memrchr(b';', raw).and_then(|i| Some((i, one_pass::read(raw.get(..i)?)?)));
-        let (semicolon, mut received) = match quick {
-            Some((i, received)) => (Some(i), received),
-            None => {
-                let semicolon = last_semicolon(raw);
-                let clauses = raw
-                    .get(..semicolon.unwrap_or(raw.len()))
-                    .unwrap_or_default();
-                (semicolon, general_clauses(clauses, defects))
-            }
-        };
+        if let Some(i) = memchr::memrchr(b';', raw)
+            && let Some(mut received) = raw.get(..i).and_then(one_pass::read)
+        {
+            // Filled in place: the value (several hundred octets) is not moved through a
+            // tuple on its way out.
+            received.date = date_after(raw, i, defects);
+            return received;
+        }
+        let semicolon = last_semicolon(raw);
+        let clauses = raw
+            .get(..semicolon.unwrap_or(raw.len()))
+            .unwrap_or_default();
+        let mut received = general_clauses(clauses, defects);
         match semicolon {
-            Some(i) => {
-                let date = raw.get(i + 1..).unwrap_or_default();
-                let first = defects.len();
-                received.date = DateTime::parse(date, defects);
-                for d in defects.iter_mut().skip(first) {
-                    d.offset += i + 1;
-                }
-            }
+            Some(i) => received.date = date_after(raw, i, defects),
             None => push(defects, DefectKind::InvalidReceived, raw.len()),
         }
         received
@@ -217,6 +211,18 @@ impl ReceivedClause<'_> {
             value: Cow::Owned(self.value.into_owned()),
         }
     }
+}
+
+/// The `date-time` after the `;` at `semicolon` (RFC 5321 §4.4 `Stamp`), its defects' offsets
+/// made relative to `raw`.
+fn date_after(raw: &[u8], semicolon: usize, defects: &mut Vec<Defect>) -> Option<DateTime> {
+    let date = raw.get(semicolon + 1..).unwrap_or_default();
+    let first = defects.len();
+    let parsed = DateTime::parse(date, defects);
+    for d in defects.iter_mut().skip(first) {
+        d.offset += semicolon + 1;
+    }
+    parsed
 }
 
 /// Offset of the last `;` outside comments and quoted strings. Hops between the bytes that
