@@ -152,11 +152,12 @@ impl<'a> Received<'a> {
         // The common shape in one pass, cut at the last `;` (the one-pass reader only
         // answers when that `;` is outside every comment and quoted string); anything else,
         // or anything to report, by the general reader.
+        // Filled in place: the value (several hundred octets) is not moved on its way out.
+        let mut received = Received::empty();
         if let Some(i) = memchr::memrchr(b';', raw)
-            && let Some(mut received) = raw.get(..i).and_then(one_pass::read)
+            && let Some(clauses) = raw.get(..i)
+            && one_pass::read_into(clauses, &mut received).is_some()
         {
-            // Filled in place: the value (several hundred octets) is not moved through a
-            // tuple on its way out.
             received.date = date_after(raw, i, defects);
             return received;
         }
@@ -164,12 +165,26 @@ impl<'a> Received<'a> {
         let clauses = raw
             .get(..semicolon.unwrap_or(raw.len()))
             .unwrap_or_default();
-        let mut received = general_clauses(clauses, defects);
+        received = general_clauses(clauses, defects);
         match semicolon {
             Some(i) => received.date = date_after(raw, i, defects),
             None => push(defects, DefectKind::InvalidReceived, raw.len()),
         }
         received
+    }
+
+    /// No clause and no date.
+    fn empty() -> Self {
+        Received {
+            from: None,
+            by: None,
+            via: None,
+            with: None,
+            id: None,
+            for_address: None,
+            additional_clauses: Vec::new(),
+            date: None,
+        }
     }
 
     /// The field with every borrowed string copied.
@@ -316,16 +331,7 @@ fn item<'a>(c: &mut Cursor<'a>) -> Option<&'a [u8]> {
 
 /// The clauses read by the general reader, what does not fit reported once.
 fn general_clauses<'a>(clauses: &'a [u8], defects: &mut Vec<Defect>) -> Received<'a> {
-    let mut received = Received {
-        from: None,
-        by: None,
-        via: None,
-        with: None,
-        id: None,
-        for_address: None,
-        additional_clauses: Vec::new(),
-        date: None,
-    };
+    let mut received = Received::empty();
     let mut invalid = None;
     read_clauses(clauses, &mut received, defects, &mut invalid);
     if let Some(offset) = invalid {
