@@ -432,3 +432,63 @@ proptest! {
         }
     }
 }
+
+// --- Part::text over quoted-printable (the straight-to-text path) ---------------------------
+
+/// `Part::text` of a one-part message with this charset and quoted-printable body, and the
+/// text the general path gives: the octets decoded, then the charset.
+fn qp_text(charset_label: &str, body: &[u8]) -> (String, String) {
+    let mut message = format!(
+        "Content-Type: text/plain; charset={charset_label}\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    )
+    .into_bytes();
+    message.extend_from_slice(body);
+    let m = mail_message::Message::parse(&message).unwrap();
+    let part = m.parts().next().unwrap();
+    let octets = qp::decode(body, &mut Vec::new());
+    let general = charset::decode(charset_label, &octets, &mut Vec::new()).into_owned();
+    (part.text().into_owned(), general)
+}
+
+#[test]
+fn part_text_of_quoted_printable() {
+    let cases: [(&str, &[u8], &str); 9] = [
+        // A character split by a soft line break; white space at line ends.
+        ("utf-8", b"caf=C3=\r\n=A9 \r\nna=C3=AFve\t", "café\r\nnaïve"),
+        // Literal UTF-8 and escapes mixed.
+        ("utf-8", "déjà =E2=82=AC vu".as_bytes(), "déjà € vu"),
+        // A byte order mark, literal or escaped, goes (general path).
+        ("utf-8", b"=EF=BB=BFhello", "hello"),
+        // Escapes that are not UTF-8: U+FFFD (general path).
+        ("utf-8", b"caf=E9", "caf\u{FFFD}"),
+        // US-ASCII: plain text takes the shortcut; 8-bit octets go the general way (read as
+        // UTF-8 when they are, else windows-1252).
+        ("us-ascii", b"a=3Db=\r\nc", "a=bc"),
+        ("us-ascii", b"caf=C3=A9", "caf\u{e9}"),
+        ("us-ascii", b"caf=E9", "caf\u{e9}"),
+        // Another charset: the general path.
+        ("iso-8859-1", b"caf=E9", "café"),
+        // Nothing to change: borrowed text.
+        ("utf-8", "plain é text\r\n".as_bytes(), "plain é text\r\n"),
+    ];
+    for (label, body, expected) in cases {
+        let (text, general) = qp_text(label, body);
+        assert_eq!(text, expected, "{label} {body:?}");
+        assert_eq!(text, general, "{label} {body:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn part_text_of_quoted_printable_is_the_general_path(
+        label in prop::sample::select(vec!["utf-8", "us-ascii", "UTF8", "latin1"]),
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "=C3=A9", "=C3=", "=\r\n", "=A9", "=E9", "=EF=BB=BF", "=3D", "=G", "= ", "\u{e9}",
+            "\u{FEFF}", " \r\n", "\t\n", "\r", "word", " ",
+        ]), 0..30)
+    ) {
+        let (text, general) = qp_text(label, pieces.concat().as_bytes());
+        prop_assert_eq!(text, general);
+    }
+}

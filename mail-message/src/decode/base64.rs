@@ -70,9 +70,137 @@ pub fn decode(input: &[u8], defects: &mut Vec<Defect>) -> Vec<u8> {
     out
 }
 
-/// [`decode`], appending to `out`.
+/// [`decode`], appending to `out`: the leading lines of one length are decoded by
+/// [`whole_lines`], the rest by the general reader ([`decode_lines`]).
 pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>, defects: &mut Vec<Defect>) {
-    decode_lines(input, out, defects, true);
+    let start = whole_lines(input, out);
+    let rest = input.get(start..).unwrap_or_default();
+    let before = defects.len();
+    decode_lines(rest, out, defects, true);
+    for d in defects.get_mut(before..).unwrap_or_default() {
+        d.offset += start;
+    }
+}
+
+/// Characters gathered per engine call by [`whole_lines`]: enough for the engine's vector
+/// loop, small enough that the decoded octets are copied out by a short vector loop (larger
+/// copies and zeroed output room cost a pass over memory).
+const BATCH: usize = 2048;
+
+/// Decodes the leading lines of `input` that are all as long as the first (a whole number of
+/// groups, no padding) and end with the same line break (CRLF or LF), as every encoder
+/// writes them, appending to `out`; returns where it stopped (a line start, `0` if the first
+/// line is not such a line). The lines are copied without their breaks into a batch on the
+/// stack (the usual lengths by fixed-size moves), which the engine decodes (and checks) in
+/// one call. A batch the engine refuses ends the run at its first line, so the general
+/// reader sees it, and reports what it finds, as if it had read from the start: every line
+/// before is clean, which leaves it no state.
+fn whole_lines(input: &[u8], out: &mut Vec<u8>) -> usize {
+    let Some(first) = memchr::memchr(b'\n', input) else {
+        return 0;
+    };
+    let crlf = first > 0 && input.get(first - 1) == Some(&b'\r');
+    let len = first - usize::from(crlf);
+    if len == 0 || len % 4 != 0 {
+        return 0;
+    }
+    match (len, crlf) {
+        (76, true) => lines::<76, 78>(input, out),
+        (76, false) => lines::<76, 77>(input, out),
+        (72, true) => lines::<72, 74>(input, out),
+        (64, true) => lines::<64, 66>(input, out),
+        (64, false) => lines::<64, 65>(input, out),
+        _ => lines_of(input, len, len + 1 + usize::from(crlf), out),
+    }
+}
+
+/// [`whole_lines`] for lines of `L` characters, `STEP` octets with the line break.
+fn lines<const L: usize, const STEP: usize>(input: &[u8], out: &mut Vec<u8>) -> usize {
+    let line_break: &[u8] = if STEP == L + 2 { b"\r\n" } else { b"\n" };
+    let mut batch = [0u8; BATCH];
+    let capacity = BATCH / L * L;
+    out.reserve(input.len() / STEP * (L / 4 * 3));
+    let mut pos = 0;
+    loop {
+        let start = pos;
+        let mut filled = 0;
+        while let (Some(line), Some(slot)) = (
+            input.get(pos..).and_then(|s| s.first_chunk::<STEP>()),
+            batch
+                .get_mut(filled..capacity)
+                .and_then(|s| s.first_chunk_mut::<L>()),
+        ) {
+            let (Some(chars), Some(end)) = (line.first_chunk::<L>(), line.get(L..)) else {
+                break;
+            };
+            if end != line_break {
+                break;
+            }
+            *slot = *chars;
+            filled += L;
+            pos += STEP;
+        }
+        if !decode_batch_onto(batch.get(..filled), out) {
+            pos = start;
+            break;
+        }
+        if filled < capacity {
+            break;
+        }
+    }
+    pos
+}
+
+/// [`lines`] for any length `len` (`step` octets with the line break).
+fn lines_of(input: &[u8], len: usize, step: usize, out: &mut Vec<u8>) -> usize {
+    let line_break: &[u8] = if step == len + 2 { b"\r\n" } else { b"\n" };
+    let capacity = (BATCH / len).max(1) * len;
+    let mut batch = Vec::with_capacity(capacity);
+    out.reserve(input.len() / step * (len / 4 * 3));
+    let mut pos = 0;
+    loop {
+        let start = pos;
+        batch.clear();
+        while let Some(line) = input.get(pos..pos + step) {
+            if batch.len() + len > capacity || line.get(len..) != Some(line_break) {
+                break;
+            }
+            batch.extend_from_slice(line.get(..len).unwrap_or_default());
+            pos += step;
+        }
+        let full = batch.len() + len > capacity;
+        if !decode_batch_onto(Some(&batch), out) {
+            pos = start;
+            break;
+        }
+        if !full {
+            break;
+        }
+    }
+    pos
+}
+
+/// Decodes `batch` (whole groups, if any) onto the end of `out` through a buffer on the
+/// stack; `false` if the engine refuses it (or there was nothing to decode).
+fn decode_batch_onto(batch: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
+    let Some(batch) = batch.filter(|b| !b.is_empty()) else {
+        return false;
+    };
+    let mut octets = [0u8; BATCH / 4 * 3];
+    if let Some(room) = octets.get_mut(..batch.len() / 4 * 3)
+        && let Ok(n) = ENGINE.decode_slice(batch, room)
+    {
+        out.extend_from_slice(room.get(..n).unwrap_or_default());
+        return true;
+    }
+    // Longer than a batch (a line over `BATCH` characters, from `lines_of`): the engine
+    // decodes onto `out` itself.
+    let before = out.len();
+    if batch.len() > BATCH && ENGINE.decode_vec(batch, out).is_ok() {
+        return true;
+    }
+    out.truncate(before);
+    false
 }
 
 /// [`decode_into`]; with `predict`, a line break is first looked for where the previous line's
@@ -367,6 +495,97 @@ mod tests {
             let input = pieces.concat();
             let [predicted, plain] = both(input.as_bytes());
             proptest::prop_assert_eq!(predicted, plain);
+        }
+    }
+
+    /// Octets and defects of [`decode`] (with [`whole_lines`] first) and of the general reader
+    /// alone, without line-length prediction.
+    fn against_general(input: &[u8]) {
+        let (mut fast, mut fast_defects) = (b"kept".to_vec(), Vec::new());
+        decode_into(input, &mut fast, &mut fast_defects);
+        let (mut general, mut general_defects) = (b"kept".to_vec(), Vec::new());
+        decode_lines(input, &mut general, &mut general_defects, false);
+        let shown = String::from_utf8_lossy(input);
+        assert_eq!(fast, general, "{shown:?}");
+        assert_eq!(fast_defects, general_defects, "{shown:?}");
+        // `decode` starts from an empty output.
+        let mut defects = Vec::new();
+        assert_eq!(
+            decode(input, &mut defects),
+            general.get(4..).unwrap_or_default()
+        );
+        assert_eq!(defects, general_defects);
+    }
+
+    #[test]
+    fn whole_lines_stop_where_the_shape_ends() {
+        let line = "QUJD".repeat(19);
+        for (input, consumed, octets) in [
+            // Three lines of 76, then a short padded one.
+            (
+                format!("{line}\r\n{line}\r\n{line}\r\nQQ==\r\n"),
+                3 * 78,
+                3 * 57,
+            ),
+            // LF line ends.
+            (format!("{line}\n{line}\nQQ=="), 2 * 77, 2 * 57),
+            // A line break of the other kind ends the run.
+            (format!("{line}\r\n{line}\n{line}\r\n"), 78, 57),
+            // A character outside the alphabet: the run ends before its batch.
+            (format!("{line}\r\n{}!\r\n", &line[1..]), 0, 0),
+            // Another length: the general copy.
+            ("QUJDQUJD\r\nQUJDQUJD\r\nQUJD\r\n".to_string(), 20, 12),
+            // The first line is not whole groups, or is empty.
+            ("QUJ\r\nQUJD\r\n".to_string(), 0, 0),
+            ("\r\nQUJD\r\n".to_string(), 0, 0),
+        ] {
+            let mut out = Vec::new();
+            assert_eq!(
+                whole_lines(input.as_bytes(), &mut out),
+                consumed,
+                "{input:?}"
+            );
+            assert_eq!(out.len(), octets, "{input:?}");
+            against_general(input.as_bytes());
+        }
+        // Lines longer than a batch.
+        let long = "QUJD".repeat(525);
+        let input = format!("{long}\r\n{long}\r\nQQ==");
+        let mut out = Vec::new();
+        assert_eq!(whole_lines(input.as_bytes(), &mut out), 2 * 2102);
+        assert_eq!(out, b"ABC".repeat(2 * 525));
+        against_general(input.as_bytes());
+        // More than one batch of lines.
+        let many = format!("{line}\r\n").repeat(1000);
+        let mut out = Vec::new();
+        assert_eq!(whole_lines(many.as_bytes(), &mut out), many.len());
+        assert_eq!(out, b"ABC".repeat(19 * 1000));
+        against_general(many.as_bytes());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whole_lines_agree_with_the_general_reader(
+            lines in proptest::collection::vec((
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "QUJD", "SGVs", "bG8s", "IQ==", "QQ", "ab!d", "A=BC", "A BC", "A\rBC",
+                ]), 0..22),
+                proptest::sample::select(vec!["\r\n", "\n", "\r", " \r\n", ""]),
+                proptest::bool::weighted(0.7),
+            ), 0..12)
+        ) {
+            // Mostly lines of 19 clean groups (76 characters), some of other lengths or with
+            // defects, CR or LF alone, or no break.
+            let mut input = String::new();
+            for (groups, line_break, standard) in lines {
+                if standard {
+                    input.push_str(&"SGVs".repeat(19));
+                } else {
+                    input.push_str(&groups.concat());
+                }
+                input.push_str(line_break);
+            }
+            against_general(input.as_bytes());
         }
     }
 

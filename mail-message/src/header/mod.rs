@@ -23,6 +23,27 @@ pub struct HeaderField<'m> {
     span: &'m FieldSpan,
 }
 
+/// Field names as RFC 5321 §4.4, RFC 5322 §3.6, RFC 2045 §3 and RFC 6376 §3.5 spell them, the
+/// most frequent first ([`HeaderField::name`]).
+const COMMON_NAMES: [&str; 16] = [
+    "Received",
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "MIME-Version",
+    "Cc",
+    "Content-Disposition",
+    "Return-Path",
+    "Reply-To",
+    "References",
+    "In-Reply-To",
+    "DKIM-Signature",
+];
+
 impl<'m> HeaderField<'m> {
     pub(crate) fn new(data: &'m [u8], span: &'m FieldSpan) -> Self {
         HeaderField { data, span }
@@ -31,17 +52,27 @@ impl<'m> HeaderField<'m> {
     /// The field name as written (RFC 5322 §3.6.8 `field-name`: printable US-ASCII, no colon),
     /// without any white space before the colon.
     pub fn name(&self) -> &'m str {
-        let bytes = self
-            .data
+        let bytes = self.name_bytes();
+        // The names most messages are made of, spelled as their RFCs spell them, come from a
+        // table (the same text, no UTF-8 check of the name); others are checked. The section
+        // parser only accepts printable US-ASCII names.
+        COMMON_NAMES
+            .iter()
+            .find(|name| name.as_bytes() == bytes)
+            .copied()
+            .unwrap_or_else(|| std::str::from_utf8(bytes).unwrap_or_default())
+    }
+
+    fn name_bytes(&self) -> &'m [u8] {
+        self.data
             .get(self.span.start..self.span.name_end)
-            .unwrap_or_default();
-        // The section parser only accepts printable US-ASCII names.
-        std::str::from_utf8(bytes).unwrap_or_default()
+            .unwrap_or_default()
     }
 
     /// `true` if the field's name is `name`, compared case-insensitively (RFC 5322 §1.2.2).
+    /// Compared as octets: no UTF-8 check of the name per field looked at.
     pub fn is(&self, name: &str) -> bool {
-        self.name().eq_ignore_ascii_case(name)
+        self.name_bytes().eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The raw value: every byte after the colon up to (not including) the line break that ends
@@ -220,5 +251,35 @@ mod tests {
         assert_eq!(unfold(b" a\r\n b\r\n\tc").as_ref(), b"a b\tc");
         assert_eq!(unfold(b" a\n b").as_ref(), b"a b");
         assert_eq!(unfold(b"  \r\n  ").as_ref(), b"");
+    }
+
+    #[test]
+    fn names_as_written() {
+        // Names from the table and others, in every spelling: always the octets as written.
+        let section = b"Received: a\r\nRECEIVED: b\r\nMessage-Id: c\r\nMessage-ID: d\r\n\
+                        X-Custom : e\r\nTo: f\r\nT: g\r\n\r\n";
+        let parsed = HeaderSection::parse(section);
+        let names: Vec<&str> = parsed.headers().iter().map(|f| f.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "Received",
+                "RECEIVED",
+                "Message-Id",
+                "Message-ID",
+                "X-Custom",
+                "To",
+                "T"
+            ]
+        );
+        for name in COMMON_NAMES {
+            assert!(name.bytes().all(|b| b.is_ascii_graphic() && b != b':'));
+        }
+        assert!(
+            parsed
+                .headers()
+                .get("message-id")
+                .is_some_and(|f| f.is("MESSAGE-ID"))
+        );
     }
 }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::decode::charset;
+use crate::decode::{charset, quoted_printable};
 use crate::field::content_type::{ContentDisposition, ContentType, Parameter};
 use crate::field::transfer_encoding::TransferEncoding;
 use crate::header::{FieldSpan, Headers};
@@ -155,7 +155,13 @@ impl<'m> Part<'m> {
     pub fn text(&self) -> Cow<'m, str> {
         let label = self.charset();
         let label = label.as_deref().unwrap_or("us-ascii");
-        match self.decoded_body() {
+        let encoding = self.transfer_encoding();
+        if encoding == TransferEncoding::QuotedPrintable
+            && let Some(text) = quoted_printable_text(label, self.raw_body())
+        {
+            return text;
+        }
+        match encoding.decode(self.raw_body(), &mut Vec::new()) {
             Cow::Borrowed(b) => charset::decode(label, b, &mut Vec::new()),
             Cow::Owned(b) => {
                 // UTF-8 without a byte order mark, or plain ASCII, is the text as it is:
@@ -379,4 +385,23 @@ impl fmt::Display for SectionPath {
         }
         Ok(())
     }
+}
+
+/// Quoted-printable text in UTF-8 or US-ASCII decoded straight into a `String`
+/// ([`quoted_printable::decode_utf8`]): the same text as decoding the octets and then the
+/// charset, without the octets in between. `None` where that shortcut does not apply (another
+/// charset, a byte order mark, octets that are not UTF-8, or not ASCII for `us-ascii`).
+fn quoted_printable_text<'m>(label: &str, body: &'m [u8]) -> Option<Cow<'m, str>> {
+    let ascii = match charset::lookup(label)? {
+        charset::Charset::Utf8 => false,
+        charset::Charset::Ascii => true,
+        _ => return None,
+    };
+    let text = quoted_printable::decode_utf8(body, &mut Vec::new())?;
+    let as_is = if ascii {
+        text.is_ascii()
+    } else {
+        !text.starts_with('\u{FEFF}')
+    };
+    as_is.then_some(text)
 }

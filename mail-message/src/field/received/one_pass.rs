@@ -123,32 +123,24 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads `clauses` (the value before its last `;`) in one pass; `None` when they are not in
-/// the plain shape described in the module documentation. The date is left `None`.
+/// Reads `clauses` (the value before its last `;`) in one pass into `received` (which starts
+/// empty); `None` when they are not in the plain shape described in the module
+/// documentation, with `received` then partly filled, to be thrown away. The date is left
+/// `None`.
 ///
 /// It also answers only when `clauses` hold no `"` outside comments and every `(` in them
 /// opens a plain comment closed within them: the `;` that ends them is then outside every comment and
 /// quoted string, so the caller may cut the value at its last `;` without the general scan.
-pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
+pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> Option<()> {
     let mut r = Reader {
         bytes: clauses,
         text: std::str::from_utf8(clauses).ok()?,
         pos: 0,
     };
-    let mut received = Received {
-        from: None,
-        by: None,
-        via: None,
-        with: None,
-        id: None,
-        for_address: None,
-        additional_clauses: Vec::new(),
-        date: None,
-    };
     loop {
         r.skip_cfws(|_| {})?;
         if r.at_end() {
-            return Some(received);
+            return Some(());
         }
         let keyword = r.run(ATEXT);
         if keyword.is_empty() {
@@ -236,6 +228,14 @@ pub(super) fn read(clauses: &[u8]) -> Option<Received<'_>> {
             }
         }
     }
+}
+
+/// [`read_into`] a fresh value (the tests' form).
+#[cfg(test)]
+fn read(clauses: &[u8]) -> Option<Received<'_>> {
+    let mut received = Received::empty();
+    read_into(clauses, &mut received)?;
+    Some(received)
 }
 
 #[cfg(test)]
