@@ -8,8 +8,10 @@ use mail_message::envelope::{EnvelopeOptions, EsmtpParameter, Mailbox, decode_xt
 use super::datetime::{DateTime, MAX_DATE_TIME_LEN};
 use super::deliver_by::{ByMode, DeliverBy};
 use super::dsn::{NULL_PATH, Ret, Xtext, xtext_error};
-use super::params::{self, Folded, RawParam, number, set_flag, set_once, write_number};
-use super::scan::{find, word_at};
+use super::params::{
+    self, Folded, RawParam, common_value, first, number, set_flag, set_once, write_number,
+};
+use super::scan::word_at;
 use super::{CommandError, ParameterProblem, Verb};
 use crate::EncodeError;
 
@@ -224,6 +226,13 @@ impl<'a> MailParameters<'a> {
         const SMTPUTF8: Folded = Folded::new(b"SMTPUTF8");
         const RET: Folded = Folded::new(b"RET=");
         const ENVID: Folded = Folded::new(b"ENVID=");
+        /// Which of the valued parameters a keyword names.
+        enum Common {
+            Size,
+            Body,
+            Ret,
+            Envid,
+        }
         let mut p = MailParameters::default();
         let mut pos = 0;
         while pos < rest.len() {
@@ -233,56 +242,43 @@ impl<'a> MailParameters<'a> {
             pos += 1;
             let word = word_at(rest, pos)?;
             if SMTPUTF8.starts(word) {
-                if p.smtputf8 || !matches!(rest.get(pos + 8), None | Some(b' ')) {
+                if p.smtputf8 || !matches!(rest.get(pos + SMTPUTF8.len), None | Some(b' ')) {
                     return None;
                 }
                 p.smtputf8 = true;
-                pos += 8;
+                pos += SMTPUTF8.len;
                 continue;
             }
-            let keyword_len = if SIZE.starts(word) || BODY.starts(word) {
-                5
+            let (keyword, param) = if SIZE.starts(word) {
+                (&SIZE, Common::Size)
+            } else if BODY.starts(word) {
+                (&BODY, Common::Body)
             } else if RET.starts(word) {
-                4
+                (&RET, Common::Ret)
             } else if ENVID.starts(word) {
-                6
+                (&ENVID, Common::Envid)
             } else {
                 return None;
             };
-            let from = pos + keyword_len;
-            let after = rest.get(from..)?;
-            let len = find(after, b' ').unwrap_or(after.len());
-            let value = after.get(..len).filter(|v| !v.is_empty())?;
-            match keyword_len {
-                5 if SIZE.starts(word) => {
-                    if p.size.is_some() {
+            let from = pos + keyword.len;
+            let value = common_value(rest, from)?;
+            match param {
+                Common::Size => first(&mut p.size, number(value, 20).ok()?)?,
+                Common::Body => first(&mut p.body, Body::parse(value)?)?,
+                Common::Ret => first(&mut p.ret, Ret::parse(value)?)?,
+                Common::Envid => {
+                    if xtext_error(value).is_some() {
                         return None;
                     }
-                    p.size = Some(number(value, 20).ok()?);
-                }
-                5 => {
-                    if p.body.is_some() {
-                        return None;
-                    }
-                    p.body = Some(Body::parse(value)?);
-                }
-                4 => {
-                    if p.ret.is_some() {
-                        return None;
-                    }
-                    p.ret = Some(Ret::parse(value)?);
-                }
-                _ => {
-                    if p.envid.is_some() || xtext_error(value).is_some() {
-                        return None;
-                    }
-                    p.envid = Some(match rest_str.and_then(|s| s.get(from..from + len)) {
+                    let text = rest_str.and_then(|s| s.get(from..from + value.len()));
+                    let envid = match text {
                         Some(text) => Xtext::from_checked_str(text),
                         None => Xtext::from_checked(value)?,
-                    });
+                    };
+                    first(&mut p.envid, envid)?;
                 }
             }
-            pos = from + len;
+            pos = from + value.len();
         }
         Some(p)
     }

@@ -127,6 +127,29 @@ impl Folded {
     }
 }
 
+/// For the common-case paths: the value of a parameter whose keyword (with its `=`) ends at
+/// `from`, up to the next space or the end; `None` when it is empty.
+#[inline(always)]
+pub(crate) fn common_value(rest: &[u8], from: usize) -> Option<&[u8]> {
+    let after = rest.get(from..)?;
+    after
+        .get(..find(after, b' ').unwrap_or(after.len()))
+        .filter(|v| !v.is_empty())
+}
+
+/// For the common-case paths: fills a field given for the first time; `None` for a repeat
+/// (which the general path then refuses).
+#[inline(always)]
+pub(crate) fn first<T>(field: &mut Option<T>, value: T) -> Option<()> {
+    match field {
+        Some(_) => None,
+        None => {
+            *field = Some(value);
+            Some(())
+        }
+    }
+}
+
 /// Sets a field that may be given once.
 pub(crate) fn set_once<T>(
     field: &mut Option<T>,

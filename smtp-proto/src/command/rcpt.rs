@@ -4,7 +4,7 @@
 use mail_message::envelope::{EnvelopeOptions, EsmtpParameter};
 
 use super::dsn::{Notify, Orcpt, Xtext, addr_type_error, xtext_error};
-use super::params::{self, Folded, RawParam, set_once};
+use super::params::{self, Folded, RawParam, common_value, first, set_once};
 use super::scan::{find, word_at};
 use super::{CommandError, ParameterProblem, Verb};
 use crate::EncodeError;
@@ -94,22 +94,14 @@ impl<'a> RcptParameters<'a> {
                 return None;
             };
             let from = pos + keyword_len;
-            let after = rest.get(from..)?;
-            let len = find(after, b' ').unwrap_or(after.len());
-            let value = after.get(..len).filter(|v| !v.is_empty())?;
+            let value = common_value(rest, from)?;
             if notify {
-                if p.notify.is_some() {
-                    return None;
-                }
-                p.notify = Some(Notify::parse(value)?);
+                first(&mut p.notify, Notify::parse(value)?)?;
             } else {
-                if p.orcpt.is_some() {
-                    return None;
-                }
-                let value_str = rest_str.and_then(|s| s.get(from..from + len));
-                p.orcpt = Some(parse_orcpt(value, value_str)?);
+                let value_str = rest_str.and_then(|s| s.get(from..from + value.len()));
+                first(&mut p.orcpt, parse_orcpt(value, value_str)?)?;
             }
-            pos = from + len;
+            pos = from + value.len();
         }
         Some(p)
     }
