@@ -64,6 +64,42 @@ fn data(c: &mut Criterion) {
     }
     group.finish();
 
+    // Harder text for the fast path, 64 KiB: every eighth line starting with `.` (stuffed on
+    // the wire), and every line break a bare LF (each one reported and, under `Normalise`,
+    // turned into CRLF; Stalwart's receiver is not run on it, it would not end).
+    let mut group = c.benchmark_group("smtp-data/unstuff-awkward");
+    let content = &messages[0].1;
+    let mut dotted = Vec::with_capacity(content.len() + content.len() / 64);
+    for (i, line) in content.split_inclusive(|&b| b == b'\n').enumerate() {
+        if i % 8 == 7 {
+            dotted.push(b'.');
+        }
+        dotted.extend_from_slice(line);
+    }
+    let dotted = stuff(&dotted);
+    let mut theirs = Vec::new();
+    assert!(DataReceiver::new().ingest(&mut dotted.iter(), &mut theirs));
+    let mut ours = Vec::new();
+    ours_into_vec(&dotted, &mut ours);
+    assert_eq!(ours, theirs, "stalwart-smtp DataReceiver, dotted");
+    let lf_only: Vec<u8> = content.iter().copied().filter(|&b| b != b'\r').collect();
+    let mut out = Vec::with_capacity(2 * dotted.len());
+    for (name, wire) in [("dotted", &dotted), ("lf-only", &lf_only)] {
+        group.throughput(Throughput::Bytes(wire.len() as u64));
+        group.bench_with_input(BenchmarkId::new("borrowed", name), wire, |b, wire| {
+            b.iter(|| ours_borrowed(std::hint::black_box(wire)));
+        });
+        group.bench_with_input(BenchmarkId::new("into-vec", name), wire, |b, wire| {
+            b.iter(|| ours_into_vec(std::hint::black_box(wire), &mut out));
+        });
+        if name == "dotted" {
+            group.bench_with_input(BenchmarkId::new("stalwart-smtp", name), wire, |b, wire| {
+                b.iter(|| stalwart(std::hint::black_box(wire), &mut out));
+            });
+        }
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("smtp-data/stuff");
     for (n, content) in &messages {
         let mut out = Vec::with_capacity(content.len() * 2);
