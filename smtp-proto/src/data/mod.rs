@@ -70,6 +70,7 @@ mod bdat;
 mod clean_run;
 mod cow_sink;
 mod stuffer;
+mod unchanged_run;
 mod unstuffer;
 
 pub use bdat::{BdatChunk, BdatChunks, BdatReader, bdat_chunks};

@@ -6,6 +6,10 @@ use std::borrow::Cow;
 use memchr::memchr2;
 
 use super::cow_sink::CowSink;
+use super::unchanged_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, RunLines, unchanged_run};
+
+#[cfg(test)]
+mod reference;
 
 /// What a [`Stuffer`] or [`Normaliser`] has done so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -94,7 +98,9 @@ impl LineEncoder {
             self.state = State::Text;
         }
         let mut start = pos; // start of the run of input not yet emitted
+        let mut exact = Exact::default();
         loop {
+            pos = self.skip_unchanged_run(input, start, pos, &mut exact);
             let Some(i) = input
                 .get(pos..)
                 .and_then(|rest| memchr2(b'\r', b'\n', rest))
@@ -149,6 +155,39 @@ impl LineEncoder {
         self.report.longest_line = self.report.longest_line.max(partial);
     }
 
+    /// The fast path: from `pos`, inside a line, past the run of text that goes out unchanged
+    /// (see [`unchanged_run`]), with its lines measured; not emitted, so that it goes out in
+    /// the same piece as the text around it. `input[start]` is where the input not yet
+    /// emitted begins (content offset `report.size`).
+    fn skip_unchanged_run(
+        &mut self,
+        input: &[u8],
+        start: usize,
+        pos: usize,
+        exact: &mut Exact,
+    ) -> usize {
+        let text = input.get(pos..).unwrap_or_default();
+        if pos < exact.until || text.len() < MIN_RUN {
+            return pos;
+        }
+        let run = unchanged_run(text, self.dots);
+        if let Some(dirty) = run.dirty_until {
+            exact.until = pos + dirty.max(run.len + exact.span);
+            exact.span = (exact.span * 2).min(MAX_EXACT_SPAN);
+        } else {
+            exact.span = BLOCK;
+        }
+        let octets = text.get(..run.len).unwrap_or_default();
+        // Content offset of input[k], k >= start: all before `start` is counted.
+        let offset = self.report.size + (pos - start) as u64;
+        let before = offset.saturating_sub(self.line_start);
+        if let Some(lines) = RunLines::of(octets, before, self.report.longest_line) {
+            self.report.longest_line = lines.longest;
+            self.line_start = offset + lines.last_end as u64;
+        }
+        pos + run.len
+    }
+
     /// Ends the input: a held CR is bare and becomes CRLF. Returns whether the content ends
     /// mid-line (not at a line start).
     fn flush(&mut self, emit: &mut impl FnMut(&'static [u8])) -> bool {
@@ -162,6 +201,25 @@ impl LineEncoder {
                 self.state = State::LineStart;
                 false
             }
+        }
+    }
+}
+
+/// Where the exact path is to be taken (bare line breaks were seen), within one input.
+#[derive(Debug, Clone, Copy)]
+struct Exact {
+    /// Input offset before which no unchanged run is looked for.
+    until: usize,
+    /// Octets the exact path takes at least when bare line breaks are found again: doubles
+    /// each time, so that text full of them is not searched for runs at every block.
+    span: usize,
+}
+
+impl Default for Exact {
+    fn default() -> Self {
+        Exact {
+            until: 0,
+            span: BLOCK,
         }
     }
 }
@@ -361,6 +419,122 @@ mod tests {
             pieces_of(&mut s, &[b"a\r", b"b"]),
             [&b"a"[..], b"\r\n", b"b", b"\r\n", b".\r\n"]
         );
+    }
+
+    /// `chunks` stuffed and terminated, and the report.
+    fn stuffed(chunks: &[&[u8]]) -> (Vec<u8>, StuffReport) {
+        let mut s = Stuffer::new();
+        let mut wire = Vec::new();
+        for chunk in chunks {
+            s.encode(chunk, |b| wire.extend_from_slice(b));
+        }
+        s.finish(|b| wire.extend_from_slice(b));
+        (wire, *s.report())
+    }
+
+    /// Lines long enough for the fast path: 70 octets of `x`.
+    const X70: &[u8] = &[b'x'; 70];
+
+    #[test]
+    fn dot_at_the_start_of_the_input() {
+        let message = [b".a\r\n", X70, b"\r\n", X70, b"\r\n.b"].concat();
+        let (wire, report) = stuffed(&[&message]);
+        let expected = [b"..a\r\n", X70, b"\r\n", X70, b"\r\n..b\r\n.\r\n"].concat();
+        assert_eq!(wire, expected);
+        assert_eq!(report.size, message.len() as u64 + 2);
+        assert_eq!(report.longest_line, 72);
+        assert!(report.added_final_crlf);
+        // At the start of a later input, only when it is a line start.
+        let (wire, _) = stuffed(&[&[X70, b"\r\n"].concat(), b".b", &[b".c", X70].concat()]);
+        assert_eq!(wire, [X70, b"\r\n..b.c", X70, b"\r\n.\r\n"].concat());
+    }
+
+    #[test]
+    fn dot_after_a_crlf_split_across_inputs() {
+        let expected = [X70, b"\r\n..", X70, b"\r\n", X70, b"\r\n.\r\n"].concat();
+        let line = [b".", X70, b"\r\n", X70, b"\r\n"].concat();
+        for (first, second) in [
+            ([X70, b"\r"].concat(), [b"\n", &line[..]].concat()),
+            ([X70, b"\r\n"].concat(), line.clone()),
+            ([X70, b"\r\n."].concat(), line[1..].to_vec()),
+        ] {
+            let (wire, report) = stuffed(&[&first, &second]);
+            assert_eq!(wire, expected);
+            assert_eq!(report.size, 3 * 72 + 1);
+            assert_eq!(report.longest_line, 73);
+            assert_eq!((report.bare_cr, report.bare_lf), (0, 0));
+            assert!(!report.added_final_crlf);
+        }
+    }
+
+    #[test]
+    fn bare_line_breaks_inside_long_text() {
+        // A bare LF, a bare CR, LF CR, and a period after a bare LF: each bare line break is
+        // written as CRLF and starts a line, so the period is doubled.
+        let message = [
+            X70, b"\n", X70, b"\r", X70, b"\n\r", X70, b"\n.", X70, b"\r\n",
+        ]
+        .concat();
+        let (wire, report) = stuffed(&[&message]);
+        let expected = [
+            X70,
+            b"\r\n",
+            X70,
+            b"\r\n",
+            X70,
+            b"\r\n\r\n",
+            X70,
+            b"\r\n..",
+            X70,
+            b"\r\n.\r\n",
+        ]
+        .concat();
+        assert_eq!(wire, expected);
+        assert_eq!((report.bare_cr, report.bare_lf), (2, 3));
+        assert_eq!(report.size, expected.len() as u64 - 4);
+        assert_eq!(report.longest_line, 73);
+        // The same cut into pieces of 7.
+        let chunks: Vec<&[u8]> = message.chunks(7).collect();
+        assert_eq!(stuffed(&chunks), (expected, report));
+    }
+
+    #[test]
+    fn the_end_of_data_indicator() {
+        let body = [X70, b"\r\n", X70, b"\r\n"].concat();
+        let (wire, report) = stuffed(&[&body]);
+        assert_eq!(wire, [&body[..], b".\r\n"].concat());
+        assert!(!report.added_final_crlf);
+        let (wire, report) = stuffed(&[&body, X70]);
+        assert_eq!(wire, [&body[..], X70, b"\r\n.\r\n"].concat());
+        assert!(report.added_final_crlf);
+        assert_eq!(report.size, 3 * 72);
+        // A message that is a line `.`: stuffed, then the indicator.
+        let (wire, _) = stuffed(&[&body, b".\r\n"]);
+        assert_eq!(wire, [&body[..], b"..\r\n.\r\n"].concat());
+    }
+
+    #[test]
+    fn long_lines_are_measured_across_runs() {
+        let mut message = Vec::new();
+        for len in [10, 500, 20, 999, 30, 40] {
+            message.extend(std::iter::repeat_n(b'm', len));
+            message.extend_from_slice(b"\r\n");
+        }
+        message.extend(std::iter::repeat_n(b't', 1200));
+        let (wire, report) = stuffed(&[&message]);
+        assert_eq!(wire, [&message[..], b"\r\n.\r\n"].concat());
+        assert_eq!(report.longest_line, 1202);
+        let (_, report) = stuffed(&[&message[..message.len() - 1200]]);
+        assert_eq!(report.longest_line, 1001);
+    }
+
+    #[test]
+    fn normaliser_leaves_periods_alone() {
+        let text = [X70, b"\r\n.", X70, b"\n.", X70].concat();
+        let expected = [X70, b"\r\n.", X70, b"\r\n.", X70].concat();
+        assert_eq!(normalise(&text), expected);
+        let clean = [X70, b"\r\n.", X70, b"\r\n"].concat();
+        assert!(matches!(normalise(&clean), Cow::Borrowed(_)));
     }
 
     #[test]
