@@ -6,6 +6,7 @@
 //! holds the whole message. The end is recognised **only** at CRLF `.` CRLF.
 
 mod stuffer;
+mod unchanged_run;
 mod unstuffer;
 
 pub use stuffer::{Stuffer, message_size};
