@@ -2,7 +2,7 @@
 //! chunks of any size, becomes CRLF lines with leading periods doubled and the terminating
 //! `.` CRLF; for `TOP` (RFC 1939 §7) only the header, the blank line and `n` body lines.
 
-use super::unchanged_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, unchanged_run};
+use super::crlf_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, crlf_run, dot_lines};
 
 #[cfg(test)]
 mod reference;
@@ -115,7 +115,7 @@ impl Stuffer {
                 self.line_start = false;
             }
             if self.body_lines.is_none() {
-                input = self.copy_unchanged_run(input, out, &mut exact);
+                input = self.copy_crlf_run(input, out, &mut exact);
                 if input.is_empty() {
                     return;
                 }
@@ -150,8 +150,9 @@ impl Stuffer {
     }
 
     /// The fast path, for a whole message: copies the run at the start of `input` (inside a
-    /// line) that goes out unchanged (see [`unchanged_run`]) and returns the rest.
-    fn copy_unchanged_run<'i>(
+    /// line) whose line breaks are all CRLF (see [`crlf_run`]), doubling the period of each
+    /// line in it that starts with one, and returns the rest.
+    fn copy_crlf_run<'i>(
         &mut self,
         input: &'i [u8],
         out: &mut Vec<u8>,
@@ -160,7 +161,7 @@ impl Stuffer {
         if exact.left > 0 || input.len() < MIN_RUN {
             return input;
         }
-        let run = unchanged_run(input);
+        let run = crlf_run(input);
         if let Some(dirty) = run.dirty_until {
             exact.left = dirty.max(run.len + exact.span) - run.len;
             exact.span = (exact.span * 2).min(MAX_EXACT_SPAN);
@@ -171,7 +172,13 @@ impl Stuffer {
         if text.is_empty() {
             return rest;
         }
-        out.extend_from_slice(text);
+        let mut from = 0;
+        for lf in dot_lines(text) {
+            out.extend_from_slice(text.get(from..=lf).unwrap_or_default());
+            out.push(b'.');
+            from = lf + 1;
+        }
+        out.extend_from_slice(text.get(from..).unwrap_or_default());
         self.size += text.len() as u64;
         // The run ends in neither CR nor LF; every LF in it ends a line.
         self.after_cr = false;

@@ -69,8 +69,8 @@
 mod bdat;
 mod clean_run;
 mod cow_sink;
+mod crlf_run;
 mod stuffer;
-mod unchanged_run;
 mod unstuffer;
 
 pub use bdat::{BdatChunk, BdatChunks, BdatReader, bdat_chunks};

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use memchr::memchr2;
 
 use super::cow_sink::CowSink;
-use super::unchanged_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, RunLines, unchanged_run};
+use super::crlf_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, RunLines, crlf_run, dot_lines};
 
 #[cfg(test)]
 mod reference;
@@ -100,7 +100,7 @@ impl LineEncoder {
         let mut start = pos; // start of the run of input not yet emitted
         let mut exact = Exact::default();
         loop {
-            pos = self.skip_unchanged_run(input, start, pos, &mut exact);
+            pos = self.take_crlf_run(input, &mut start, pos, &mut exact, emit);
             let Some(i) = input
                 .get(pos..)
                 .and_then(|rest| memchr2(b'\r', b'\n', rest))
@@ -155,22 +155,24 @@ impl LineEncoder {
         self.report.longest_line = self.report.longest_line.max(partial);
     }
 
-    /// The fast path: from `pos`, inside a line, past the run of text that goes out unchanged
-    /// (see [`unchanged_run`]), with its lines measured; not emitted, so that it goes out in
-    /// the same piece as the text around it. `input[start]` is where the input not yet
-    /// emitted begins (content offset `report.size`).
-    fn skip_unchanged_run(
+    /// The fast path: from `pos`, inside a line, past the run of text whose line breaks are
+    /// all CRLF (see [`crlf_run`]), with its lines measured. Only where a line in it starts
+    /// with a period is anything emitted (the text before it, then the additional period), so
+    /// that the pieces are the ones the exact path gives. `input[start]` is where the input
+    /// not yet emitted begins (content offset `report.size`).
+    fn take_crlf_run<'i>(
         &mut self,
-        input: &[u8],
-        start: usize,
+        input: &'i [u8],
+        start: &mut usize,
         pos: usize,
         exact: &mut Exact,
+        emit: &mut impl FnMut(&'i [u8]),
     ) -> usize {
         let text = input.get(pos..).unwrap_or_default();
         if pos < exact.until || text.len() < MIN_RUN {
             return pos;
         }
-        let run = unchanged_run(text, self.dots);
+        let run = crlf_run(text);
         if let Some(dirty) = run.dirty_until {
             exact.until = pos + dirty.max(run.len + exact.span);
             exact.span = (exact.span * 2).min(MAX_EXACT_SPAN);
@@ -179,11 +181,20 @@ impl LineEncoder {
         }
         let octets = text.get(..run.len).unwrap_or_default();
         // Content offset of input[k], k >= start: all before `start` is counted.
-        let offset = self.report.size + (pos - start) as u64;
+        let offset = self.report.size + (pos - *start) as u64;
         let before = offset.saturating_sub(self.line_start);
         if let Some(lines) = RunLines::of(octets, before, self.report.longest_line) {
             self.report.longest_line = lines.longest;
             self.line_start = offset + lines.last_end as u64;
+        }
+        if self.dots {
+            for lf in dot_lines(octets) {
+                // RFC 5321 §4.5.2: one additional period before a line's leading period.
+                let next = pos + lf + 1;
+                self.put(input.get(*start..next).unwrap_or_default(), emit);
+                emit(b".");
+                *start = next;
+            }
         }
         pos + run.len
     }

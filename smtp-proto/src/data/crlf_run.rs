@@ -1,28 +1,30 @@
-//! The stuffer's fast path: finding a run of message text that the [`Stuffer`](super::Stuffer)
-//! (and the [`Normaliser`](super::Normaliser)) pass on unchanged, so that it is taken whole
-//! instead of line by line (RFC 5321 §4.5.2, §2.3.8).
+//! The stuffer's fast path: finding a run of message text whose line breaks are all CRLF, so
+//! that it is passed on in pieces between its dot lines instead of line by line (RFC 5321
+//! §4.5.2, §2.3.8), for the [`Stuffer`](super::Stuffer) and the
+//! [`Normaliser`](super::Normaliser).
 //!
-//! Inside a line, the octets sent differ from the message only at a bare CR or LF (written as
-//! CRLF) and, when stuffing, at a line that starts with a period (one more period before it).
-//! A run with neither is *unchanged*: every CR in it is followed by LF, every LF preceded by
-//! CR, and (when stuffing) no LF is followed by `.`. Such a run is found with one `memmem`
-//! search for LF `.` and one branch-free pass over the run comparing it with itself shifted by
-//! one octet (which the compiler turns into vector compares). What the report needs from its
-//! lines (where the first and the last end, and the longest) is found by [`RunLines`] without
-//! visiting every line. Anything else is left to the exact line-by-line path.
+//! The octets sent differ from the message only at a bare CR or LF (written as CRLF) and, when
+//! stuffing, at a line that starts with a period (one more period before it). In a run where
+//! every CR is followed by LF and every LF preceded by CR, every line starts after a CRLF, so
+//! the dot lines are exactly where LF `.` occurs: one `memmem` search finds them all, and the
+//! text between them goes out whole. Whether a run has a bare CR or LF is found block by
+//! block, each in one branch-free pass comparing the block with itself shifted by one octet
+//! (which the compiler turns into vector compares). What the report needs from the run's
+//! lines (where the last one ends, and the longest) is found by [`RunLines`] without visiting
+//! every line. Anything else is left to the exact line-by-line path.
 
 use std::sync::LazyLock;
 
-use memchr::memmem::Finder;
+use memchr::memmem::{FindIter, Finder};
 use memchr::{memchr, memrchr};
 
-/// Octets looked at per call at most, so that a bare line break ahead does not make every
-/// call search far beyond it.
+/// Octets looked at per call at most, so that the octets are passed on while they are still in
+/// the cache.
 const WINDOW: usize = 16384;
 
-/// Octets checked first, before the search for a dot line: a bare line break in them sends the
-/// exact path over this many octets.
-pub(crate) const BLOCK: usize = 256;
+/// Octets checked for a bare line break in one pass; a bare line break sends the exact path
+/// over its block.
+pub(crate) const BLOCK: usize = 512;
 
 /// Below this many octets the exact path is about as fast, so no run is looked for.
 pub(crate) const MIN_RUN: usize = 64;
@@ -31,69 +33,99 @@ pub(crate) const MIN_RUN: usize = 64;
 /// and again (the span doubles from [`BLOCK`] up to this).
 pub(crate) const MAX_EXACT_SPAN: usize = WINDOW;
 
-/// The start of a line beginning with a period (or, if the LF is bare, a bare LF, which the
-/// exact path takes anyway).
+/// Octets compared in one round of [`pairs_are_crlf`]: two SSE2 vectors.
+const LANES: usize = 32;
+
+/// An LF that starts a line beginning with a period.
 static DOT_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n."));
 
-/// An unchanged run at the start of `text`, whose first octet is inside a line (not at a line
-/// start).
+/// A run at the start of `text`, whose first octet is inside a line (not at a line start, its
+/// period if any already dealt with).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct UnchangedRun {
-    /// Octets of `text` passed on unchanged: no bare CR or LF, no line starting with `.` when
-    /// `dots`, and not ending in CR or LF (so the line break after it, which may start a dot
-    /// line or be bare, is left to the exact path). May be 0.
+pub(crate) struct CrlfRun {
+    /// Octets of `text` with no bare CR or LF, not ending in CR or LF (so the line break after
+    /// it, which may be bare or start a dot line in the next input, is left to the exact
+    /// path). May be 0.
     pub(crate) len: usize,
-    /// When a bare CR or LF was seen: the octets of `text` that the exact path should take
-    /// (to the end of the part checked that holds it), so that the search is not repeated at
-    /// every line.
+    /// When a bare CR or LF was seen: the octets of `text` that the exact path should take (to
+    /// the end of the block that holds it), so that the search is not repeated at every line.
     pub(crate) dirty_until: Option<usize>,
 }
 
-/// Finds the unchanged run at the start of `text`; `dots` when leading periods are doubled. A
-/// bare LF as the very first octet counts as bare (nothing inside a line can make an LF at its
-/// start a line break).
-pub(crate) fn unchanged_run(text: &[u8], dots: bool) -> UnchangedRun {
+/// Finds the run at the start of `text` whose line breaks are all CRLF. A bare LF as the very
+/// first octet counts as bare (nothing inside a line can make an LF at its start a line
+/// break).
+pub(crate) fn crlf_run(text: &[u8]) -> CrlfRun {
     let window = text.get(..WINDOW).unwrap_or(text);
-    // The first block first, before any search: text with bare line breaks throughout usually
-    // has one there. (Pairs past the run's end, after a dot line, are checked too: a bare line
-    // break there only sends the exact path over this block, which is always right.)
-    let head = window.get(..BLOCK).unwrap_or(window);
-    if window.first() == Some(&b'\n') || !pairs_are_crlf(head, window.get(1..).unwrap_or_default())
-    {
-        return UnchangedRun {
+    if window.first() == Some(&b'\n') {
+        return CrlfRun {
             len: 0,
-            dirty_until: Some(head.len()),
+            dirty_until: Some(window.len().min(BLOCK)),
         };
     }
-    let end = if dots {
-        DOT_LINE.find(window).unwrap_or(window.len())
-    } else {
-        window.len()
-    };
-    let region = trim_line_breaks(window.get(..end).unwrap_or_default());
-    let checked = head.len().min(region.len());
-    let tail = region.get(checked..).unwrap_or_default();
-    if !pairs_are_crlf(tail, region.get(checked + 1..).unwrap_or_default()) {
-        return UnchangedRun {
-            len: trim_line_breaks(region.get(..checked).unwrap_or_default()).len(),
-            dirty_until: Some(region.len()),
-        };
+    let mut at = 0; // blocks before `at` hold no bare line break
+    while at < window.len() {
+        let end = window.len().min(at + BLOCK);
+        let block = window.get(at..end).unwrap_or_default();
+        // Each octet's pair, the last one's with the first octet of the next block.
+        let next = window.get(at + 1..window.len().min(end + 1));
+        if !pairs_are_crlf(block, next.unwrap_or_default()) {
+            return CrlfRun {
+                len: trim_line_breaks(window.get(..at).unwrap_or_default()).len(),
+                dirty_until: Some(end),
+            };
+        }
+        at = end;
     }
-    UnchangedRun {
-        len: region.len(),
+    CrlfRun {
+        len: trim_line_breaks(window).len(),
         dirty_until: None,
     }
 }
 
+/// Where the lines that start with `.` begin in a run of [`crlf_run`]: the offsets of the LFs
+/// before them.
+pub(crate) fn dot_lines(run: &[u8]) -> FindIter<'_, 'static> {
+    DOT_LINE.find_iter(run)
+}
+
 /// Whether, for each octet `x` of `octets` and the octet `y` after it (taken from `next`, the
 /// same text one octet on; pairs stop where `next` does), `x` is CR exactly when `y` is LF.
-/// Written without branches so that it vectorises (SSE2 `pcmpeqb`/`pxor`/`por`).
+///
+/// Written without branches so that it vectorises (SSE2 `pcmpeqb`/`pxor`/`por`), in whole
+/// rounds of [`LANES`] pairs: the last round overlaps the one before instead of leaving a
+/// remainder to a loop octet by octet.
 fn pairs_are_crlf(octets: &[u8], next: &[u8]) -> bool {
+    let n = octets.len().min(next.len());
+    let (x, y) = (
+        octets.get(..n).unwrap_or_default(),
+        next.get(..n).unwrap_or_default(),
+    );
+    let Some(last) = n.checked_sub(LANES) else {
+        return !bare(x, y);
+    };
+    let whole = n - n % LANES;
+    let head = bare(
+        x.get(..whole).unwrap_or_default(),
+        y.get(..whole).unwrap_or_default(),
+    );
+    let tail = whole < n
+        && bare(
+            x.get(last..).unwrap_or_default(),
+            y.get(last..).unwrap_or_default(),
+        );
+    !(head | tail)
+}
+
+/// Whether some octet of `octets` is CR where the octet at the same offset of `next` is not
+/// LF, or the other way round.
+#[inline]
+fn bare(octets: &[u8], next: &[u8]) -> bool {
     let mut bare = false;
     for (&x, &y) in octets.iter().zip(next) {
         bare |= (x == b'\r') ^ (y == b'\n');
     }
-    !bare
+    bare
 }
 
 /// `run` without its trailing CRs and LFs.
@@ -174,21 +206,16 @@ mod tests {
     use super::*;
 
     fn run(text: &[u8]) -> (usize, Option<usize>) {
-        let r = unchanged_run(text, true);
+        let r = crlf_run(text);
         (r.len, r.dirty_until)
     }
 
     #[test]
-    fn stops_before_the_line_break_of_a_dot_line() {
-        assert_eq!(run(b"abc\r\ndef\r\n..x\r\n"), (8, None));
-        assert_eq!(run(b"abc\r\ndef\r\n.\r\n"), (8, None));
-        assert_eq!(run(b".bc\r\ndef\r\n.\r\n"), (8, None));
-    }
-
-    #[test]
-    fn without_dots_a_dot_line_is_unchanged() {
-        let r = unchanged_run(b"abc\r\ndef\r\n..x\r\n", false);
-        assert_eq!((r.len, r.dirty_until), (13, None));
+    fn dot_lines_are_inside_the_run() {
+        let text = b"abc\r\ndef\r\n..x\r\n.\r\nz";
+        assert_eq!(run(text), (text.len(), None));
+        assert_eq!(dot_lines(text).collect::<Vec<_>>(), [9, 14]);
+        assert_eq!(run(b".bc\r\ndef\r\n.\r\n"), (11, None));
     }
 
     #[test]
@@ -209,13 +236,38 @@ mod tests {
         long[BLOCK - 2] = b'\r';
         long[BLOCK - 1] = b'\n';
         long[BLOCK + 3] = b'\r';
-        assert_eq!(run(&long), (BLOCK - 2, Some(3 * BLOCK)));
+        assert_eq!(run(&long), (BLOCK - 2, Some(2 * BLOCK)));
+        // The pair across two blocks belongs to the first.
+        long[BLOCK + 3] = b'a';
+        long[BLOCK - 1] = b'a';
+        assert_eq!(run(&long), (0, Some(BLOCK)));
+        long[BLOCK - 2] = b'a';
+        long[BLOCK] = b'\n';
+        assert_eq!(run(&long), (0, Some(BLOCK)));
+    }
+
+    #[test]
+    fn every_pair_is_compared() {
+        // Lengths around the rounds of LANES, a bare CR and a bare LF at every place.
+        for n in [1, 2, 31, 32, 33, 63, 64, 65, 100, BLOCK] {
+            let text = vec![b'a'; n];
+            assert!(pairs_are_crlf(&text, &text[1..]), "{n}");
+            for at in 1..n {
+                let mut text = text.clone();
+                text[at] = b'\n';
+                assert!(!pairs_are_crlf(&text, &text[1..]), "{n} {at}");
+                text[at - 1] = b'\r';
+                assert!(pairs_are_crlf(&text, &text[1..]), "{n} {at}");
+                text[at] = b'a';
+                assert!(!pairs_are_crlf(&text, &text[1..]), "{n} {at}");
+            }
+        }
     }
 
     #[test]
     fn the_window_bounds_the_run() {
         let text = b"0123456\r\n".repeat(WINDOW);
-        let r = unchanged_run(&text, true);
+        let r = crlf_run(&text);
         assert!(r.len <= WINDOW && r.len + 9 > WINDOW, "{}", r.len);
         assert_eq!(r.dirty_until, None);
     }
