@@ -411,6 +411,16 @@ mod tests {
     }
 
     #[test]
+    fn dot_lines_inside_one_long_run() {
+        let message = [X70, b"\r\n.", X70, b"\r\n"].concat().repeat(3);
+        let expected = [X70, b"\r\n..", X70, b"\r\n"].concat().repeat(3);
+        assert_eq!(
+            stuffed(&[&message]),
+            ([&expected[..], b".\r\n"].concat(), message.len() as u64)
+        );
+    }
+
+    #[test]
     fn the_terminating_line() {
         let body = [X70, b"\r\n", X70, b"\r\n"].concat();
         assert_eq!(stuffed(&[&body]).0, [&body[..], b".\r\n"].concat());

@@ -510,6 +510,34 @@ mod tests {
     }
 
     #[test]
+    fn dot_lines_inside_one_long_run() {
+        let line = [X70, b"\r\n.", X70, b"\r\n"].concat();
+        let message = line.repeat(3);
+        let mut s = Stuffer::new();
+        let mut pieces = Vec::new();
+        s.encode(&message, |p| pieces.push(p));
+        s.finish(|p| pieces.push(p));
+        let first = [X70, b"\r\n"].concat();
+        let middle = [b".", X70, b"\r\n", X70, b"\r\n"].concat();
+        let last = [b".", X70, b"\r\n"].concat();
+        assert_eq!(
+            pieces,
+            [
+                &first[..],
+                b".",
+                &middle,
+                b".",
+                &middle,
+                b".",
+                &last,
+                b".\r\n"
+            ]
+        );
+        assert_eq!(s.report().size, message.len() as u64);
+        assert_eq!(s.report().longest_line, 73);
+    }
+
+    #[test]
     fn the_end_of_data_indicator() {
         let body = [X70, b"\r\n", X70, b"\r\n"].concat();
         let (wire, report) = stuffed(&[&body]);
