@@ -114,8 +114,8 @@ impl Stuffer {
                 }
                 self.line_start = false;
             }
-            if self.body_lines.is_none() {
-                input = self.copy_crlf_run(input, out, &mut exact);
+            if exact.left == 0 {
+                (input, exact) = self.copy_crlf_run(input, out, exact);
                 if input.is_empty() {
                     return;
                 }
@@ -151,15 +151,19 @@ impl Stuffer {
 
     /// The fast path, for a whole message: copies the run at the start of `input` (inside a
     /// line) whose line breaks are all CRLF (see [`crlf_run`]), doubling the period of each
-    /// line in it that starts with one, and returns the rest.
+    /// line in it that starts with one. Returns the rest of `input` and the new `exact`
+    /// (passed by value, so that the exact path keeps it in a register).
+    #[inline(never)]
     fn copy_crlf_run<'i>(
         &mut self,
         input: &'i [u8],
         out: &mut Vec<u8>,
-        exact: &mut Exact,
-    ) -> &'i [u8] {
-        if exact.left > 0 || input.len() < MIN_RUN {
-            return input;
+        mut exact: Exact,
+    ) -> (&'i [u8], Exact) {
+        if self.body_lines.is_some() || input.len() < MIN_RUN {
+            // Not for `TOP`; not worth it now, nor at any later line of this input.
+            exact.left = usize::MAX;
+            return (input, exact);
         }
         let run = crlf_run(input);
         if let Some(dirty) = run.dirty_until {
@@ -170,7 +174,7 @@ impl Stuffer {
         }
         let (text, rest) = input.split_at_checked(run.len).unwrap_or((&[], input));
         if text.is_empty() {
-            return rest;
+            return (rest, exact);
         }
         let mut from = 0;
         for lf in dot_lines(text) {
@@ -186,7 +190,7 @@ impl Stuffer {
             Some(lf) => (text.len() - lf - 1) as u64,
             None => self.line_len + text.len() as u64,
         };
-        rest
+        (rest, exact)
     }
 
     /// A line ended; `empty` if it had no content.

@@ -100,7 +100,9 @@ impl LineEncoder {
         let mut start = pos; // start of the run of input not yet emitted
         let mut exact = Exact::default();
         loop {
-            pos = self.take_crlf_run(input, &mut start, pos, &mut exact, emit);
+            if pos >= exact.until {
+                (pos, start, exact) = self.take_crlf_run(input, start, pos, exact, emit);
+            }
             let Some(i) = input
                 .get(pos..)
                 .and_then(|rest| memchr2(b'\r', b'\n', rest))
@@ -159,18 +161,22 @@ impl LineEncoder {
     /// all CRLF (see [`crlf_run`]), with its lines measured. Only where a line in it starts
     /// with a period is anything emitted (the text before it, then the additional period), so
     /// that the pieces are the ones the exact path gives. `input[start]` is where the input
-    /// not yet emitted begins (content offset `report.size`).
+    /// not yet emitted begins (content offset `report.size`). Returns the new `pos`, `start`
+    /// and `exact` (passed by value, so that the exact path keeps them in registers).
+    #[inline(never)]
     fn take_crlf_run<'i>(
         &mut self,
         input: &'i [u8],
-        start: &mut usize,
+        mut start: usize,
         pos: usize,
-        exact: &mut Exact,
+        mut exact: Exact,
         emit: &mut impl FnMut(&'i [u8]),
-    ) -> usize {
+    ) -> (usize, usize, Exact) {
         let text = input.get(pos..).unwrap_or_default();
-        if pos < exact.until || text.len() < MIN_RUN {
-            return pos;
+        if text.len() < MIN_RUN {
+            // Not worth it, now or at any later line of this input.
+            exact.until = input.len();
+            return (pos, start, exact);
         }
         let run = crlf_run(text);
         if let Some(dirty) = run.dirty_until {
@@ -181,7 +187,7 @@ impl LineEncoder {
         }
         let octets = text.get(..run.len).unwrap_or_default();
         // Content offset of input[k], k >= start: all before `start` is counted.
-        let offset = self.report.size + (pos - *start) as u64;
+        let offset = self.report.size + (pos - start) as u64;
         let before = offset.saturating_sub(self.line_start);
         if let Some(lines) = RunLines::of(octets, before, self.report.longest_line) {
             self.report.longest_line = lines.longest;
@@ -191,12 +197,12 @@ impl LineEncoder {
             for lf in dot_lines(octets) {
                 // RFC 5321 §4.5.2: one additional period before a line's leading period.
                 let next = pos + lf + 1;
-                self.put(input.get(*start..next).unwrap_or_default(), emit);
+                self.put(input.get(start..next).unwrap_or_default(), emit);
                 emit(b".");
-                *start = next;
+                start = next;
             }
         }
-        pos + run.len
+        (pos + run.len, start, exact)
     }
 
     /// Ends the input: a held CR is bare and becomes CRLF. Returns whether the content ends
