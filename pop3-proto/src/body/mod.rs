@@ -5,6 +5,7 @@
 //! message as it reads it from storage, the client un-stuffs it as it arrives, and neither
 //! holds the whole message. The end is recognised **only** at CRLF `.` CRLF.
 
+mod crlf_run;
 mod stuffer;
 mod unstuffer;
 

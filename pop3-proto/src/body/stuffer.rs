@@ -2,6 +2,11 @@
 //! chunks of any size, becomes CRLF lines with leading periods doubled and the terminating
 //! `.` CRLF; for `TOP` (RFC 1939 §7) only the header, the blank line and `n` body lines.
 
+use super::crlf_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, crlf_run, dot_lines};
+
+#[cfg(test)]
+mod reference;
+
 /// Streaming dot-stuffing of a message for `RETR` and `TOP` (RFC 1939 §§3, 5, 7).
 ///
 /// - Every line that starts with `.` gets one more `.` ("byte-stuffed").
@@ -47,6 +52,25 @@ pub struct Stuffer {
     size: u64,
 }
 
+/// Where the exact path is to be taken (bare LFs were seen), within one input.
+#[derive(Debug, Clone, Copy)]
+struct Exact {
+    /// Octets of the input still to go through the exact path before a run is looked for.
+    left: usize,
+    /// Octets the exact path takes at least when bare LFs are found again: doubles each time,
+    /// so that a message stored with LF line endings is not searched for runs at every block.
+    span: usize,
+}
+
+impl Default for Exact {
+    fn default() -> Self {
+        Exact {
+            left: 0,
+            span: BLOCK,
+        }
+    }
+}
+
 impl Default for Stuffer {
     fn default() -> Self {
         Self::new()
@@ -82,12 +106,19 @@ impl Stuffer {
         if self.finished {
             return;
         }
+        let mut exact = Exact::default();
         while !input.is_empty() && !self.done {
             if self.line_start {
                 if input.first() == Some(&b'.') {
                     out.push(b'.');
                 }
                 self.line_start = false;
+            }
+            if exact.left == 0 {
+                (input, exact) = self.copy_crlf_run(input, out, exact);
+                if input.is_empty() {
+                    return;
+                }
             }
             let Some(lf) = memchr::memchr(b'\n', input) else {
                 out.extend_from_slice(input);
@@ -114,7 +145,52 @@ impl Stuffer {
             let len = (self.line_len + text.len() as u64).saturating_sub(u64::from(crlf));
             self.end_line(len == 0);
             input = input.get(lf + 1..).unwrap_or_default();
+            exact.left = exact.left.saturating_sub(lf + 1);
         }
+    }
+
+    /// The fast path, for a whole message: copies the run at the start of `input` (inside a
+    /// line) whose line breaks are all CRLF (see [`crlf_run`]), doubling the period of each
+    /// line in it that starts with one. Returns the rest of `input` and the new `exact`
+    /// (passed by value, so that the exact path keeps it in a register).
+    #[inline(never)]
+    fn copy_crlf_run<'i>(
+        &mut self,
+        input: &'i [u8],
+        out: &mut Vec<u8>,
+        mut exact: Exact,
+    ) -> (&'i [u8], Exact) {
+        if self.body_lines.is_some() || input.len() < MIN_RUN {
+            // Not for `TOP`; not worth it now, nor at any later line of this input.
+            exact.left = usize::MAX;
+            return (input, exact);
+        }
+        let run = crlf_run(input);
+        if let Some(dirty) = run.dirty_until {
+            exact.left = dirty.max(run.len + exact.span) - run.len;
+            exact.span = (exact.span * 2).min(MAX_EXACT_SPAN);
+        } else {
+            exact.span = BLOCK;
+        }
+        let (text, rest) = input.split_at_checked(run.len).unwrap_or((&[], input));
+        if text.is_empty() {
+            return (rest, exact);
+        }
+        let mut from = 0;
+        for lf in dot_lines(text) {
+            out.extend_from_slice(text.get(from..=lf).unwrap_or_default());
+            out.push(b'.');
+            from = lf + 1;
+        }
+        out.extend_from_slice(text.get(from..).unwrap_or_default());
+        self.size += text.len() as u64;
+        // The run ends in neither CR nor LF; every LF in it ends a line.
+        self.after_cr = false;
+        self.line_len = match memchr::memrchr(b'\n', text) {
+            Some(lf) => (text.len() - lf - 1) as u64,
+            None => self.line_len + text.len() as u64,
+        };
+        (rest, exact)
     }
 
     /// A line ended; `empty` if it had no content.
@@ -269,6 +345,101 @@ mod tests {
         assert!(s.is_done());
         s.finish(&mut out);
         assert_eq!(out, b"A: b\r\n\r\nbody\r\n.\r\n");
+    }
+
+    /// Lines long enough for the fast path: 70 octets of `x`.
+    const X70: &[u8] = &[b'x'; 70];
+
+    fn stuffed(chunks: &[&[u8]]) -> (Vec<u8>, u64) {
+        let mut s = Stuffer::new();
+        let mut out = Vec::new();
+        for chunk in chunks {
+            s.push(chunk, &mut out);
+        }
+        s.finish(&mut out);
+        (out, s.size())
+    }
+
+    #[test]
+    fn dot_at_the_start_of_the_input() {
+        let message = [b".a\r\n", X70, b"\r\n", X70, b"\r\n.b"].concat();
+        let expected = [b"..a\r\n", X70, b"\r\n", X70, b"\r\n..b\r\n.\r\n"].concat();
+        assert_eq!(stuffed(&[&message]), (expected, message.len() as u64 + 2));
+        // At the start of a later input, only when it is a line start.
+        let (out, _) = stuffed(&[&[X70, b"\r\n"].concat(), b".b", &[b".c", X70].concat()]);
+        assert_eq!(out, [X70, b"\r\n..b.c", X70, b"\r\n.\r\n"].concat());
+    }
+
+    #[test]
+    fn dot_after_a_crlf_split_across_inputs() {
+        let expected = [X70, b"\r\n..", X70, b"\r\n", X70, b"\r\n.\r\n"].concat();
+        let line = [b".", X70, b"\r\n", X70, b"\r\n"].concat();
+        for (first, second) in [
+            ([X70, b"\r"].concat(), [b"\n", &line[..]].concat()),
+            ([X70, b"\r\n"].concat(), line.clone()),
+            ([X70, b"\r\n."].concat(), line[1..].to_vec()),
+        ] {
+            assert_eq!(stuffed(&[&first, &second]), (expected.clone(), 3 * 72 + 1));
+        }
+    }
+
+    #[test]
+    fn bare_line_breaks_inside_long_text() {
+        // A bare LF becomes CRLF and starts a line (so a period after it is doubled); a bare
+        // CR goes out unchanged and starts no line.
+        let message = [X70, b"\n", X70, b"\r.", X70, b"\n.", X70, b"\r\r\n", X70].concat();
+        let expected = [
+            X70,
+            b"\r\n",
+            X70,
+            b"\r.",
+            X70,
+            b"\r\n..",
+            X70,
+            b"\r\r\n",
+            X70,
+            b"\r\n.\r\n",
+        ]
+        .concat();
+        let size = expected.len() as u64 - 4;
+        assert_eq!(stuffed(&[&message]), (expected.clone(), size));
+        let chunks: Vec<&[u8]> = message.chunks(7).collect();
+        assert_eq!(stuffed(&chunks), (expected, size));
+        // Stored with LF line endings throughout.
+        let lf = [X70, b"\n.", X70, b"\n"].concat().repeat(40);
+        let crlf = [X70, b"\r\n..", X70, b"\r\n"].concat().repeat(40);
+        assert_eq!(
+            stuffed(&[&lf]),
+            ([&crlf[..], b".\r\n"].concat(), message_size(&lf))
+        );
+    }
+
+    #[test]
+    fn dot_lines_inside_one_long_run() {
+        let message = [X70, b"\r\n.", X70, b"\r\n"].concat().repeat(3);
+        let expected = [X70, b"\r\n..", X70, b"\r\n"].concat().repeat(3);
+        assert_eq!(
+            stuffed(&[&message]),
+            ([&expected[..], b".\r\n"].concat(), message.len() as u64)
+        );
+    }
+
+    #[test]
+    fn the_terminating_line() {
+        let body = [X70, b"\r\n", X70, b"\r\n"].concat();
+        assert_eq!(stuffed(&[&body]).0, [&body[..], b".\r\n"].concat());
+        assert_eq!(
+            stuffed(&[&body, X70]).0,
+            [&body[..], X70, b"\r\n.\r\n"].concat()
+        );
+        assert_eq!(
+            stuffed(&[&body, X70, b"\r"]).0,
+            [&body[..], X70, b"\r\n.\r\n"].concat()
+        );
+        assert_eq!(
+            stuffed(&[&body, b".\r\n"]).0,
+            [&body[..], b"..\r\n.\r\n"].concat()
+        );
     }
 
     #[test]

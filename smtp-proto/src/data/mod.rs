@@ -69,6 +69,7 @@
 mod bdat;
 mod clean_run;
 mod cow_sink;
+mod crlf_run;
 mod stuffer;
 mod unstuffer;
 

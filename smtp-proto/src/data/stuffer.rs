@@ -6,6 +6,10 @@ use std::borrow::Cow;
 use memchr::memchr2;
 
 use super::cow_sink::CowSink;
+use super::crlf_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, RunLines, crlf_run, dot_lines};
+
+#[cfg(test)]
+mod reference;
 
 /// What a [`Stuffer`] or [`Normaliser`] has done so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -94,7 +98,11 @@ impl LineEncoder {
             self.state = State::Text;
         }
         let mut start = pos; // start of the run of input not yet emitted
+        let mut exact = Exact::default();
         loop {
+            if pos >= exact.until {
+                (pos, start, exact) = self.take_crlf_run(input, start, pos, exact, emit);
+            }
             let Some(i) = input
                 .get(pos..)
                 .and_then(|rest| memchr2(b'\r', b'\n', rest))
@@ -149,6 +157,54 @@ impl LineEncoder {
         self.report.longest_line = self.report.longest_line.max(partial);
     }
 
+    /// The fast path: from `pos`, inside a line, past the run of text whose line breaks are
+    /// all CRLF (see [`crlf_run`]), with its lines measured. Only where a line in it starts
+    /// with a period is anything emitted (the text before it, then the additional period), so
+    /// that the pieces are the ones the exact path gives. `input[start]` is where the input
+    /// not yet emitted begins (content offset `report.size`). Returns the new `pos`, `start`
+    /// and `exact` (passed by value, so that the exact path keeps them in registers).
+    #[inline(never)]
+    fn take_crlf_run<'i>(
+        &mut self,
+        input: &'i [u8],
+        mut start: usize,
+        pos: usize,
+        mut exact: Exact,
+        emit: &mut impl FnMut(&'i [u8]),
+    ) -> (usize, usize, Exact) {
+        let text = input.get(pos..).unwrap_or_default();
+        if text.len() < MIN_RUN {
+            // Not worth it, now or at any later line of this input.
+            exact.until = input.len();
+            return (pos, start, exact);
+        }
+        let run = crlf_run(text);
+        if let Some(dirty) = run.dirty_until {
+            exact.until = pos + dirty.max(run.len + exact.span);
+            exact.span = (exact.span * 2).min(MAX_EXACT_SPAN);
+        } else {
+            exact.span = BLOCK;
+        }
+        let octets = text.get(..run.len).unwrap_or_default();
+        // Content offset of input[k], k >= start: all before `start` is counted.
+        let offset = self.report.size + (pos - start) as u64;
+        let before = offset.saturating_sub(self.line_start);
+        if let Some(lines) = RunLines::of(octets, before, self.report.longest_line) {
+            self.report.longest_line = lines.longest;
+            self.line_start = offset + lines.last_end as u64;
+        }
+        if self.dots {
+            for lf in dot_lines(octets) {
+                // RFC 5321 §4.5.2: one additional period before a line's leading period.
+                let next = pos + lf + 1;
+                self.put(input.get(start..next).unwrap_or_default(), emit);
+                emit(b".");
+                start = next;
+            }
+        }
+        (pos + run.len, start, exact)
+    }
+
     /// Ends the input: a held CR is bare and becomes CRLF. Returns whether the content ends
     /// mid-line (not at a line start).
     fn flush(&mut self, emit: &mut impl FnMut(&'static [u8])) -> bool {
@@ -162,6 +218,25 @@ impl LineEncoder {
                 self.state = State::LineStart;
                 false
             }
+        }
+    }
+}
+
+/// Where the exact path is to be taken (bare line breaks were seen), within one input.
+#[derive(Debug, Clone, Copy)]
+struct Exact {
+    /// Input offset before which no unchanged run is looked for.
+    until: usize,
+    /// Octets the exact path takes at least when bare line breaks are found again: doubles
+    /// each time, so that text full of them is not searched for runs at every block.
+    span: usize,
+}
+
+impl Default for Exact {
+    fn default() -> Self {
+        Exact {
+            until: 0,
+            span: BLOCK,
         }
     }
 }
@@ -361,6 +436,150 @@ mod tests {
             pieces_of(&mut s, &[b"a\r", b"b"]),
             [&b"a"[..], b"\r\n", b"b", b"\r\n", b".\r\n"]
         );
+    }
+
+    /// `chunks` stuffed and terminated, and the report.
+    fn stuffed(chunks: &[&[u8]]) -> (Vec<u8>, StuffReport) {
+        let mut s = Stuffer::new();
+        let mut wire = Vec::new();
+        for chunk in chunks {
+            s.encode(chunk, |b| wire.extend_from_slice(b));
+        }
+        s.finish(|b| wire.extend_from_slice(b));
+        (wire, *s.report())
+    }
+
+    /// Lines long enough for the fast path: 70 octets of `x`.
+    const X70: &[u8] = &[b'x'; 70];
+
+    #[test]
+    fn dot_at_the_start_of_the_input() {
+        let message = [b".a\r\n", X70, b"\r\n", X70, b"\r\n.b"].concat();
+        let (wire, report) = stuffed(&[&message]);
+        let expected = [b"..a\r\n", X70, b"\r\n", X70, b"\r\n..b\r\n.\r\n"].concat();
+        assert_eq!(wire, expected);
+        assert_eq!(report.size, message.len() as u64 + 2);
+        assert_eq!(report.longest_line, 72);
+        assert!(report.added_final_crlf);
+        // At the start of a later input, only when it is a line start.
+        let (wire, _) = stuffed(&[&[X70, b"\r\n"].concat(), b".b", &[b".c", X70].concat()]);
+        assert_eq!(wire, [X70, b"\r\n..b.c", X70, b"\r\n.\r\n"].concat());
+    }
+
+    #[test]
+    fn dot_after_a_crlf_split_across_inputs() {
+        let expected = [X70, b"\r\n..", X70, b"\r\n", X70, b"\r\n.\r\n"].concat();
+        let line = [b".", X70, b"\r\n", X70, b"\r\n"].concat();
+        for (first, second) in [
+            ([X70, b"\r"].concat(), [b"\n", &line[..]].concat()),
+            ([X70, b"\r\n"].concat(), line.clone()),
+            ([X70, b"\r\n."].concat(), line[1..].to_vec()),
+        ] {
+            let (wire, report) = stuffed(&[&first, &second]);
+            assert_eq!(wire, expected);
+            assert_eq!(report.size, 3 * 72 + 1);
+            assert_eq!(report.longest_line, 73);
+            assert_eq!((report.bare_cr, report.bare_lf), (0, 0));
+            assert!(!report.added_final_crlf);
+        }
+    }
+
+    #[test]
+    fn bare_line_breaks_inside_long_text() {
+        // A bare LF, a bare CR, LF CR, and a period after a bare LF: each bare line break is
+        // written as CRLF and starts a line, so the period is doubled.
+        let message = [
+            X70, b"\n", X70, b"\r", X70, b"\n\r", X70, b"\n.", X70, b"\r\n",
+        ]
+        .concat();
+        let (wire, report) = stuffed(&[&message]);
+        let expected = [
+            X70,
+            b"\r\n",
+            X70,
+            b"\r\n",
+            X70,
+            b"\r\n\r\n",
+            X70,
+            b"\r\n..",
+            X70,
+            b"\r\n.\r\n",
+        ]
+        .concat();
+        assert_eq!(wire, expected);
+        assert_eq!((report.bare_cr, report.bare_lf), (2, 3));
+        assert_eq!(report.size, expected.len() as u64 - 4);
+        assert_eq!(report.longest_line, 73);
+        // The same cut into pieces of 7.
+        let chunks: Vec<&[u8]> = message.chunks(7).collect();
+        assert_eq!(stuffed(&chunks), (expected, report));
+    }
+
+    #[test]
+    fn dot_lines_inside_one_long_run() {
+        let line = [X70, b"\r\n.", X70, b"\r\n"].concat();
+        let message = line.repeat(3);
+        let mut s = Stuffer::new();
+        let mut pieces = Vec::new();
+        s.encode(&message, |p| pieces.push(p));
+        s.finish(|p| pieces.push(p));
+        let first = [X70, b"\r\n"].concat();
+        let middle = [b".", X70, b"\r\n", X70, b"\r\n"].concat();
+        let last = [b".", X70, b"\r\n"].concat();
+        assert_eq!(
+            pieces,
+            [
+                &first[..],
+                b".",
+                &middle,
+                b".",
+                &middle,
+                b".",
+                &last,
+                b".\r\n"
+            ]
+        );
+        assert_eq!(s.report().size, message.len() as u64);
+        assert_eq!(s.report().longest_line, 73);
+    }
+
+    #[test]
+    fn the_end_of_data_indicator() {
+        let body = [X70, b"\r\n", X70, b"\r\n"].concat();
+        let (wire, report) = stuffed(&[&body]);
+        assert_eq!(wire, [&body[..], b".\r\n"].concat());
+        assert!(!report.added_final_crlf);
+        let (wire, report) = stuffed(&[&body, X70]);
+        assert_eq!(wire, [&body[..], X70, b"\r\n.\r\n"].concat());
+        assert!(report.added_final_crlf);
+        assert_eq!(report.size, 3 * 72);
+        // A message that is a line `.`: stuffed, then the indicator.
+        let (wire, _) = stuffed(&[&body, b".\r\n"]);
+        assert_eq!(wire, [&body[..], b"..\r\n.\r\n"].concat());
+    }
+
+    #[test]
+    fn long_lines_are_measured_across_runs() {
+        let mut message = Vec::new();
+        for len in [10, 500, 20, 999, 30, 40] {
+            message.extend(std::iter::repeat_n(b'm', len));
+            message.extend_from_slice(b"\r\n");
+        }
+        message.extend(std::iter::repeat_n(b't', 1200));
+        let (wire, report) = stuffed(&[&message]);
+        assert_eq!(wire, [&message[..], b"\r\n.\r\n"].concat());
+        assert_eq!(report.longest_line, 1202);
+        let (_, report) = stuffed(&[&message[..message.len() - 1200]]);
+        assert_eq!(report.longest_line, 1001);
+    }
+
+    #[test]
+    fn normaliser_leaves_periods_alone() {
+        let text = [X70, b"\r\n.", X70, b"\n.", X70].concat();
+        let expected = [X70, b"\r\n.", X70, b"\r\n.", X70].concat();
+        assert_eq!(normalise(&text), expected);
+        let clean = [X70, b"\r\n.", X70, b"\r\n"].concat();
+        assert!(matches!(normalise(&clean), Cow::Borrowed(_)));
     }
 
     #[test]
