@@ -120,7 +120,9 @@ fn long_text() -> impl Strategy<Value = Vec<u8>> {
         for (at, octets) in places {
             text.splice(at..at, octets.iter().copied());
         }
-        text.extend_from_slice(b".\r\n+OK");
+        // A clean last line before the end: dirt put at the very end (a CR or LF after the
+        // last CRLF) would otherwise take the end of data away.
+        text.extend_from_slice(b"\r\nend\r\n.\r\n+OK");
         text
     })
 }
