@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::{FindIter, Finder};
 use memchr::{memchr, memrchr};
+use multiversion::multiversion;
 
 /// Octets looked at per call at most, so that the octets are passed on while they are still in
 /// the cache.
@@ -95,6 +96,7 @@ pub(crate) fn dot_lines(run: &[u8]) -> FindIter<'_, 'static> {
 /// Written without branches so that it vectorises (SSE2 `pcmpeqb`/`pxor`/`por`), in whole
 /// rounds of [`LANES`] pairs: the last round overlaps the one before instead of leaving a
 /// remainder to a loop octet by octet.
+#[multiversion(targets("x86_64+avx2"))]
 fn pairs_are_crlf(octets: &[u8], next: &[u8]) -> bool {
     let n = octets.len().min(next.len());
     let (x, y) = (
@@ -119,7 +121,7 @@ fn pairs_are_crlf(octets: &[u8], next: &[u8]) -> bool {
 
 /// Whether some octet of `octets` is CR where the octet at the same offset of `next` is not
 /// LF, or the other way round.
-#[inline]
+#[inline(always)]
 fn bare(octets: &[u8], next: &[u8]) -> bool {
     let mut bare = false;
     for (&x, &y) in octets.iter().zip(next) {
