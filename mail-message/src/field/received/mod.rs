@@ -17,10 +17,13 @@
 //! received        = "Received:" *received-token ";" date-time CRLF   ; RFC 5322 §3.6.7
 //! ```
 
+mod ip;
 mod one_pass;
 
 use std::borrow::Cow;
 use std::net::IpAddr;
+
+use ip::{find_ip, ip_literal};
 
 use super::address::{Mailbox, mailbox_at};
 use super::date::DateTime;
@@ -94,23 +97,45 @@ fn is_keyword(word: &[u8]) -> bool {
 }
 
 /// The lower-case form of a clause keyword, or empty for another word (no allocation).
+///
+/// The word is folded into one number with the ASCII case bit set in every octet and compared
+/// with the keywords folded the same way: for a lower-case letter `l`, `b | 0x20 == l` holds
+/// exactly for `l` and its capital, so the comparison is `eq_ignore_ascii_case`; lengths
+/// cannot collide, as no folded octet is zero.
 fn clause_keyword(word: &[u8]) -> &'static [u8] {
-    let lower = |i: usize| word.get(i).map_or(0, u8::to_ascii_lowercase);
-    let keyword: &'static [u8] = match (word.len(), lower(0)) {
-        (2, b'b') => b"by",
-        (2, b'i') => b"id",
-        (3, b'v') => b"via",
-        (3, b'f') => b"for",
-        (3, b't') => b"tls",
-        (4, b'f') => b"from",
-        (4, b'w') => b"with",
-        (5, b'g') => b"group",
-        _ => return b"",
-    };
-    if keyword.eq_ignore_ascii_case(word) {
-        keyword
-    } else {
-        b""
+    const fn key(word: &[u8]) -> u64 {
+        let mut k = 0u64;
+        let mut i = 0;
+        while i < word.len() {
+            // `word.len() <= 5` wherever this is called.
+            #[allow(clippy::indexing_slicing, reason = "`i < word.len()`")]
+            let b = word[i];
+            k = k << 8 | (b | 0x20) as u64;
+            i += 1;
+        }
+        k
+    }
+    const BY: u64 = key(b"by");
+    const ID: u64 = key(b"id");
+    const VIA: u64 = key(b"via");
+    const FOR: u64 = key(b"for");
+    const TLS: u64 = key(b"tls");
+    const FROM: u64 = key(b"from");
+    const WITH: u64 = key(b"with");
+    const GROUP: u64 = key(b"group");
+    if !(2..=5).contains(&word.len()) {
+        return b"";
+    }
+    match word.iter().fold(0u64, |k, &b| k << 8 | u64::from(b | 0x20)) {
+        BY => b"by",
+        ID => b"id",
+        VIA => b"via",
+        FOR => b"for",
+        TLS => b"tls",
+        FROM => b"from",
+        WITH => b"with",
+        GROUP => b"group",
+        _ => b"",
     }
 }
 
@@ -448,34 +473,62 @@ fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
 /// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
 /// next to another.
 fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)> {
-    let rest = input.get(pos..)?.strip_prefix(b"<")?;
-    let mut at = None;
-    let mut after_dot = true;
-    let mut close = None;
-    for (i, &b) in rest.iter().enumerate() {
-        match b {
-            b'.' if !after_dot => after_dot = true,
-            b'@' if at.is_none() && !after_dot => {
-                at = Some(i);
-                after_dot = true;
-            }
-            b'>' if at.is_some() && !after_dot => {
-                close = Some(i);
-                break;
-            }
-            _ if b.is_ascii() && is_atext(b) => after_dot = false,
-            _ => return None,
-        }
+    if input.get(pos) != Some(&b'<') {
+        return None;
     }
-    let (at, close) = (at?, close?);
-    let end = pos + close + 2;
+    let at = dot_atom_end(input, pos + 1)?;
+    if input.get(at) != Some(&b'@') {
+        return None;
+    }
+    let close = dot_atom_end(input, at + 1)?;
+    if input.get(close) != Some(&b'>') {
+        return None;
+    }
+    let end = close + 1;
     let after = input.get(end..)?;
     let next = after.iter().find(|&&b| !is_fws(b));
     let glued = after.first().is_some_and(|&b| !is_fws(b));
     if next.is_some_and(|b| glued || !b.is_ascii_alphabetic()) {
         return None;
     }
-    Some((pos + 1 + at, end))
+    Some((at, end))
+}
+
+/// ASCII `atext` (RFC 5322 §3.2.3), one look-up per byte in [`dot_atom_end`].
+#[allow(
+    clippy::indexing_slicing,
+    reason = "built at compile time with `b < 256`; no input reaches it"
+)]
+static ASCII_ATEXT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_atext(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The offset of the octet that ends the ASCII `dot-atom-text` (RFC 5322 §3.2.3) starting at
+/// `i`: atoms of ASCII `atext` joined by single dots. `None` when an atom is empty (nothing
+/// there, a dot first or after a dot, or a dot before the octet that ends it).
+fn dot_atom_end(input: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let start = i;
+        while input
+            .get(i)
+            .is_some_and(|&b| ASCII_ATEXT.get(usize::from(b)) == Some(&true))
+        {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        if input.get(i) != Some(&b'.') {
+            return Some(i);
+        }
+        i += 1;
+    }
 }
 
 /// `Extended-Domain`: the domain word and the comments right after it.
@@ -560,98 +613,36 @@ fn id_value<'a>(c: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
     item(c).map(text)
 }
 
-/// The first IP address in a `TCP-info` comment: a word (split at white space, brackets,
-/// parentheses, `,` and `=`) that parses as one, `IPv6:` prefix allowed.
-fn find_ip(comment: &[u8]) -> Option<IpAddr> {
-    let mut start = 0;
-    for (i, &b) in comment.iter().enumerate() {
-        if matches!(
-            b,
-            b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
-        ) {
-            if let Some(ip) = comment.get(start..i).and_then(maybe_ip) {
-                return Some(ip);
-            }
-            start = i + 1;
-        }
-    }
-    comment.get(start..).and_then(maybe_ip)
-}
-
-/// [`parse_ip`], skipped for words that cannot be an address by their first octet (a host
-/// name such as `relay.example.net`, a note such as `Postfix`).
-fn maybe_ip(word: &[u8]) -> Option<IpAddr> {
-    match word.first() {
-        Some(&b) if b.is_ascii_hexdigit() || matches!(b, b'.' | b':' | b'I' | b'i') => {
-            parse_ip(word)
-        }
-        _ => None,
-    }
-}
-
-/// An address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) or a bare address. A host name
-/// (`mx.example.org`) is turned away by its first octet, as in `TCP-info`.
-fn ip_literal(domain: &[u8]) -> Option<IpAddr> {
-    let inner = domain
-        .strip_prefix(b"[")
-        .and_then(|d| d.strip_suffix(b"]"))
-        .unwrap_or(domain);
-    maybe_ip(inner)
-}
-
-fn parse_ip(word: &[u8]) -> Option<IpAddr> {
-    let word = match word.get(..5) {
-        Some(prefix) if prefix.eq_ignore_ascii_case(b"IPv6:") => word.get(5..)?,
-        _ => word,
-    };
-    if !word.contains(&b':') {
-        // Without a colon only IPv4 can parse: read here, as `Ipv4Addr::from_str` does.
-        return ipv4(word).map(IpAddr::V4);
-    }
-    // Cheap filter before the standard parser: digits, hex letters, dots and colons only.
-    if word.len() < 2
-        || !word
-            .iter()
-            .all(|&b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
-    {
-        return None;
-    }
-    std::str::from_utf8(word).ok()?.parse().ok()
-}
-
-/// A dotted-quad IPv4 address (RFC 791 text form) read as `Ipv4Addr::from_str` reads it: four
-/// decimal octets of one to three digits, no leading zero, none over 255. One pass.
-fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
-    let mut octets = [0u8; 4];
-    let (mut n, mut value, mut digits) = (0usize, 0u16, 0u8);
-    for &b in word {
-        if b == b'.' {
-            if digits == 0 {
-                return None;
-            }
-            *octets.get_mut(n)? = u8::try_from(value).ok()?;
-            (n, value, digits) = (n + 1, 0, 0);
-        } else if b.is_ascii_digit() {
-            // A fourth digit, or a digit after a leading zero.
-            if digits == 3 || (digits == 1 && value == 0) {
-                return None;
-            }
-            value = value * 10 + u16::from(b - b'0');
-            digits += 1;
-        } else {
-            return None;
-        }
-    }
-    if digits == 0 || n != 3 {
-        return None;
-    }
-    *octets.get_mut(3)? = u8::try_from(value).ok()?;
-    Some(std::net::Ipv4Addr::from(octets))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`clause_keyword`] by comparing with each keyword (the test oracle).
+    fn clause_keyword_by_comparing(word: &[u8]) -> &'static [u8] {
+        let keywords: [&'static [u8]; 8] = [
+            b"from", b"by", b"via", b"with", b"id", b"for", b"tls", b"group",
+        ];
+        keywords
+            .into_iter()
+            .find(|k| k.eq_ignore_ascii_case(word))
+            .unwrap_or(b"")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_keyword_agrees_with_comparing(
+            word in proptest::prop_oneof![
+                "(?i:from|by|via|with|id|for|tls|group)",
+                "[a-zA-Z\\x00-\\x7f\\x80-\\xff]{0,6}",
+                "[bByYiIdDfFrRoOmMwWtThHvVaAlLsSgGuUpP^_\\x02-\\x1f\\x40-\\x5f]{2,5}",
+            ]
+        ) {
+            proptest::prop_assert_eq!(
+                clause_keyword(word.as_bytes()),
+                clause_keyword_by_comparing(word.as_bytes())
+            );
+        }
+    }
 
     /// Exactly the clause keywords are recognised, in any case.
     #[test]
@@ -667,40 +658,67 @@ mod tests {
         }
     }
 
-    /// The IPv4 reader agrees with the standard parser.
-    #[test]
-    fn ipv4_agrees_with_the_standard_parser() {
-        for word in [
-            "192.0.2.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "256.0.0.1",
-            "01.2.3.4",
-            "1.2.3",
-            "1.2.3.4.5",
-            "1..2.3",
-            "1.2.3.4.",
-            "a.b.c.d",
-            "1234.1.1.1",
-            "00.1.1.1",
-        ] {
-            assert_eq!(ipv4(word.as_bytes()), word.parse().ok(), "{word}");
+    /// [`plain_path_span`] as a state machine over the path (the test oracle): the offsets of the `@` and just after the `>`. One
+    /// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
+    /// next to another.
+    fn plain_path_span_by_states(input: &[u8], pos: usize) -> Option<(usize, usize)> {
+        let rest = input.get(pos..)?.strip_prefix(b"<")?;
+        let mut at = None;
+        let mut after_dot = true;
+        let mut close = None;
+        for (i, &b) in rest.iter().enumerate() {
+            match b {
+                b'.' if !after_dot => after_dot = true,
+                b'@' if at.is_none() && !after_dot => {
+                    at = Some(i);
+                    after_dot = true;
+                }
+                b'>' if at.is_some() && !after_dot => {
+                    close = Some(i);
+                    break;
+                }
+                _ if b.is_ascii() && is_atext(b) => after_dot = false,
+                _ => return None,
+            }
         }
+        let (at, close) = (at?, close?);
+        let end = pos + close + 2;
+        let after = input.get(end..)?;
+        let next = after.iter().find(|&&b| !is_fws(b));
+        let glued = after.first().is_some_and(|&b| !is_fws(b));
+        if next.is_some_and(|b| glued || !b.is_ascii_alphabetic()) {
+            return None;
+        }
+        Some((pos + 1 + at, end))
     }
 
     proptest::proptest! {
         #[test]
-        fn ipv4_agrees_on_any_dotted_text(
-            word in proptest::prop_oneof!["[0-9a-f.]{0,18}", "([0-9]{1,4}[.]){2,4}[0-9]{1,4}"]
+        fn plain_path_span_agrees_with_the_state_machine(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<", ">", "@", ".", "..", "a", "user", "example.org", " ", "\r\n\t", "x",
+                    "(", ",", "\"", "[", "]", "\u{e9}", "-", "_", "id", "!#$%&'*+/=?^`{|}~",
+                ]),
+                0..10,
+            ),
+            pos in 0usize..3,
+            path_like in "<[a.!@-]{0,4}@?[b.>@]{0,5}(>|> |>x|>\\(| id|, )?",
         ) {
-            proptest::prop_assert_eq!(ipv4(word.as_bytes()), word.parse().ok());
-            let ip: Option<IpAddr> = word.parse().ok();
-            proptest::prop_assert_eq!(parse_ip(word.as_bytes()), ip.filter(|_| word.len() >= 2));
-        }
-
-        #[test]
-        fn maybe_ip_skips_only_what_parse_ip_refuses(word in "(IPv6:|ipv6:)?[0-9a-zA-Z.:_+ \\[\\]-]{0,12}") {
-            proptest::prop_assert_eq!(maybe_ip(word.as_bytes()), parse_ip(word.as_bytes()));
+            proptest::prop_assert_eq!(
+                plain_path_span(path_like.as_bytes(), 0),
+                plain_path_span_by_states(path_like.as_bytes(), 0)
+            );
+            let input = parts.concat();
+            proptest::prop_assert_eq!(
+                plain_path_span(input.as_bytes(), pos),
+                plain_path_span_by_states(input.as_bytes(), pos)
+            );
+            let path = format!("<{input}");
+            proptest::prop_assert_eq!(
+                plain_path_span(path.as_bytes(), 0),
+                plain_path_span_by_states(path.as_bytes(), 0)
+            );
         }
     }
 
