@@ -43,7 +43,9 @@ pub(crate) const fn is_atext(b: u8) -> bool {
 /// `true` for RFC 2045 §5.1 token characters: US-ASCII printable except SPACE and `tspecials`.
 #[inline]
 pub(crate) fn is_token_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b)
+    // The same set as RFC 2045's `token` in `decode`, read from its table (one load, not a
+    // scan of the specials).
+    crate::decode::is_token_octet(b)
 }
 
 /// A position in a field value, with the token readers of RFC 5322 §3.2.
@@ -237,6 +239,15 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_token_char` is printable US-ASCII except SPACE and `tspecials` (RFC 2045 §5.1).
+    #[test]
+    fn token_chars_are_printable_but_specials() {
+        for b in 0..=255u8 {
+            let by_definition = b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b);
+            assert_eq!(is_token_char(b), by_definition, "{b}");
+        }
+    }
 
     #[test]
     fn comments_nest_and_quote() {
