@@ -6,6 +6,7 @@ use super::parser::{DAY_KEYS, MONTH_KEYS, name_index};
 
 /// The value of the ASCII digits `digits` (most significant first), or `None` if one is not
 /// a digit.
+#[inline]
 fn number<const N: usize>(digits: [u8; N]) -> Option<u32> {
     let mut value = 0;
     let mut bad = false;

@@ -133,6 +133,7 @@ impl<'a> Lexer<'a, '_> {
 ///
 /// `keys` are the names folded that way ([`DAY_KEYS`], [`MONTH_KEYS`]), folded once at
 /// compile time.
+#[inline]
 pub(super) fn name_index(word: &[u8], keys: &[u32]) -> Option<usize> {
     let key = folded(word)?;
     keys.iter().position(|&k| k == key)

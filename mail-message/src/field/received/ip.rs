@@ -150,33 +150,29 @@ fn parse_ip(word: &[u8]) -> Option<IpAddr> {
 }
 
 /// A dotted-quad IPv4 address (RFC 791 text form) read as `Ipv4Addr::from_str` reads it: four
-/// decimal octets of one to three digits, no leading zero, none over 255. One pass.
+/// decimal octets of one to three digits, no leading zero, none over 255. Octet by octet, each
+/// by one slice pattern.
 fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
     let mut octets = [0u8; 4];
-    let (mut n, mut value, mut digits) = (0usize, 0u16, 0u8);
-    for &b in word {
-        if b == b'.' {
-            if digits == 0 {
-                return None;
-            }
-            *octets.get_mut(n)? = u8::try_from(value).ok()?;
-            (n, value, digits) = (n + 1, 0, 0);
-        } else if b.is_ascii_digit() {
-            // A fourth digit, or a digit after a leading zero.
-            if digits == 3 || (digits == 1 && value == 0) {
-                return None;
-            }
-            value = value * 10 + u16::from(b - b'0');
-            digits += 1;
-        } else {
-            return None;
+    let mut rest = word;
+    for (n, octet) in octets.iter_mut().enumerate() {
+        if n > 0 {
+            rest = rest.strip_prefix(b".")?;
         }
+        let digit = |b: u8| u16::from(b - b'0');
+        // As many digits as there are, up to three; a leading zero only alone.
+        let (value, len) = match *rest {
+            [a @ b'1'..=b'9', b @ b'0'..=b'9', c @ b'0'..=b'9', ..] => {
+                (digit(a) * 100 + digit(b) * 10 + digit(c), 3)
+            }
+            [a @ b'1'..=b'9', b @ b'0'..=b'9', ..] => (digit(a) * 10 + digit(b), 2),
+            [a @ b'0'..=b'9', ..] => (digit(a), 1),
+            _ => return None,
+        };
+        *octet = u8::try_from(value).ok()?;
+        rest = rest.get(len..)?;
     }
-    if digits == 0 || n != 3 {
-        return None;
-    }
-    *octets.get_mut(3)? = u8::try_from(value).ok()?;
-    Some(std::net::Ipv4Addr::from(octets))
+    rest.is_empty().then(|| std::net::Ipv4Addr::from(octets))
 }
 
 #[cfg(test)]
@@ -258,6 +254,10 @@ mod tests {
             "a.b.c.d",
             "1234.1.1.1",
             "00.1.1.1",
+            "1.2.3.04",
+            "255.255.255.2555",
+            "1.2.3.256",
+            "10.0.0.0a",
         ] {
             assert_eq!(ipv4(word.as_bytes()), word.parse().ok(), "{word}");
         }
