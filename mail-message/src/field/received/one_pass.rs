@@ -54,6 +54,10 @@ static CLASS: [u8; 256] = {
     table
 };
 
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 /// A position in the clauses, with their text checked as UTF-8 once. Words are kept as
 /// offsets; only the ones stored become `str`, cut where the scans stopped (always at an
 /// ASCII byte or the end, so on a character boundary).
@@ -76,7 +80,7 @@ impl<'a> Reader<'a> {
     fn run_end(&self, from: usize, classes: u8) -> usize {
         let mut i = from;
         while let Some(&b) = self.bytes.get(i) {
-            if CLASS.get(usize::from(b)).copied().unwrap_or(0) & classes == 0 {
+            if class(b) & classes == 0 {
                 break;
             }
             i += 1;
@@ -159,7 +163,7 @@ impl<'a> Reader<'a> {
 pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> Option<()> {
     let mut r = Reader {
         bytes: clauses,
-        text: std::str::from_utf8(clauses).ok()?,
+        text: simdutf8::basic::from_utf8(clauses).ok()?,
         pos: 0,
     };
     loop {
