@@ -93,16 +93,30 @@ pub struct ReceivedClause<'a> {
 
 /// Whether `word` is a clause keyword (a multi-word `with` / `via` value stops at one).
 fn is_keyword(word: &[u8]) -> bool {
-    !clause_keyword(word).is_empty()
+    clause_keyword(word).is_some()
 }
 
-/// The lower-case form of a clause keyword, or empty for another word (no allocation).
+/// The clause keywords of RFC 5321 §4.4 (and the additional clauses that are keywords too:
+/// RFC 8314's `tls`, and `group`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    From,
+    By,
+    Via,
+    With,
+    Id,
+    For,
+    Tls,
+    Group,
+}
+
+/// The clause keyword `word` spells (in any case), or `None` for another word (no allocation).
 ///
 /// The word is folded into one number with the ASCII case bit set in every octet and compared
 /// with the keywords folded the same way: for a lower-case letter `l`, `b | 0x20 == l` holds
 /// exactly for `l` and its capital, so the comparison is `eq_ignore_ascii_case`; lengths
 /// cannot collide, as no folded octet is zero.
-fn clause_keyword(word: &[u8]) -> &'static [u8] {
+fn clause_keyword(word: &[u8]) -> Option<Keyword> {
     const fn key(word: &[u8]) -> u64 {
         let mut k = 0u64;
         let mut i = 0;
@@ -124,19 +138,21 @@ fn clause_keyword(word: &[u8]) -> &'static [u8] {
     const WITH: u64 = key(b"with");
     const GROUP: u64 = key(b"group");
     if !(2..=5).contains(&word.len()) {
-        return b"";
+        return None;
     }
-    match word.iter().fold(0u64, |k, &b| k << 8 | u64::from(b | 0x20)) {
-        BY => b"by",
-        ID => b"id",
-        VIA => b"via",
-        FOR => b"for",
-        TLS => b"tls",
-        FROM => b"from",
-        WITH => b"with",
-        GROUP => b"group",
-        _ => b"",
-    }
+    Some(
+        match word.iter().fold(0u64, |k, &b| k << 8 | u64::from(b | 0x20)) {
+            BY => Keyword::By,
+            ID => Keyword::Id,
+            VIA => Keyword::Via,
+            FOR => Keyword::For,
+            TLS => Keyword::Tls,
+            FROM => Keyword::From,
+            WITH => Keyword::With,
+            GROUP => Keyword::Group,
+            _ => return None,
+        },
+    )
 }
 
 /// Bytes as text, borrowed when valid UTF-8 (`from_utf8` has an ASCII fast path).
@@ -391,8 +407,8 @@ fn read_clauses<'a>(
         };
         skip_cfws(&mut c, defects, |_| {});
         match clause_keyword(keyword) {
-            b"from" | b"by" => {
-                let slot = if keyword.len() == 4 {
+            Some(k @ (Keyword::From | Keyword::By)) => {
+                let slot = if k == Keyword::From {
                     &mut r.from
                 } else {
                     &mut r.by
@@ -402,8 +418,8 @@ fn read_clauses<'a>(
                     _ => fail(invalid),
                 }
             }
-            b"via" | b"with" => {
-                let slot = if keyword.len() == 3 {
+            Some(k @ (Keyword::Via | Keyword::With)) => {
+                let slot = if k == Keyword::Via {
                     &mut r.via
                 } else {
                     &mut r.with
@@ -413,11 +429,11 @@ fn read_clauses<'a>(
                     _ => fail(invalid),
                 }
             }
-            b"id" => match id_value(&mut c) {
+            Some(Keyword::Id) => match id_value(&mut c) {
                 Some(id) if r.id.is_none() => r.id = Some(id),
                 _ => fail(invalid),
             },
-            b"for" => {
+            Some(Keyword::For) => {
                 let (mailbox, end) = match plain_path(clauses, c.pos()) {
                     Some((m, end)) => (Some(m), end),
                     None => mailbox_at(clauses, c.pos(), defects),
@@ -617,6 +633,21 @@ fn id_value<'a>(c: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
 mod tests {
     use super::*;
 
+    /// The lower-case name of a clause keyword, or empty for none.
+    fn keyword_name(word: &[u8]) -> &'static [u8] {
+        match clause_keyword(word) {
+            Some(Keyword::From) => b"from",
+            Some(Keyword::By) => b"by",
+            Some(Keyword::Via) => b"via",
+            Some(Keyword::With) => b"with",
+            Some(Keyword::Id) => b"id",
+            Some(Keyword::For) => b"for",
+            Some(Keyword::Tls) => b"tls",
+            Some(Keyword::Group) => b"group",
+            None => b"",
+        }
+    }
+
     /// [`clause_keyword`] by comparing with each keyword (the test oracle).
     fn clause_keyword_by_comparing(word: &[u8]) -> &'static [u8] {
         let keywords: [&'static [u8]; 8] = [
@@ -638,7 +669,7 @@ mod tests {
             ]
         ) {
             proptest::prop_assert_eq!(
-                clause_keyword(word.as_bytes()),
+                keyword_name(word.as_bytes()),
                 clause_keyword_by_comparing(word.as_bytes())
             );
         }
@@ -648,13 +679,13 @@ mod tests {
     #[test]
     fn clause_keywords() {
         for k in ["from", "by", "via", "with", "id", "for", "tls", "group"] {
-            assert_eq!(clause_keyword(k.as_bytes()), k.as_bytes());
-            assert_eq!(clause_keyword(k.to_uppercase().as_bytes()), k.as_bytes());
+            assert_eq!(keyword_name(k.as_bytes()), k.as_bytes());
+            assert_eq!(keyword_name(k.to_uppercase().as_bytes()), k.as_bytes());
         }
         for w in [
             "", "f", "fro", "froms", "bx", "ix", "vie", "fur", "tl", "witH2", "groups", "x",
         ] {
-            assert_eq!(clause_keyword(w.as_bytes()), b"", "{w}");
+            assert_eq!(keyword_name(w.as_bytes()), b"", "{w}");
         }
     }
 

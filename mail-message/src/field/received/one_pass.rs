@@ -17,7 +17,8 @@ use std::borrow::Cow;
 
 use super::ip::{ip_literal, plain_comment};
 use super::{
-    ExtendedDomain, Mailbox, Received, ReceivedClause, clause_keyword, is_keyword, plain_path_span,
+    ExtendedDomain, Keyword, Mailbox, Received, ReceivedClause, clause_keyword, is_keyword,
+    plain_path_span,
 };
 use crate::lex::{is_atext, is_fws};
 
@@ -177,20 +178,20 @@ pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> O
         }
         r.skip_cfws()?;
         match clause_keyword(clauses.get(keyword.0..keyword.1)?) {
-            b"from" => {
+            Some(Keyword::From) => {
                 if received.from.is_some() {
                     return None;
                 }
                 received.from = Some(r.extended_domain()?);
             }
-            b"by" => {
+            Some(Keyword::By) => {
                 if received.by.is_some() {
                     return None;
                 }
                 received.by = Some(r.extended_domain()?);
             }
-            keyword @ (b"via" | b"with") => {
-                let slot = if keyword.len() == 3 {
+            Some(k @ (Keyword::Via | Keyword::With)) => {
+                let slot = if k == Keyword::Via {
                     &mut received.via
                 } else {
                     &mut received.with
@@ -206,7 +207,7 @@ pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> O
                 }
                 *slot = Some(Cow::Borrowed(r.str(word)?));
             }
-            b"id" => {
+            Some(Keyword::Id) => {
                 if received.id.is_some() {
                     return None;
                 }
@@ -223,7 +224,7 @@ pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> O
                 };
                 received.id = Some(Cow::Borrowed(id));
             }
-            b"for" => {
+            Some(Keyword::For) => {
                 if received.for_address.is_some() {
                     return None;
                 }
