@@ -4,6 +4,8 @@
 
 use std::net::IpAddr;
 
+use super::swar;
+
 /// Byte classes of a plain comment's content, one bit each, looked up in [`COMMENT_CLASS`]:
 /// the octets [`find_ip`] splits words at.
 const SPLIT: u8 = 1;
@@ -60,9 +62,18 @@ pub(super) fn plain_comment(
     // Splitting words while no address is found yet, then only looking for the end.
     let mut split = if want_ip { SPLIT | STOP } else { STOP };
     let mut word = 0;
-    for (i, &b) in rest.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        // Eight octets per step to the next octet that may matter, then its exact class.
+        i = if split & SPLIT != 0 {
+            swar::skip(rest, i, swar::comment_split)
+        } else {
+            swar::skip(rest, i, swar::comment_stop)
+        };
+        let b = *rest.get(i)?;
         let class = comment_class(b);
         if class & split == 0 {
+            i += 1;
             continue;
         }
         if split & SPLIT != 0 {
@@ -78,8 +89,8 @@ pub(super) fn plain_comment(
         if class & STOP != 0 {
             return (b == b')').then_some((start + i, ip));
         }
+        i += 1;
     }
-    None
 }
 
 /// The first IP address in a `TCP-info` comment: a word (split at white space, brackets,

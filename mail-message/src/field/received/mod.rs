@@ -19,6 +19,7 @@
 
 mod ip;
 mod one_pass;
+mod swar;
 
 use std::borrow::Cow;
 use std::net::IpAddr;

@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 
 use super::ip::{ip_literal, plain_comment};
+use super::swar;
 use super::{
     ExtendedDomain, Keyword, Mailbox, Received, ReceivedClause, clause_keyword, is_keyword,
     plain_path_span,
@@ -79,7 +80,13 @@ impl<'a> Reader<'a> {
 
     /// The end of the run of bytes from `from` in the classes `classes`.
     fn run_end(&self, from: usize, classes: u8) -> usize {
-        let mut i = from;
+        // Value words (host names, queue ids) are the long runs: eight octets per step to the
+        // first octet that may end one, then octet by octet.
+        let mut i = if classes == ITEM {
+            swar::skip(self.bytes, from, swar::item_end)
+        } else {
+            from
+        };
         while let Some(&b) = self.bytes.get(i) {
             if class(b) & classes == 0 {
                 break;
