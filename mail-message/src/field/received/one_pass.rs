@@ -7,7 +7,8 @@
 //! ```
 //!
 //! The value is checked as UTF-8 once and every clause word is borrowed from it by offsets;
-//! words are found by scanning for white space and parentheses, comments by one `memchr`.
+//! words are found with a byte-class table (value words eight octets per step first, see
+//! `swar`), comments by one pass that also finds the `TCP-info` address (`ip::plain_comment`).
 //! It reads only what the general reader (`read_clauses`) reads without a defect, and stands
 //! aside (`None`) on anything else: a nested or escaped comment, a multi-word `with`/`via`, a
 //! repeated clause, a `for` path other than `<dot-atom@dot-atom>`, a stray character, invalid
