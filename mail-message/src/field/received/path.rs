@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::Mailbox;
-use crate::lex::{is_atext, is_fws};
+use crate::lex::{dot_atom_end, is_fws};
 
 /// The common `for` path, `<local@domain>` with dot-atom local part and domain, read without
 /// the general address parser; `None` for anything else (which the general parser then
@@ -50,47 +50,11 @@ pub(super) fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)
     Some((at, end))
 }
 
-/// ASCII `atext` (RFC 5322 §3.2.3), one look-up per byte in [`dot_atom_end`].
-#[allow(
-    clippy::indexing_slicing,
-    reason = "built at compile time with `b < 256`; no input reaches it"
-)]
-static ASCII_ATEXT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = is_atext(b as u8);
-        b += 1;
-    }
-    table
-};
-
-/// The offset of the octet that ends the ASCII `dot-atom-text` (RFC 5322 §3.2.3) starting at
-/// `i`: atoms of ASCII `atext` joined by single dots. `None` when an atom is empty (nothing
-/// there, a dot first or after a dot, or a dot before the octet that ends it).
-fn dot_atom_end(input: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        let start = i;
-        while input
-            .get(i)
-            .is_some_and(|&b| ASCII_ATEXT.get(usize::from(b)) == Some(&true))
-        {
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        if input.get(i) != Some(&b'.') {
-            return Some(i);
-        }
-        i += 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::field::address::mailbox_at;
+    use crate::lex::is_atext;
 
     /// [`plain_path_span`] as a state machine over the path (the test oracle): the offsets of the `@` and just after the `>`. One
     /// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
