@@ -40,10 +40,49 @@ pub(crate) const fn is_atext(b: u8) -> bool {
         | b'{'..=b'~')
 }
 
+/// ASCII `atext` (RFC 5322 §3.2.3), one look-up per byte in [`dot_atom_end`].
+#[allow(
+    clippy::indexing_slicing,
+    reason = "built at compile time with `b < 256`; no input reaches it"
+)]
+static ASCII_ATEXT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_atext(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The offset of the octet that ends the ASCII `dot-atom-text` (RFC 5322 §3.2.3) starting at
+/// `i`: atoms of ASCII `atext` joined by single dots. `None` when an atom is empty (nothing
+/// there, a dot first or after a dot, or a dot before the octet that ends it).
+pub(crate) fn dot_atom_end(input: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let start = i;
+        while input
+            .get(i)
+            .is_some_and(|&b| ASCII_ATEXT.get(usize::from(b)) == Some(&true))
+        {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        if input.get(i) != Some(&b'.') {
+            return Some(i);
+        }
+        i += 1;
+    }
+}
+
 /// `true` for RFC 2045 §5.1 token characters: US-ASCII printable except SPACE and `tspecials`.
 #[inline]
 pub(crate) fn is_token_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b)
+    // The same set as RFC 2045's `token` in `decode`, read from its table (one load, not a
+    // scan of the specials).
+    crate::decode::is_token_octet(b)
 }
 
 /// A position in a field value, with the token readers of RFC 5322 §3.2.
@@ -237,6 +276,15 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_token_char` is printable US-ASCII except SPACE and `tspecials` (RFC 2045 §5.1).
+    #[test]
+    fn token_chars_are_printable_but_specials() {
+        for b in 0..=255u8 {
+            let by_definition = b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b);
+            assert_eq!(is_token_char(b), by_definition, "{b}");
+        }
+    }
 
     #[test]
     fn comments_nest_and_quote() {

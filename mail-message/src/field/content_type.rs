@@ -62,6 +62,8 @@ pub struct ContentDisposition<'a> {
     pub parameters: Vec<Parameter<'a>>,
 }
 
+mod plain;
+
 use crate::decode::is_token_octet;
 use crate::decode::rfc2047::find_pair;
 use crate::decode::rfc2231::{RawParameter, decode_parameters, plain_parameter};
@@ -330,6 +332,48 @@ pub fn parse_parameters<'a>(input: &'a [u8], defects: &mut Vec<Defect>) -> Vec<P
     parameters(&mut c, false, defects)
 }
 
+/// `Content-Type` read by the general reader (see [`ContentType::parse`]).
+fn general_content_type<'a>(raw: &'a [u8], defects: &mut Vec<Defect>) -> Option<ContentType<'a>> {
+    let mut c = Cursor::new(raw);
+    skip_cfws(&mut c, defects);
+    let start = c.pos();
+    let media_type = token(&mut c);
+    skip_cfws(&mut c, defects);
+    let slash = c.eat(b'/');
+    skip_cfws(&mut c, defects);
+    let subtype = token(&mut c);
+    let (Some(media_type), true, Some(subtype)) = (media_type, slash, subtype) else {
+        push(defects, DefectKind::InvalidContentType, start);
+        return None;
+    };
+    // Tokens are ASCII.
+    let text = |t: &'a [u8]| Cow::Borrowed(std::str::from_utf8(t).unwrap_or_default());
+    Some(ContentType {
+        media_type: text(media_type),
+        subtype: text(subtype),
+        parameters: parameters(&mut c, true, defects),
+    })
+}
+
+/// `Content-Disposition` read by the general reader (see [`ContentDisposition::parse`]).
+fn general_content_disposition<'a>(
+    raw: &'a [u8],
+    defects: &mut Vec<Defect>,
+) -> Option<ContentDisposition<'a>> {
+    let mut c = Cursor::new(raw);
+    skip_cfws(&mut c, defects);
+    let start = c.pos();
+    let Some(kind) = token(&mut c) else {
+        push(defects, DefectKind::InvalidContentDisposition, start);
+        return None;
+    };
+    Some(ContentDisposition {
+        // Tokens are ASCII.
+        kind: Cow::Borrowed(std::str::from_utf8(kind).unwrap_or_default()),
+        parameters: parameters(&mut c, true, defects),
+    })
+}
+
 /// The first parameter named `name` (case-insensitive).
 fn find<'p, 'a>(parameters: &'p [Parameter<'a>], name: &str) -> Option<&'p Parameter<'a>> {
     parameters
@@ -376,24 +420,13 @@ impl<'a> ContentType<'a> {
     /// assert!(defects.is_empty());
     /// ```
     pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Option<Self> {
-        let mut c = Cursor::new(raw);
-        skip_cfws(&mut c, defects);
-        let start = c.pos();
-        let media_type = token(&mut c);
-        skip_cfws(&mut c, defects);
-        let slash = c.eat(b'/');
-        skip_cfws(&mut c, defects);
-        let subtype = token(&mut c);
-        let (Some(media_type), true, Some(subtype)) = (media_type, slash, subtype) else {
-            push(defects, DefectKind::InvalidContentType, start);
-            return None;
-        };
-        // Tokens are ASCII.
-        let text = |t: &'a [u8]| Cow::Borrowed(std::str::from_utf8(t).unwrap_or_default());
-        Some(ContentType {
-            media_type: text(media_type),
-            subtype: text(subtype),
-            parameters: parameters(&mut c, true, defects),
+        // The plain shape in one pass; anything else, or anything to report, the general way
+        // (what the one-pass reader reported before standing aside is dropped: the general
+        // reader reports it again).
+        let first = defects.len();
+        plain::content_type(raw, defects).or_else(|| {
+            defects.truncate(first);
+            general_content_type(raw, defects)
         })
     }
 
@@ -467,17 +500,10 @@ impl<'a> ContentDisposition<'a> {
     /// assert!(defects.is_empty());
     /// ```
     pub fn parse(raw: &'a [u8], defects: &mut Vec<Defect>) -> Option<Self> {
-        let mut c = Cursor::new(raw);
-        skip_cfws(&mut c, defects);
-        let start = c.pos();
-        let Some(kind) = token(&mut c) else {
-            push(defects, DefectKind::InvalidContentDisposition, start);
-            return None;
-        };
-        Some(ContentDisposition {
-            // Tokens are ASCII.
-            kind: Cow::Borrowed(std::str::from_utf8(kind).unwrap_or_default()),
-            parameters: parameters(&mut c, true, defects),
+        let first = defects.len();
+        plain::content_disposition(raw, defects).or_else(|| {
+            defects.truncate(first);
+            general_content_disposition(raw, defects)
         })
     }
 

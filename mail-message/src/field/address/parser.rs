@@ -26,7 +26,7 @@ use super::text::{finish_name, render_phrase};
 use super::tokens::Words;
 use super::{Address, Group, Mailbox};
 use crate::defect::{Defect, DefectKind, push};
-use crate::lex::Cursor;
+use crate::lex::{Cursor, dot_atom_end};
 
 /// Where an address is read: what ends it and whether a group may start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,6 +325,50 @@ impl<'a, 'd> Parser<'a, 'd> {
         start: usize,
         ctx: Ctx,
     ) -> Option<Mailbox<'a>> {
+        match self.plain_angle_addr() {
+            Some((local_part, domain)) => Some(Mailbox {
+                name,
+                local_part,
+                domain,
+            }),
+            None => self.general_angle_addr(name, start, ctx),
+        }
+    }
+
+    /// The common `angle-addr`, `<local@domain>` with an ASCII `dot-atom-text` on each side
+    /// and nothing else between the brackets, read in one pass: what the general reader gives
+    /// for it (which reports nothing there), with the CFWS after it read the same way.
+    /// `None`, with nothing consumed, for anything else.
+    fn plain_angle_addr(&mut self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+        let input = self.c.input();
+        let open = self.c.pos();
+        if input.get(open) != Some(&b'<') {
+            return None;
+        }
+        let at = dot_atom_end(input, open + 1)?;
+        if input.get(at) != Some(&b'@') {
+            return None;
+        }
+        let close = dot_atom_end(input, at + 1)?;
+        if input.get(close) != Some(&b'>') {
+            return None;
+        }
+        let local_part = std::str::from_utf8(input.get(open + 1..at)?).ok()?;
+        let domain = std::str::from_utf8(input.get(at + 1..close)?).ok()?;
+        // As after the general reader's last token.
+        self.trailing_comment = None;
+        self.c.set_pos(close + 1);
+        self.cfws();
+        Some((Cow::Borrowed(local_part), Cow::Borrowed(domain)))
+    }
+
+    /// `angle-addr` read by the general token reader.
+    fn general_angle_addr(
+        &mut self,
+        name: Option<Cow<'a, str>>,
+        start: usize,
+        ctx: Ctx,
+    ) -> Option<Mailbox<'a>> {
         let open = self.c.pos();
         self.c.bump();
         self.cfws();
@@ -399,6 +443,87 @@ impl<'a, 'd> Parser<'a, 'd> {
                 }
                 _ => return false,
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass `<local@domain>` reader and the general one agree on `input` with the
+    /// cursor at `at`: the mailbox, where the cursor ends, the trailing comment and the
+    /// defects. `true` if the one-pass reader answered.
+    fn agree(input: &[u8], at: usize) -> bool {
+        let (mut fast_defects, mut slow_defects) = (Vec::new(), Vec::new());
+        let mut fast = Parser::new(input, &mut fast_defects);
+        let mut slow = Parser::new(input, &mut slow_defects);
+        fast.set_pos(at);
+        slow.set_pos(at);
+        let taken = fast.plain_angle_addr().is_some();
+        fast.set_pos(at);
+        fast.trailing_comment = Some((0, 0));
+        slow.trailing_comment = Some((0, 0));
+        let a = fast.angle_addr(None, at, Ctx::List);
+        let b = slow.general_angle_addr(None, at, Ctx::List);
+        let (fast_end, slow_end) = (fast.pos(), slow.pos());
+        let (fast_comment, slow_comment) = (fast.trailing_comment, slow.trailing_comment);
+        assert_eq!(
+            (a, fast_end, fast_comment),
+            (b, slow_end, slow_comment),
+            "{:?}",
+            String::from_utf8_lossy(input)
+        );
+        assert_eq!(
+            fast_defects,
+            slow_defects,
+            "{:?}",
+            String::from_utf8_lossy(input)
+        );
+        taken
+    }
+
+    #[test]
+    fn plain_angle_addresses_agree_with_the_general_reader() {
+        for input in [
+            &b"<mary@example.net>, x"[..],
+            b"<first.last+tag@mail.example.org> (Mary)",
+            b"<a@b>",
+            b"<a@b> ",
+        ] {
+            assert!(agree(input, 0), "{:?}", String::from_utf8_lossy(input));
+        }
+        for input in [
+            &b"<a..b@c>"[..],
+            b"<a.@b>",
+            b"<a@b.>",
+            b"< a@b>",
+            b"<a@b >",
+            b"<\"q\"@b>",
+            b"<a@[192.0.2.1]>",
+            b"<@route:a@b>",
+            b"<a@b",
+            b"<J\xc3\xb6rg@b>",
+            b"<a>",
+        ] {
+            assert!(!agree(input, 0), "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_general_reader_on_any_angle_address(
+            inner in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "mary", "example", ".", "..", "@", "@@", " ", "(c)", "\"q\"", "[1]",
+                    "-", "+", "\u{e9}", ",", ":", ">",
+                ]),
+                0..8,
+            ),
+            after in proptest::sample::select(vec!["", ">", "> ", ">, b", "> (x)", ">x"]),
+        ) {
+            let input = format!("<{}{after}", inner.concat());
+            agree(input.as_bytes(), 0);
         }
     }
 }

@@ -180,9 +180,16 @@ impl DateTime {
 
     /// The day of the week, 0 = Monday … 6 = Sunday.
     pub fn weekday(&self) -> u8 {
-        let days = days_from_civil(i64::from(self.year), self.month, self.day);
-        // 1970-01-01 was a Thursday (3).
-        (days + 3).rem_euclid(7) as u8
+        // Sakamoto's method over the proleptic Gregorian calendar, 400 years (146 097 days, a
+        // whole number of weeks) added so that year 0 stays positive; 0 = Sunday there.
+        const MONTH_OFFSET: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = u32::from(self.year) + 400 - u32::from(self.month < 3);
+        let month = MONTH_OFFSET
+            .get(usize::from(self.month.wrapping_sub(1)))
+            .copied()
+            .unwrap_or(0);
+        let from_sunday = (y + y / 4 - y / 100 + y / 400 + month + u32::from(self.day)) % 7;
+        ((from_sunday + 6) % 7) as u8
     }
 
     /// The date-time in RFC 3339 form, e.g. `1997-11-21T09:55:06-06:00`. An unknown offset is
@@ -262,6 +269,29 @@ mod tests {
         assert!(DateTime::new(2001, 4, 31, 0, 0, 0, Some(0)).is_none());
         assert!(DateTime::new(2001, 4, 30, 24, 0, 0, Some(0)).is_none());
         assert!(DateTime::new(2001, 4, 30, 23, 59, 60, Some(0)).is_some());
+    }
+
+    /// The day of the week agrees with the day count since 1970-01-01 (a Thursday) on every
+    /// day of the years at the ends of the range and around the Gregorian century rules.
+    #[test]
+    fn weekday_agrees_with_the_day_count() {
+        let years = (0..=4)
+            .chain(1599..=1601)
+            .chain(1899..=1901)
+            .chain(1968..=2104);
+        for year in years.chain(9995..=9999) {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    let d = DateTime::new(year, month, day, 0, 0, 0, None).unwrap();
+                    let days = days_from_civil(i64::from(year), month, day);
+                    assert_eq!(d.weekday(), (days + 3).rem_euclid(7) as u8, "{d:?}");
+                }
+            }
+        }
+        assert_eq!(
+            DateTime::new(2003, 7, 1, 0, 0, 0, None).unwrap().weekday(),
+            1
+        );
     }
 
     #[test]

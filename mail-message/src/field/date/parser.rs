@@ -130,18 +130,46 @@ impl<'a> Lexer<'a, '_> {
 /// The three letters are compared as one number with the ASCII case bit set: a byte with that
 /// bit set is a lower-case letter only if it was a letter of either case, so this matches the
 /// names (all letters) exactly as a case-insensitive comparison would.
-pub(super) fn name_index(word: &[u8], names: &[&str]) -> Option<usize> {
+///
+/// `keys` are the names folded that way ([`DAY_KEYS`], [`MONTH_KEYS`]), folded once at
+/// compile time.
+#[inline]
+pub(super) fn name_index(word: &[u8], keys: &[u32]) -> Option<usize> {
     let key = folded(word)?;
-    names.iter().position(|n| folded(n.as_bytes()) == Some(key))
+    keys.iter().position(|&k| k == key)
 }
 
 /// The first three bytes of `s` with the ASCII case bit set, as one number.
-fn folded(s: &[u8]) -> Option<u32> {
+pub(super) const fn folded(s: &[u8]) -> Option<u32> {
     match *s {
         [a, b, c, ..] => Some(u32::from_be_bytes([0, a | 0x20, b | 0x20, c | 0x20])),
         _ => None,
     }
 }
+
+/// `names` folded as [`name_index`] folds a word.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time with `i < N`; no input reaches it"
+)]
+const fn keys<const N: usize>(names: [&str; N]) -> [u32; N] {
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        // Every name has three letters.
+        keys[i] = match folded(names[i].as_bytes()) {
+            Some(k) => k,
+            None => 0,
+        };
+        i += 1;
+    }
+    keys
+}
+
+/// [`DAY_NAMES`] folded for [`name_index`].
+pub(super) const DAY_KEYS: [u32; 7] = keys(DAY_NAMES);
+/// [`MONTH_NAMES`] folded for [`name_index`].
+pub(super) const MONTH_KEYS: [u32; 12] = keys(MONTH_NAMES);
 
 /// The calendar and clock fields read before the zone.
 struct Fields {
@@ -187,7 +215,7 @@ pub(super) fn general(raw: &[u8], defects: &mut Vec<Defect>) -> Option<DateTime>
 fn date_time(lx: &mut Lexer<'_, '_>) -> Result<DateTime, usize> {
     let mut weekday = None;
     if let Token::Word(w) = lx.peek()
-        && let Some(d) = name_index(w, &DAY_NAMES)
+        && let Some(d) = name_index(w, &DAY_KEYS)
     {
         lx.next();
         weekday = Some((d, lx.at));
@@ -318,9 +346,7 @@ fn iso8601(lx: &mut Lexer<'_, '_>) -> Result<Parsed, usize> {
 /// `month`: an English month name, case-insensitive; full names are accepted.
 fn month(lx: &mut Lexer<'_, '_>) -> Result<u8, usize> {
     match lx.next() {
-        Token::Word(w) => name_index(w, &MONTH_NAMES)
-            .map(|m| m as u8 + 1)
-            .ok_or(lx.at),
+        Token::Word(w) => name_index(w, &MONTH_KEYS).map(|m| m as u8 + 1).ok_or(lx.at),
         _ => Err(lx.at),
     }
 }
@@ -434,12 +460,12 @@ mod tests {
 
     #[test]
     fn names_match_in_any_case() {
-        assert_eq!(name_index(b"tuesday", &DAY_NAMES), Some(1));
-        assert_eq!(name_index(b"SEPT", &MONTH_NAMES), Some(8));
-        assert_eq!(name_index(b"Ju", &MONTH_NAMES), None);
+        assert_eq!(name_index(b"tuesday", &DAY_KEYS), Some(1));
+        assert_eq!(name_index(b"SEPT", &MONTH_KEYS), Some(8));
+        assert_eq!(name_index(b"Ju", &MONTH_KEYS), None);
         // `@` and `\xc1` have the case bit clear; set, they would read as `` ` `` and `\xe1`.
-        assert_eq!(name_index(b"@ue", &DAY_NAMES), None);
-        assert_eq!(name_index(b"\xd4ue", &DAY_NAMES), None);
+        assert_eq!(name_index(b"@ue", &DAY_KEYS), None);
+        assert_eq!(name_index(b"\xd4ue", &DAY_KEYS), None);
     }
 
     proptest::proptest! {
@@ -450,9 +476,9 @@ mod tests {
                 proptest::num::u8::ANY,
             ], 0..5)
         ) {
-            proptest::prop_assert_eq!(name_index(&word, &DAY_NAMES), plain_index(&word, &DAY_NAMES));
+            proptest::prop_assert_eq!(name_index(&word, &DAY_KEYS), plain_index(&word, &DAY_NAMES));
             proptest::prop_assert_eq!(
-                name_index(&word, &MONTH_NAMES),
+                name_index(&word, &MONTH_KEYS),
                 plain_index(&word, &MONTH_NAMES)
             );
         }

@@ -17,10 +17,16 @@
 //! received        = "Received:" *received-token ";" date-time CRLF   ; RFC 5322 §3.6.7
 //! ```
 
+mod ip;
 mod one_pass;
+mod path;
+mod swar;
 
 use std::borrow::Cow;
 use std::net::IpAddr;
+
+use ip::{find_ip, ip_literal};
+use path::{plain_path, plain_path_span};
 
 use super::address::{Mailbox, mailbox_at};
 use super::date::DateTime;
@@ -90,28 +96,66 @@ pub struct ReceivedClause<'a> {
 
 /// Whether `word` is a clause keyword (a multi-word `with` / `via` value stops at one).
 fn is_keyword(word: &[u8]) -> bool {
-    !clause_keyword(word).is_empty()
+    clause_keyword(word).is_some()
 }
 
-/// The lower-case form of a clause keyword, or empty for another word (no allocation).
-fn clause_keyword(word: &[u8]) -> &'static [u8] {
-    let lower = |i: usize| word.get(i).map_or(0, u8::to_ascii_lowercase);
-    let keyword: &'static [u8] = match (word.len(), lower(0)) {
-        (2, b'b') => b"by",
-        (2, b'i') => b"id",
-        (3, b'v') => b"via",
-        (3, b'f') => b"for",
-        (3, b't') => b"tls",
-        (4, b'f') => b"from",
-        (4, b'w') => b"with",
-        (5, b'g') => b"group",
-        _ => return b"",
-    };
-    if keyword.eq_ignore_ascii_case(word) {
-        keyword
-    } else {
-        b""
+/// The clause keywords of RFC 5321 §4.4 (and the additional clauses that are keywords too:
+/// RFC 8314's `tls`, and `group`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    From,
+    By,
+    Via,
+    With,
+    Id,
+    For,
+    Tls,
+    Group,
+}
+
+/// The clause keyword `word` spells (in any case), or `None` for another word (no allocation).
+///
+/// The word is folded into one number with the ASCII case bit set in every octet and compared
+/// with the keywords folded the same way: for a lower-case letter `l`, `b | 0x20 == l` holds
+/// exactly for `l` and its capital, so the comparison is `eq_ignore_ascii_case`; lengths
+/// cannot collide, as no folded octet is zero.
+fn clause_keyword(word: &[u8]) -> Option<Keyword> {
+    const fn key(word: &[u8]) -> u64 {
+        let mut k = 0u64;
+        let mut i = 0;
+        while i < word.len() {
+            // `word.len() <= 5` wherever this is called.
+            #[allow(clippy::indexing_slicing, reason = "`i < word.len()`")]
+            let b = word[i];
+            k = k << 8 | (b | 0x20) as u64;
+            i += 1;
+        }
+        k
     }
+    const BY: u64 = key(b"by");
+    const ID: u64 = key(b"id");
+    const VIA: u64 = key(b"via");
+    const FOR: u64 = key(b"for");
+    const TLS: u64 = key(b"tls");
+    const FROM: u64 = key(b"from");
+    const WITH: u64 = key(b"with");
+    const GROUP: u64 = key(b"group");
+    if !(2..=5).contains(&word.len()) {
+        return None;
+    }
+    Some(
+        match word.iter().fold(0u64, |k, &b| k << 8 | u64::from(b | 0x20)) {
+            BY => Keyword::By,
+            ID => Keyword::Id,
+            VIA => Keyword::Via,
+            FOR => Keyword::For,
+            TLS => Keyword::Tls,
+            FROM => Keyword::From,
+            WITH => Keyword::With,
+            GROUP => Keyword::Group,
+            _ => return None,
+        },
+    )
 }
 
 /// Bytes as text, borrowed when valid UTF-8 (`from_utf8` has an ASCII fast path).
@@ -366,8 +410,8 @@ fn read_clauses<'a>(
         };
         skip_cfws(&mut c, defects, |_| {});
         match clause_keyword(keyword) {
-            b"from" | b"by" => {
-                let slot = if keyword.len() == 4 {
+            Some(k @ (Keyword::From | Keyword::By)) => {
+                let slot = if k == Keyword::From {
                     &mut r.from
                 } else {
                     &mut r.by
@@ -377,8 +421,8 @@ fn read_clauses<'a>(
                     _ => fail(invalid),
                 }
             }
-            b"via" | b"with" => {
-                let slot = if keyword.len() == 3 {
+            Some(k @ (Keyword::Via | Keyword::With)) => {
+                let slot = if k == Keyword::Via {
                     &mut r.via
                 } else {
                     &mut r.with
@@ -388,11 +432,11 @@ fn read_clauses<'a>(
                     _ => fail(invalid),
                 }
             }
-            b"id" => match id_value(&mut c) {
+            Some(Keyword::Id) => match id_value(&mut c) {
                 Some(id) if r.id.is_none() => r.id = Some(id),
                 _ => fail(invalid),
             },
-            b"for" => {
+            Some(Keyword::For) => {
                 let (mailbox, end) = match plain_path(clauses, c.pos()) {
                     Some((m, end)) => (Some(m), end),
                     None => mailbox_at(clauses, c.pos(), defects),
@@ -423,59 +467,6 @@ fn read_clauses<'a>(
             },
         }
     }
-}
-
-/// The common `for` path, `<local@domain>` with dot-atom local part and domain, read without
-/// the general address parser; `None` for anything else (which the general parser then
-/// reads, so both agree). Only taken when nothing but white space and a further clause
-/// keyword follow, as the general parser would also stop there. Returns the mailbox and the
-/// offset just after the `>`.
-fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize)> {
-    let (at, end) = plain_path_span(input, pos)?;
-    // Both parts are ASCII (checked by `plain_path_span`).
-    let str_of = |s| std::str::from_utf8(s).ok().map(Cow::Borrowed);
-    Some((
-        Mailbox {
-            name: None,
-            local_part: str_of(input.get(pos + 1..at)?)?,
-            domain: str_of(input.get(at + 1..end - 1)?)?,
-        },
-        end,
-    ))
-}
-
-/// Where [`plain_path`] finds its path: the offsets of the `@` and just after the `>`. One
-/// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
-/// next to another.
-fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)> {
-    let rest = input.get(pos..)?.strip_prefix(b"<")?;
-    let mut at = None;
-    let mut after_dot = true;
-    let mut close = None;
-    for (i, &b) in rest.iter().enumerate() {
-        match b {
-            b'.' if !after_dot => after_dot = true,
-            b'@' if at.is_none() && !after_dot => {
-                at = Some(i);
-                after_dot = true;
-            }
-            b'>' if at.is_some() && !after_dot => {
-                close = Some(i);
-                break;
-            }
-            _ if b.is_ascii() && is_atext(b) => after_dot = false,
-            _ => return None,
-        }
-    }
-    let (at, close) = (at?, close?);
-    let end = pos + close + 2;
-    let after = input.get(end..)?;
-    let next = after.iter().find(|&&b| !is_fws(b));
-    let glued = after.first().is_some_and(|&b| !is_fws(b));
-    if next.is_some_and(|b| glued || !b.is_ascii_alphabetic()) {
-        return None;
-    }
-    Some((pos + 1 + at, end))
 }
 
 /// `Extended-Domain`: the domain word and the comments right after it.
@@ -560,182 +551,63 @@ fn id_value<'a>(c: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
     item(c).map(text)
 }
 
-/// The first IP address in a `TCP-info` comment: a word (split at white space, brackets,
-/// parentheses, `,` and `=`) that parses as one, `IPv6:` prefix allowed.
-fn find_ip(comment: &[u8]) -> Option<IpAddr> {
-    let mut start = 0;
-    for (i, &b) in comment.iter().enumerate() {
-        if matches!(
-            b,
-            b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b',' | b'='
-        ) {
-            if let Some(ip) = comment.get(start..i).and_then(maybe_ip) {
-                return Some(ip);
-            }
-            start = i + 1;
-        }
-    }
-    comment.get(start..).and_then(maybe_ip)
-}
-
-/// [`parse_ip`], skipped for words that cannot be an address by their first octet (a host
-/// name such as `relay.example.net`, a note such as `Postfix`).
-fn maybe_ip(word: &[u8]) -> Option<IpAddr> {
-    match word.first() {
-        Some(&b) if b.is_ascii_hexdigit() || matches!(b, b'.' | b':' | b'I' | b'i') => {
-            parse_ip(word)
-        }
-        _ => None,
-    }
-}
-
-/// An address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) or a bare address. A host name
-/// (`mx.example.org`) is turned away by its first octet, as in `TCP-info`.
-fn ip_literal(domain: &[u8]) -> Option<IpAddr> {
-    let inner = domain
-        .strip_prefix(b"[")
-        .and_then(|d| d.strip_suffix(b"]"))
-        .unwrap_or(domain);
-    maybe_ip(inner)
-}
-
-fn parse_ip(word: &[u8]) -> Option<IpAddr> {
-    let word = match word.get(..5) {
-        Some(prefix) if prefix.eq_ignore_ascii_case(b"IPv6:") => word.get(5..)?,
-        _ => word,
-    };
-    if !word.contains(&b':') {
-        // Without a colon only IPv4 can parse: read here, as `Ipv4Addr::from_str` does.
-        return ipv4(word).map(IpAddr::V4);
-    }
-    // Cheap filter before the standard parser: digits, hex letters, dots and colons only.
-    if word.len() < 2
-        || !word
-            .iter()
-            .all(|&b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
-    {
-        return None;
-    }
-    std::str::from_utf8(word).ok()?.parse().ok()
-}
-
-/// A dotted-quad IPv4 address (RFC 791 text form) read as `Ipv4Addr::from_str` reads it: four
-/// decimal octets of one to three digits, no leading zero, none over 255. One pass.
-fn ipv4(word: &[u8]) -> Option<std::net::Ipv4Addr> {
-    let mut octets = [0u8; 4];
-    let (mut n, mut value, mut digits) = (0usize, 0u16, 0u8);
-    for &b in word {
-        if b == b'.' {
-            if digits == 0 {
-                return None;
-            }
-            *octets.get_mut(n)? = u8::try_from(value).ok()?;
-            (n, value, digits) = (n + 1, 0, 0);
-        } else if b.is_ascii_digit() {
-            // A fourth digit, or a digit after a leading zero.
-            if digits == 3 || (digits == 1 && value == 0) {
-                return None;
-            }
-            value = value * 10 + u16::from(b - b'0');
-            digits += 1;
-        } else {
-            return None;
-        }
-    }
-    if digits == 0 || n != 3 {
-        return None;
-    }
-    *octets.get_mut(3)? = u8::try_from(value).ok()?;
-    Some(std::net::Ipv4Addr::from(octets))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lower-case name of a clause keyword, or empty for none.
+    fn keyword_name(word: &[u8]) -> &'static [u8] {
+        match clause_keyword(word) {
+            Some(Keyword::From) => b"from",
+            Some(Keyword::By) => b"by",
+            Some(Keyword::Via) => b"via",
+            Some(Keyword::With) => b"with",
+            Some(Keyword::Id) => b"id",
+            Some(Keyword::For) => b"for",
+            Some(Keyword::Tls) => b"tls",
+            Some(Keyword::Group) => b"group",
+            None => b"",
+        }
+    }
+
+    /// [`clause_keyword`] by comparing with each keyword (the test oracle).
+    fn clause_keyword_by_comparing(word: &[u8]) -> &'static [u8] {
+        let keywords: [&'static [u8]; 8] = [
+            b"from", b"by", b"via", b"with", b"id", b"for", b"tls", b"group",
+        ];
+        keywords
+            .into_iter()
+            .find(|k| k.eq_ignore_ascii_case(word))
+            .unwrap_or(b"")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_keyword_agrees_with_comparing(
+            word in proptest::prop_oneof![
+                "(?i:from|by|via|with|id|for|tls|group)",
+                "[a-zA-Z\\x00-\\x7f\\x80-\\xff]{0,6}",
+                "[bByYiIdDfFrRoOmMwWtThHvVaAlLsSgGuUpP^_\\x02-\\x1f\\x40-\\x5f]{2,5}",
+            ]
+        ) {
+            proptest::prop_assert_eq!(
+                keyword_name(word.as_bytes()),
+                clause_keyword_by_comparing(word.as_bytes())
+            );
+        }
+    }
 
     /// Exactly the clause keywords are recognised, in any case.
     #[test]
     fn clause_keywords() {
         for k in ["from", "by", "via", "with", "id", "for", "tls", "group"] {
-            assert_eq!(clause_keyword(k.as_bytes()), k.as_bytes());
-            assert_eq!(clause_keyword(k.to_uppercase().as_bytes()), k.as_bytes());
+            assert_eq!(keyword_name(k.as_bytes()), k.as_bytes());
+            assert_eq!(keyword_name(k.to_uppercase().as_bytes()), k.as_bytes());
         }
         for w in [
             "", "f", "fro", "froms", "bx", "ix", "vie", "fur", "tl", "witH2", "groups", "x",
         ] {
-            assert_eq!(clause_keyword(w.as_bytes()), b"", "{w}");
+            assert_eq!(keyword_name(w.as_bytes()), b"", "{w}");
         }
-    }
-
-    /// The IPv4 reader agrees with the standard parser.
-    #[test]
-    fn ipv4_agrees_with_the_standard_parser() {
-        for word in [
-            "192.0.2.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "256.0.0.1",
-            "01.2.3.4",
-            "1.2.3",
-            "1.2.3.4.5",
-            "1..2.3",
-            "1.2.3.4.",
-            "a.b.c.d",
-            "1234.1.1.1",
-            "00.1.1.1",
-        ] {
-            assert_eq!(ipv4(word.as_bytes()), word.parse().ok(), "{word}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn ipv4_agrees_on_any_dotted_text(
-            word in proptest::prop_oneof!["[0-9a-f.]{0,18}", "([0-9]{1,4}[.]){2,4}[0-9]{1,4}"]
-        ) {
-            proptest::prop_assert_eq!(ipv4(word.as_bytes()), word.parse().ok());
-            let ip: Option<IpAddr> = word.parse().ok();
-            proptest::prop_assert_eq!(parse_ip(word.as_bytes()), ip.filter(|_| word.len() >= 2));
-        }
-
-        #[test]
-        fn maybe_ip_skips_only_what_parse_ip_refuses(word in "(IPv6:|ipv6:)?[0-9a-zA-Z.:_+ \\[\\]-]{0,12}") {
-            proptest::prop_assert_eq!(maybe_ip(word.as_bytes()), parse_ip(word.as_bytes()));
-        }
-    }
-
-    /// The quick `for` path gives what the general address parser gives, or stands aside.
-    #[test]
-    fn plain_path_agrees_with_the_address_parser() {
-        let cases: [&[u8]; 12] = [
-            b"<user@example.org>",
-            b"<user@example.org> ",
-            b"<first.last+tag@mail.example.org>\r\n\tid 42",
-            b"<a@b>",
-            b"<a.@b>",
-            b"<.a@b>",
-            b"<a..b@c>",
-            b"<a@b> (comment)",
-            b"<a@b>, <c@d>",
-            b"<a@b>x",
-            b"<\"q u\"@b>",
-            b"<a@[192.0.2.1]>",
-        ];
-        for input in cases {
-            let mut defects = Vec::new();
-            let general = mailbox_at(input, 0, &mut defects);
-            if let Some((m, end)) = plain_path(input, 0) {
-                assert!(defects.is_empty(), "{input:?}");
-                assert_eq!(Some(m), general.0, "{input:?}");
-                assert!(end <= general.1, "{input:?}");
-                assert!(
-                    input[end..general.1].iter().all(|&b| is_fws(b)),
-                    "{input:?}"
-                );
-            }
-        }
-        assert!(plain_path(b"<user@example.org>", 0).is_some());
-        assert!(plain_path(b"<a@b> (comment)", 0).is_none());
-        assert!(plain_path(b"<a..b@c>", 0).is_none());
     }
 }

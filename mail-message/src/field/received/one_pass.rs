@@ -7,7 +7,8 @@
 //! ```
 //!
 //! The value is checked as UTF-8 once and every clause word is borrowed from it by offsets;
-//! words are found by scanning for white space and parentheses, comments by one `memchr`.
+//! words are found with a byte-class table (value words eight octets per step first, see
+//! `swar`), comments by one pass that also finds the `TCP-info` address (`ip::plain_comment`).
 //! It reads only what the general reader (`read_clauses`) reads without a defect, and stands
 //! aside (`None`) on anything else: a nested or escaped comment, a multi-word `with`/`via`, a
 //! repeated clause, a `for` path other than `<dot-atom@dot-atom>`, a stray character, invalid
@@ -15,9 +16,11 @@
 
 use std::borrow::Cow;
 
+use super::ip::{ip_literal, plain_comment};
+use super::swar;
 use super::{
-    ExtendedDomain, Mailbox, Received, ReceivedClause, clause_keyword, find_ip, ip_literal,
-    is_keyword, plain_path_span,
+    ExtendedDomain, Keyword, Mailbox, Received, ReceivedClause, clause_keyword, is_keyword,
+    plain_path_span,
 };
 use crate::lex::{is_atext, is_fws};
 
@@ -58,7 +61,9 @@ fn class(b: u8) -> u8 {
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
-/// A position in the clauses, with their text checked as UTF-8 once.
+/// A position in the clauses, with their text checked as UTF-8 once. Words are kept as
+/// offsets; only the ones stored become `str`, cut where the scans stopped (always at an
+/// ASCII byte or the end, so on a character boundary).
 struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
@@ -74,52 +79,85 @@ impl<'a> Reader<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// The run of bytes from the position in the classes `classes`, consumed. Runs end at
-    /// an ASCII byte or at the end, so they are always whole characters of `text`.
-    fn run(&mut self, classes: u8) -> &'a str {
-        let start = self.pos;
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        let len = rest
-            .iter()
-            .position(|&b| class(b) & classes == 0)
-            .unwrap_or(rest.len());
-        self.pos = start + len;
-        self.text.get(start..self.pos).unwrap_or_default()
+    /// The end of the run of bytes from `from` in the classes `classes`.
+    fn run_end(&self, from: usize, classes: u8) -> usize {
+        // Value words (host names, queue ids) are the long runs: eight octets per step to the
+        // first octet that may end one, then octet by octet.
+        let mut i = if classes == ITEM {
+            swar::skip(self.bytes, from, swar::item_end)
+        } else {
+            from
+        };
+        while let Some(&b) = self.bytes.get(i) {
+            if class(b) & classes == 0 {
+                break;
+            }
+            i += 1;
+        }
+        i
     }
 
-    /// Skips white space and plain comments (no nested comment, no quoted pair), handing
-    /// each comment's content to `on_comment`. `None` at any other comment.
-    fn skip_cfws(&mut self, mut on_comment: impl FnMut(&'a str)) -> Option<()> {
+    /// The run of bytes from the position in the classes `classes`, consumed, as offsets.
+    fn run(&mut self, classes: u8) -> (usize, usize) {
+        let start = self.pos;
+        self.pos = self.run_end(start, classes);
+        (start, self.pos)
+    }
+
+    fn str(&self, (start, end): (usize, usize)) -> Option<&'a str> {
+        self.text.get(start..end)
+    }
+
+    /// Skips white space and plain comments (no nested comment, no quoted pair). `None` at
+    /// any other comment.
+    fn skip_cfws(&mut self) -> Option<()> {
         loop {
             self.run(FWS);
             if self.peek() != Some(b'(') {
                 return Some(());
             }
-            let start = self.pos + 1;
-            let rest = self.bytes.get(start..)?;
-            let close = memchr::memchr3(b')', b'(', b'\\', rest)?;
-            if rest.get(close) != Some(&b')') {
-                return None;
-            }
-            on_comment(self.text.get(start..start + close)?);
-            self.pos = start + close + 1;
+            let (close, _) = plain_comment(self.bytes, self.pos + 1, false)?;
+            self.pos = close + 1;
         }
     }
 
     /// A value word: everything up to white space, a comment or the end; `None` if empty.
-    fn item(&mut self) -> Option<&'a str> {
+    fn item(&mut self) -> Option<(usize, usize)> {
         let word = self.run(ITEM);
-        (!word.is_empty()).then_some(word)
+        (word.1 > word.0).then_some(word)
     }
 
     /// `true` when the atom at the position (not consumed) is a clause keyword.
     fn at_keyword(&self) -> bool {
-        let rest = self.bytes.get(self.pos..).unwrap_or_default();
-        let len = rest
-            .iter()
-            .position(|&b| class(b) & ATEXT == 0)
-            .unwrap_or(rest.len());
-        is_keyword(rest.get(..len).unwrap_or_default())
+        let end = self.run_end(self.pos, ATEXT);
+        is_keyword(self.bytes.get(self.pos..end).unwrap_or_default())
+    }
+
+    /// `Extended-Domain` after `from` or `by`: the domain word and the plain comments after
+    /// it, the first kept as `TCP-info`, each read for an IP address until one is found.
+    fn extended_domain(&mut self) -> Option<ExtendedDomain<'a>> {
+        let domain = self.item()?;
+        let (mut tcp_info, mut ip) = (None, None);
+        loop {
+            self.run(FWS);
+            if self.peek() != Some(b'(') {
+                break;
+            }
+            let start = self.pos + 1;
+            let (close, found) = plain_comment(self.bytes, start, ip.is_none())?;
+            tcp_info.get_or_insert((start, close));
+            ip = ip.or(found);
+            self.pos = close + 1;
+        }
+        let domain = self.str(domain)?;
+        Some(ExtendedDomain {
+            domain: Cow::Borrowed(domain),
+            tcp_info: match tcp_info {
+                Some(span) => Some(Cow::Borrowed(self.str(span)?)),
+                None => None,
+            },
+            ip: ip.or_else(|| ip_literal(domain.as_bytes())),
+        })
     }
 }
 
@@ -134,45 +172,34 @@ impl<'a> Reader<'a> {
 pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> Option<()> {
     let mut r = Reader {
         bytes: clauses,
-        text: std::str::from_utf8(clauses).ok()?,
+        text: simdutf8::basic::from_utf8(clauses).ok()?,
         pos: 0,
     };
     loop {
-        r.skip_cfws(|_| {})?;
+        r.skip_cfws()?;
         if r.at_end() {
             return Some(());
         }
         let keyword = r.run(ATEXT);
-        if keyword.is_empty() {
+        if keyword.1 == keyword.0 {
             return None;
         }
-        r.skip_cfws(|_| {})?;
-        match clause_keyword(keyword.as_bytes()) {
-            b"from" | b"by" => {
-                let slot = if keyword.len() == 4 {
-                    &mut received.from
-                } else {
-                    &mut received.by
-                };
-                if slot.is_some() {
+        r.skip_cfws()?;
+        match clause_keyword(clauses.get(keyword.0..keyword.1)?) {
+            Some(Keyword::From) => {
+                if received.from.is_some() {
                     return None;
                 }
-                let domain = r.item()?;
-                let (mut tcp_info, mut ip) = (None, None);
-                r.skip_cfws(|comment| {
-                    tcp_info.get_or_insert(comment);
-                    if ip.is_none() {
-                        ip = find_ip(comment.as_bytes());
-                    }
-                })?;
-                *slot = Some(ExtendedDomain {
-                    domain: Cow::Borrowed(domain),
-                    tcp_info: tcp_info.map(Cow::Borrowed),
-                    ip: ip.or_else(|| ip_literal(domain.as_bytes())),
-                });
+                received.from = Some(r.extended_domain()?);
             }
-            b"via" | b"with" => {
-                let slot = if keyword.len() == 3 {
+            Some(Keyword::By) => {
+                if received.by.is_some() {
+                    return None;
+                }
+                received.by = Some(r.extended_domain()?);
+            }
+            Some(k @ (Keyword::Via | Keyword::With)) => {
+                let slot = if k == Keyword::Via {
                     &mut received.via
                 } else {
                     &mut received.with
@@ -181,14 +208,14 @@ pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> O
                     return None;
                 }
                 let word = r.item()?;
-                r.skip_cfws(|_| {})?;
+                r.skip_cfws()?;
                 // One word only: a clause keyword or the end must follow.
                 if !r.at_end() && !r.at_keyword() {
                     return None;
                 }
-                *slot = Some(Cow::Borrowed(word));
+                *slot = Some(Cow::Borrowed(r.str(word)?));
             }
-            b"id" => {
+            Some(Keyword::Id) => {
                 if received.id.is_some() {
                     return None;
                 }
@@ -200,11 +227,12 @@ pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> O
                         .get(start..start + close)
                         .filter(|id| !id.is_empty() && !id.contains(['(', '"']))?
                 } else {
-                    r.item()?
+                    let word = r.item()?;
+                    r.str(word)?
                 };
                 received.id = Some(Cow::Borrowed(id));
             }
-            b"for" => {
+            Some(Keyword::For) => {
                 if received.for_address.is_some() {
                     return None;
                 }
@@ -218,12 +246,12 @@ pub(super) fn read_into<'a>(clauses: &'a [u8], received: &mut Received<'a>) -> O
             }
             _ => {
                 let value = r.item()?;
-                if is_keyword(value.as_bytes()) {
+                if is_keyword(clauses.get(value.0..value.1)?) {
                     return None;
                 }
                 received.additional_clauses.push(ReceivedClause {
-                    name: Cow::Borrowed(keyword),
-                    value: Cow::Borrowed(value),
+                    name: Cow::Borrowed(r.str(keyword)?),
+                    value: Cow::Borrowed(r.str(value)?),
                 });
             }
         }
