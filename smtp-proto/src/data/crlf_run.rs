@@ -7,9 +7,9 @@
 //! stuffing, at a line that starts with a period (one more period before it). In a run where
 //! every CR is followed by LF and every LF preceded by CR, every line starts after a CRLF, so
 //! the dot lines are exactly where LF `.` occurs: one `memmem` search finds them all, and the
-//! text between them goes out whole. Whether a run has a bare CR or LF is found block by
-//! block, each in one branch-free pass comparing the block with itself shifted by one octet
-//! (which the compiler turns into vector compares). What the report needs from the run's
+//! text between them goes out whole. Where a run's first bare CR or LF is, is found by one
+//! vectorised pass comparing the text with itself shifted by one octet
+//! ([`first_bare`](super::pair_scan::first_bare)). What the report needs from the run's
 //! lines (where the last one ends, and the longest) is found by [`RunLines`] without visiting
 //! every line. Anything else is left to the exact line-by-line path.
 
@@ -17,25 +17,23 @@ use std::sync::LazyLock;
 
 use memchr::memmem::{FindIter, Finder};
 use memchr::{memchr, memrchr};
-use multiversion::multiversion;
+
+use super::pair_scan::{first_bare, trim_line_breaks};
 
 /// Octets looked at per call at most, so that the octets are passed on while they are still in
 /// the cache.
 const WINDOW: usize = 16384;
 
-/// Octets checked for a bare line break in one pass; a bare line break sends the exact path
-/// over its block.
-pub(crate) const BLOCK: usize = 512;
+/// Octets the exact path takes at least after a bare line break (the span doubles, up to
+/// [`MAX_EXACT_SPAN`], while they continue).
+pub(crate) const MIN_EXACT_SPAN: usize = 512;
 
 /// Below this many octets the exact path is about as fast, so no run is looked for.
 pub(crate) const MIN_RUN: usize = 64;
 
 /// The most octets the exact path is given in one go after finding bare line breaks again
-/// and again (the span doubles from [`BLOCK`] up to this).
+/// and again (the span doubles from [`MIN_EXACT_SPAN`] up to this).
 pub(crate) const MAX_EXACT_SPAN: usize = WINDOW;
-
-/// Octets compared in one round of [`pairs_are_crlf`]: two SSE2 vectors.
-const LANES: usize = 32;
 
 /// An LF that starts a line beginning with a period.
 static DOT_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n."));
@@ -48,8 +46,9 @@ pub(crate) struct CrlfRun {
     /// it, which may be bare or start a dot line in the next input, is left to the exact
     /// path). May be 0.
     pub(crate) len: usize,
-    /// When a bare CR or LF was seen: the octets of `text` that the exact path should take (to
-    /// the end of the block that holds it), so that the search is not repeated at every line.
+    /// When the run stopped at a bare CR or LF: the octets of `text` up to and including it,
+    /// which the exact path takes (the caller gives it more, so that the search is not
+    /// repeated at every line).
     pub(crate) dirty_until: Option<usize>,
 }
 
@@ -61,26 +60,20 @@ pub(crate) fn crlf_run(text: &[u8]) -> CrlfRun {
     if window.first() == Some(&b'\n') {
         return CrlfRun {
             len: 0,
-            dirty_until: Some(window.len().min(BLOCK)),
+            dirty_until: Some(1),
         };
     }
-    let mut at = 0; // blocks before `at` hold no bare line break
-    while at < window.len() {
-        let end = window.len().min(at + BLOCK);
-        let block = window.get(at..end).unwrap_or_default();
-        // Each octet's pair, the last one's with the first octet of the next block.
-        let next = window.get(at + 1..window.len().min(end + 1));
-        if !pairs_are_crlf(block, next.unwrap_or_default()) {
-            return CrlfRun {
-                len: trim_line_breaks(window.get(..at).unwrap_or_default()).len(),
-                dirty_until: Some(end),
-            };
-        }
-        at = end;
-    }
-    CrlfRun {
-        len: trim_line_breaks(window).len(),
-        dirty_until: None,
+    match first_bare(window) {
+        // The last octet's pair is not known: trimming the line breaks at the end leaves it
+        // to the exact path.
+        None => CrlfRun {
+            len: trim_line_breaks(window).len(),
+            dirty_until: None,
+        },
+        Some(stop) => CrlfRun {
+            len: trim_line_breaks(window.get(..stop).unwrap_or_default()).len(),
+            dirty_until: Some(stop + 2),
+        },
     }
 }
 
@@ -88,55 +81,6 @@ pub(crate) fn crlf_run(text: &[u8]) -> CrlfRun {
 /// before them.
 pub(crate) fn dot_lines(run: &[u8]) -> FindIter<'_, 'static> {
     DOT_LINE.find_iter(run)
-}
-
-/// Whether, for each octet `x` of `octets` and the octet `y` after it (taken from `next`, the
-/// same text one octet on; pairs stop where `next` does), `x` is CR exactly when `y` is LF.
-///
-/// Written without branches so that it vectorises (SSE2 `pcmpeqb`/`pxor`/`por`), in whole
-/// rounds of [`LANES`] pairs: the last round overlaps the one before instead of leaving a
-/// remainder to a loop octet by octet.
-#[multiversion(targets("x86_64+avx2"))]
-fn pairs_are_crlf(octets: &[u8], next: &[u8]) -> bool {
-    let n = octets.len().min(next.len());
-    let (x, y) = (
-        octets.get(..n).unwrap_or_default(),
-        next.get(..n).unwrap_or_default(),
-    );
-    let Some(last) = n.checked_sub(LANES) else {
-        return !bare(x, y);
-    };
-    let whole = n - n % LANES;
-    let head = bare(
-        x.get(..whole).unwrap_or_default(),
-        y.get(..whole).unwrap_or_default(),
-    );
-    let tail = whole < n
-        && bare(
-            x.get(last..).unwrap_or_default(),
-            y.get(last..).unwrap_or_default(),
-        );
-    !(head | tail)
-}
-
-/// Whether some octet of `octets` is CR where the octet at the same offset of `next` is not
-/// LF, or the other way round.
-#[inline(always)]
-fn bare(octets: &[u8], next: &[u8]) -> bool {
-    let mut bare = false;
-    for (&x, &y) in octets.iter().zip(next) {
-        bare |= (x == b'\r') ^ (y == b'\n');
-    }
-    bare
-}
-
-/// `run` without its trailing CRs and LFs.
-fn trim_line_breaks(run: &[u8]) -> &[u8] {
-    let keep = run
-        .iter()
-        .rposition(|&b| b != b'\r' && b != b'\n')
-        .map_or(0, |i| i + 1);
-    run.get(..keep).unwrap_or_default()
 }
 
 /// The lines that end inside an unchanged run (every LF in it ends a line).
@@ -230,40 +174,17 @@ mod tests {
     }
 
     #[test]
-    fn a_bare_line_break_makes_its_block_dirty() {
-        assert_eq!(run(b"ab\ncd\r\n"), (0, Some(7)));
-        assert_eq!(run(b"ab\rcd\r\n"), (0, Some(7)));
-        assert_eq!(run(b"\nab"), (0, Some(3)));
-        let mut long = vec![b'a'; 3 * BLOCK];
-        long[BLOCK - 2] = b'\r';
-        long[BLOCK - 1] = b'\n';
-        long[BLOCK + 3] = b'\r';
-        assert_eq!(run(&long), (BLOCK - 2, Some(2 * BLOCK)));
-        // The pair across two blocks belongs to the first.
-        long[BLOCK + 3] = b'a';
-        long[BLOCK - 1] = b'a';
-        assert_eq!(run(&long), (0, Some(BLOCK)));
-        long[BLOCK - 2] = b'a';
-        long[BLOCK] = b'\n';
-        assert_eq!(run(&long), (0, Some(BLOCK)));
-    }
-
-    #[test]
-    fn every_pair_is_compared() {
-        // Lengths around the rounds of LANES, a bare CR and a bare LF at every place.
-        for n in [1, 2, 31, 32, 33, 63, 64, 65, 100, BLOCK] {
-            let text = vec![b'a'; n];
-            assert!(pairs_are_crlf(&text, &text[1..]), "{n}");
-            for at in 1..n {
-                let mut text = text.clone();
-                text[at] = b'\n';
-                assert!(!pairs_are_crlf(&text, &text[1..]), "{n} {at}");
-                text[at - 1] = b'\r';
-                assert!(pairs_are_crlf(&text, &text[1..]), "{n} {at}");
-                text[at] = b'a';
-                assert!(!pairs_are_crlf(&text, &text[1..]), "{n} {at}");
-            }
-        }
+    fn stops_before_a_bare_line_break() {
+        assert_eq!(run(b"ab\ncd\r\n"), (1, Some(3)));
+        assert_eq!(run(b"ab\rcd\r\n"), (2, Some(4)));
+        assert_eq!(run(b"\nab"), (0, Some(1)));
+        // Dot lines do not stop a run; a bare LF before a period does.
+        assert_eq!(run(b"a\r\n.b\r\nc\n.d"), (5, Some(9)));
+        let mut long = vec![b'a'; 1000];
+        long[598] = b'\r';
+        long[599] = b'\n';
+        long[603] = b'\r';
+        assert_eq!(run(&long), (603, Some(605)));
     }
 
     #[test]

@@ -70,6 +70,7 @@ mod bdat;
 mod clean_run;
 mod cow_sink;
 mod crlf_run;
+mod pair_scan;
 mod stuffer;
 mod unstuffer;
 

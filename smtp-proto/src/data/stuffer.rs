@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use memchr::memchr2;
 
 use super::cow_sink::CowSink;
-use super::crlf_run::{BLOCK, MAX_EXACT_SPAN, MIN_RUN, RunLines, crlf_run, dot_lines};
+use super::crlf_run::{MAX_EXACT_SPAN, MIN_EXACT_SPAN, MIN_RUN, RunLines, crlf_run, dot_lines};
 
 #[cfg(test)]
 mod reference;
@@ -183,7 +183,7 @@ impl LineEncoder {
             exact.until = pos + dirty.max(run.len + exact.span);
             exact.span = (exact.span * 2).min(MAX_EXACT_SPAN);
         } else {
-            exact.span = BLOCK;
+            exact.span = MIN_EXACT_SPAN;
         }
         let octets = text.get(..run.len).unwrap_or_default();
         // Content offset of input[k], k >= start: all before `start` is counted.
@@ -236,7 +236,7 @@ impl Default for Exact {
     fn default() -> Self {
         Exact {
             until: 0,
-            span: BLOCK,
+            span: MIN_EXACT_SPAN,
         }
     }
 }
