@@ -6,10 +6,11 @@
 //! [`Normalise`](super::BareLinebreaks::Normalise), at a bare CR or LF; and the report changes
 //! only at bare CRs and LFs. A run with neither is *clean*: every CR in it is followed by LF,
 //! every LF preceded by CR, and no LF is followed by `.`. All three are properties of a pair of
-//! adjacent octets, found by one vectorised pass ([`first_stop`]). Anything else than a clean
+//! adjacent octets, found by one vectorised pass
+//! ([`first_stop`](super::pair_scan::first_stop)). Anything else than a clean
 //! run is left to the exact line-by-line path.
 
-use super::pair_scan::{first_stop, trim_line_breaks};
+use super::pair_scan::{Run, run_at_start};
 
 /// Octets looked at per call at most: the longest clean run (the scan itself ends at the first
 /// stop, so this only bounds how much one step hands on at once).
@@ -18,46 +19,10 @@ const WINDOW: usize = 65536;
 /// Below this many octets the exact path is about as fast, so the scan is not started.
 pub(crate) const MIN_RUN: usize = 64;
 
-/// A clean run at the start of `text`, whose first octet is inside a line (not at a line
-/// start).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CleanRun {
-    /// Octets of `text` that are clean: no bare CR or LF, no line starting with `.`, and not
-    /// ending in CR or LF (so the line break after it, which may start a dot line or be bare,
-    /// is left to the exact path). May be 0.
-    pub(crate) len: usize,
-    /// When the run stopped at a bare CR or LF: the octets of `text` up to and including it,
-    /// which the exact path takes (the caller may give it more).
-    pub(crate) dirty_until: Option<usize>,
-}
-
-/// Finds the clean run at the start of `text`; a bare LF as the very first octet counts as bare
-/// (nothing inside a line can make an LF at its start a line break).
-pub(crate) fn clean_run(text: &[u8]) -> CleanRun {
-    let window = text.get(..WINDOW).unwrap_or(text);
-    if window.first() == Some(&b'\n') {
-        return CleanRun {
-            len: 0,
-            dirty_until: Some(1),
-        };
-    }
-    let Some(stop) = first_stop(window) else {
-        // The last octet's pair is not known: trimming the line breaks at the end leaves it
-        // to the exact path.
-        return CleanRun {
-            len: trim_line_breaks(window).len(),
-            dirty_until: None,
-        };
-    };
-    let len = trim_line_breaks(window.get(..stop).unwrap_or_default()).len();
-    // The stop is at LF `.` (a dot line, and then the LF's CR was checked too: the pair before
-    // it is clean) or at a bare line break (the pair's first octet is a CR whose next octet
-    // is not LF, or the second is an LF after something other than CR).
-    let dot_line = window.get(stop..stop + 2) == Some(b"\n.");
-    CleanRun {
-        len,
-        dirty_until: (!dot_line).then_some(stop + 2),
-    }
+/// Finds the clean run at the start of `text`: no bare CR or LF and no line starting with `.`
+/// (see [`run_at_start`]).
+pub(crate) fn clean_run(text: &[u8]) -> Run {
+    run_at_start::<true>(text, WINDOW)
 }
 
 #[cfg(test)]
@@ -79,15 +44,6 @@ mod tests {
         long.extend_from_slice(b".x\r\n");
         long.extend_from_slice(&b"0123456\r\n".repeat(40));
         assert_eq!(run(&long), (40 * 9 - 2, None));
-    }
-
-    #[test]
-    fn stops_before_a_trailing_line_break() {
-        assert_eq!(run(b"abc\r\ndef\r"), (8, None));
-        assert_eq!(run(b"abc\r\ndef\r\n"), (8, None));
-        assert_eq!(run(b"abc\r\n\r\n"), (3, None));
-        assert_eq!(run(b"abc"), (3, None));
-        assert_eq!(run(b""), (0, None));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use memchr::memmem::{FindIter, Finder};
 use memchr::{memchr, memrchr};
 
-use super::pair_scan::{first_bare, trim_line_breaks};
+use super::pair_scan::{Run, run_at_start};
 
 /// Octets looked at per call at most, so that the octets are passed on while they are still in
 /// the cache.
@@ -38,43 +38,10 @@ pub(crate) const MAX_EXACT_SPAN: usize = WINDOW;
 /// An LF that starts a line beginning with a period.
 static DOT_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n."));
 
-/// A run at the start of `text`, whose first octet is inside a line (not at a line start, its
-/// period if any already dealt with).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CrlfRun {
-    /// Octets of `text` with no bare CR or LF, not ending in CR or LF (so the line break after
-    /// it, which may be bare or start a dot line in the next input, is left to the exact
-    /// path). May be 0.
-    pub(crate) len: usize,
-    /// When the run stopped at a bare CR or LF: the octets of `text` up to and including it,
-    /// which the exact path takes (the caller gives it more, so that the search is not
-    /// repeated at every line).
-    pub(crate) dirty_until: Option<usize>,
-}
-
-/// Finds the run at the start of `text` whose line breaks are all CRLF. A bare LF as the very
-/// first octet counts as bare (nothing inside a line can make an LF at its start a line
-/// break).
-pub(crate) fn crlf_run(text: &[u8]) -> CrlfRun {
-    let window = text.get(..WINDOW).unwrap_or(text);
-    if window.first() == Some(&b'\n') {
-        return CrlfRun {
-            len: 0,
-            dirty_until: Some(1),
-        };
-    }
-    match first_bare(window) {
-        // The last octet's pair is not known: trimming the line breaks at the end leaves it
-        // to the exact path.
-        None => CrlfRun {
-            len: trim_line_breaks(window).len(),
-            dirty_until: None,
-        },
-        Some(stop) => CrlfRun {
-            len: trim_line_breaks(window.get(..stop).unwrap_or_default()).len(),
-            dirty_until: Some(stop + 2),
-        },
-    }
+/// Finds the run at the start of `text` whose line breaks are all CRLF (dot lines included;
+/// see [`run_at_start`]).
+pub(crate) fn crlf_run(text: &[u8]) -> Run {
+    run_at_start::<false>(text, WINDOW)
 }
 
 /// Where the lines that start with `.` begin in a run of [`crlf_run`]: the offsets of the LFs
@@ -162,15 +129,6 @@ mod tests {
         assert_eq!(run(text), (text.len(), None));
         assert_eq!(dot_lines(text).collect::<Vec<_>>(), [9, 14]);
         assert_eq!(run(b".bc\r\ndef\r\n.\r\n"), (11, None));
-    }
-
-    #[test]
-    fn stops_before_a_trailing_line_break() {
-        assert_eq!(run(b"abc\r\ndef\r"), (8, None));
-        assert_eq!(run(b"abc\r\ndef\r\n"), (8, None));
-        assert_eq!(run(b"abc\r\n\r\n"), (3, None));
-        assert_eq!(run(b"abc"), (3, None));
-        assert_eq!(run(b""), (0, None));
     }
 
     #[test]

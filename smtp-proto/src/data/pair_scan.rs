@@ -118,9 +118,59 @@ fn lane_mask<const DOT_LINES: bool>(span: &[u8]) -> u32 {
     mask
 }
 
+/// A run at the start of some text inside a line (not at a line start) that a DATA fast path
+/// passes on as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// Octets of the text in the run: no bare CR or LF (and, for the un-stuffer, no line that
+    /// starts with `.`), not ending in CR or LF (so the line break after it, which may be bare
+    /// or start a dot line, is left to the exact path). May be 0.
+    pub(crate) len: usize,
+    /// When the run stopped at a bare CR or LF: the octets of the text up to and including
+    /// it, which the exact path takes (the caller may give it more, so that the scan is not
+    /// repeated at every line).
+    pub(crate) dirty_until: Option<usize>,
+}
+
+/// The run at the start of `text`, looking at `window` octets at most; with `DOT_LINES` a line
+/// that starts with `.` ends it too ([`first_stop`], else [`first_bare`]). A bare LF as the
+/// very first octet counts as bare (nothing inside a line can make an LF at its start a line
+/// break).
+#[inline(always)]
+pub(crate) fn run_at_start<const DOT_LINES: bool>(text: &[u8], window: usize) -> Run {
+    let window = text.get(..window).unwrap_or(text);
+    if window.first() == Some(&b'\n') {
+        return Run {
+            len: 0,
+            dirty_until: Some(1),
+        };
+    }
+    let stop = if DOT_LINES {
+        first_stop(window)
+    } else {
+        first_bare(window)
+    };
+    let Some(stop) = stop else {
+        // The last octet's pair is not known: trimming the line breaks at the end leaves it
+        // to the exact path.
+        return Run {
+            len: trim_line_breaks(window).len(),
+            dirty_until: None,
+        };
+    };
+    // The stop is at LF `.` (a dot line; then the pair before it, the LF's CR, was checked
+    // too) or at a bare line break (a CR whose next octet is not LF, or the octet before an
+    // LF that is not CR).
+    let dot_line = DOT_LINES && window.get(stop..stop + 2) == Some(b"\n.");
+    Run {
+        len: trim_line_breaks(window.get(..stop).unwrap_or_default()).len(),
+        dirty_until: (!dot_line).then_some(stop + 2),
+    }
+}
+
 /// `run` without its trailing CRs and LFs (the line break at the end of a run is left to the
 /// exact paths, which know whether it is bare or starts a dot line).
-pub(crate) fn trim_line_breaks(run: &[u8]) -> &[u8] {
+fn trim_line_breaks(run: &[u8]) -> &[u8] {
     let keep = run
         .iter()
         .rposition(|&b| b != b'\r' && b != b'\n')
@@ -170,6 +220,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn runs_stop_before_a_trailing_line_break() {
+        for text in [
+            &b"abc\r\ndef\r"[..],
+            b"abc\r\ndef\r\n",
+            b"abc\r\n\r\n",
+            b"abc",
+            b"",
+        ] {
+            let len = trim_line_breaks(text).len();
+            let want = Run {
+                len,
+                dirty_until: None,
+            };
+            assert_eq!(run_at_start::<true>(text, 100), want, "{text:?}");
+            assert_eq!(run_at_start::<false>(text, 100), want, "{text:?}");
+        }
+        assert_eq!(run_at_start::<true>(b"abc\r\n\r\n", 100).len, 3);
+        // The window ends a run that goes on.
+        assert_eq!(run_at_start::<false>(b"abcdef\r\nxyz", 4).len, 4);
     }
 
     #[test]
