@@ -1,5 +1,5 @@
-//! The scan under the DATA fast paths (RFC 5321 §4.5.2): where, in text inside a line, the first
-//! pair of adjacent octets is that the fast paths cannot pass through unchanged.
+//! The scan under the DATA fast paths (RFC 5321 §4.5.2): in text inside a line, the first pair
+//! of adjacent octets that a fast path cannot pass on unchanged.
 //!
 //! A bare CR (not followed by LF), a bare LF (not preceded by CR) and, for the un-stuffer, a
 //! line that starts with `.` (LF followed by `.`) are all properties of a pair of adjacent
