@@ -528,6 +528,7 @@ fn parse_priority(value: &[u8]) -> Option<i8> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::params::parameter_line;
     use super::*;
 
     proptest::proptest! {
@@ -537,31 +538,22 @@ mod tests {
         /// extra spaces, with and without the line as `&str`, strict and lax.
         #[test]
         fn common_path_agrees_with_the_general_one(
-            params in proptest::collection::vec(
-                (
-                    proptest::sample::select(vec![" ", " ", " ", "  ", ""]),
-                    proptest::sample::select(vec![
-                        "SIZE=", "size=", "BODY=", "Body=", "SMTPUTF8", "smtputf8", "RET=",
-                        "ret=", "ENVID=", "envid=", "SIZEX=", "SMTPUTF8=", "SMTPUTF8X", "RE=",
-                        "ENVIDS=", "X-FOO=", "REQUIRETLS", "AUTH=", "BODY",
-                    ]),
-                    proptest::sample::select(vec![
-                        "", "12345", "99999999999999999999", "123456789012345678901", "8BITMIME",
-                        "7bit", "BINARYMIME", "8BIT", "FULL", "hdrs", "QQ1A+2Bx9", "QQ+2b",
-                        "\u{e9}", "<>", "x=y",
-                    ]),
-                ),
+            rest in parameter_line(
+                vec![
+                    "SIZE=", "size=", "BODY=", "Body=", "SMTPUTF8", "smtputf8", "RET=", "ret=",
+                    "ENVID=", "envid=", "SIZEX=", "SMTPUTF8=", "SMTPUTF8X", "RE=", "ENVIDS=",
+                    "X-FOO=", "REQUIRETLS", "AUTH=", "BODY",
+                ],
+                vec![
+                    "", "12345", "99999999999999999999", "123456789012345678901", "8BITMIME",
+                    "7bit", "BINARYMIME", "8BIT", "FULL", "hdrs", "QQ1A+2Bx9", "QQ+2b", "\u{e9}",
+                    "<>", "x=y",
+                ],
                 0..5,
             ),
             with_str in proptest::bool::ANY,
             lax in proptest::bool::ANY,
         ) {
-            let mut rest = String::new();
-            for (space, keyword, value) in &params {
-                rest.push_str(space);
-                rest.push_str(keyword);
-                rest.push_str(value);
-            }
             let opts = EnvelopeOptions::new().with_lax_spaces(lax);
             let text = with_str.then_some(rest.as_str());
             proptest::prop_assert_eq!(

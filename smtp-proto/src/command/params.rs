@@ -297,6 +297,27 @@ pub(crate) fn write_number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(buf.get(i..).unwrap_or_default());
 }
 
+/// Test support for the proptests that compare the common-case parameter readers of `MAIL`
+/// and `RCPT` with the general one: parameter lines of up to `count` parameters, each one of
+/// `keywords` with one of `values` after it, preceded by one space, two, or none.
+#[cfg(test)]
+pub(crate) fn parameter_line(
+    keywords: Vec<&'static str>,
+    values: Vec<&'static str>,
+    count: std::ops::Range<usize>,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    let space = proptest::sample::select(vec![" ", " ", " ", "  ", ""]);
+    let keyword = proptest::sample::select(keywords);
+    let value = proptest::sample::select(values);
+    proptest::collection::vec((space, keyword, value), count).prop_map(|params| {
+        params
+            .iter()
+            .flat_map(|(space, keyword, value)| [*space, *keyword, *value])
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,6 +189,7 @@ fn parse_orcpt<'a>(value: &'a [u8], value_str: Option<&'a str>) -> Option<Orcpt<
 
 #[cfg(test)]
 mod tests {
+    use super::super::params::parameter_line;
     use super::*;
 
     proptest::proptest! {
@@ -198,30 +199,21 @@ mod tests {
         /// extra spaces, with and without the line as `&str`, strict and lax.
         #[test]
         fn common_path_agrees_with_the_general_one(
-            params in proptest::collection::vec(
-                (
-                    proptest::sample::select(vec![" ", " ", " ", "  ", ""]),
-                    proptest::sample::select(vec![
-                        "NOTIFY=", "notify=", "Notify=", "ORCPT=", "orcpt=", "NOTIFYX=", "NOTIF=",
-                        "ORCPTS=", "X-FOO=", "X-BAR", "NOTIFY", "ORCPT", "N0TIFY=",
-                    ]),
-                    proptest::sample::select(vec![
-                        "SUCCESS,FAILURE", "never", "DELAY", "NEVER,DELAY", "", "SUCCESS,",
-                        "rfc822;alice@example.org", "rfc822;frank+2Blists@example.net",
-                        "rfc822;a+2b", "rfc822", "x;\u{e9}", "a=b", "1",
-                    ]),
-                ),
+            rest in parameter_line(
+                vec![
+                    "NOTIFY=", "notify=", "Notify=", "ORCPT=", "orcpt=", "NOTIFYX=", "NOTIF=",
+                    "ORCPTS=", "X-FOO=", "X-BAR", "NOTIFY", "ORCPT", "N0TIFY=",
+                ],
+                vec![
+                    "SUCCESS,FAILURE", "never", "DELAY", "NEVER,DELAY", "", "SUCCESS,",
+                    "rfc822;alice@example.org", "rfc822;frank+2Blists@example.net", "rfc822;a+2b",
+                    "rfc822", "x;\u{e9}", "a=b", "1",
+                ],
                 0..4,
             ),
             with_str in proptest::bool::ANY,
             lax in proptest::bool::ANY,
         ) {
-            let mut rest = String::new();
-            for (space, keyword, value) in &params {
-                rest.push_str(space);
-                rest.push_str(keyword);
-                rest.push_str(value);
-            }
             let opts = EnvelopeOptions::new().with_lax_spaces(lax);
             let text = with_str.then_some(rest.as_str());
             proptest::prop_assert_eq!(
