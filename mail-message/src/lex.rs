@@ -77,6 +77,25 @@ pub(crate) fn dot_atom_end(input: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
+/// The `<local@domain>` starting at `open` with an ASCII `dot-atom-text` on each side of the
+/// `@` and nothing else between the brackets: the offsets of the `@` and of the `>`. The
+/// common shape of an `angle-addr` (RFC 5322 §3.4) and of an RFC 5321 `Path`, read in one
+/// pass by the fast paths of both.
+pub(crate) fn plain_angle_span(input: &[u8], open: usize) -> Option<(usize, usize)> {
+    if input.get(open) != Some(&b'<') {
+        return None;
+    }
+    let at = dot_atom_end(input, open + 1)?;
+    if input.get(at) != Some(&b'@') {
+        return None;
+    }
+    let close = dot_atom_end(input, at + 1)?;
+    if input.get(close) != Some(&b'>') {
+        return None;
+    }
+    Some((at, close))
+}
+
 /// `true` for RFC 2045 §5.1 token characters: US-ASCII printable except SPACE and `tspecials`.
 #[inline]
 pub(crate) fn is_token_char(b: u8) -> bool {

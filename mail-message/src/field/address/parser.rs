@@ -26,7 +26,7 @@ use super::text::{finish_name, render_phrase};
 use super::tokens::Words;
 use super::{Address, Group, Mailbox};
 use crate::defect::{Defect, DefectKind, push};
-use crate::lex::{Cursor, dot_atom_end};
+use crate::lex::{Cursor, plain_angle_span};
 
 /// Where an address is read: what ends it and whether a group may start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,17 +342,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn plain_angle_addr(&mut self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
         let input = self.c.input();
         let open = self.c.pos();
-        if input.get(open) != Some(&b'<') {
-            return None;
-        }
-        let at = dot_atom_end(input, open + 1)?;
-        if input.get(at) != Some(&b'@') {
-            return None;
-        }
-        let close = dot_atom_end(input, at + 1)?;
-        if input.get(close) != Some(&b'>') {
-            return None;
-        }
+        let (at, close) = plain_angle_span(input, open)?;
         let local_part = std::str::from_utf8(input.get(open + 1..at)?).ok()?;
         let domain = std::str::from_utf8(input.get(at + 1..close)?).ok()?;
         // As after the general reader's last token.

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::Mailbox;
-use crate::lex::{dot_atom_end, is_fws};
+use crate::lex::{is_fws, plain_angle_span};
 
 /// The common `for` path, `<local@domain>` with dot-atom local part and domain, read without
 /// the general address parser; `None` for anything else (which the general parser then
@@ -29,17 +29,7 @@ pub(super) fn plain_path(input: &[u8], pos: usize) -> Option<(Mailbox<'_>, usize
 /// pass over the path: ASCII `atext` and dots on each side of the `@`, no dot first, last or
 /// next to another.
 pub(super) fn plain_path_span(input: &[u8], pos: usize) -> Option<(usize, usize)> {
-    if input.get(pos) != Some(&b'<') {
-        return None;
-    }
-    let at = dot_atom_end(input, pos + 1)?;
-    if input.get(at) != Some(&b'@') {
-        return None;
-    }
-    let close = dot_atom_end(input, at + 1)?;
-    if input.get(close) != Some(&b'>') {
-        return None;
-    }
+    let (at, close) = plain_angle_span(input, pos)?;
     let end = close + 1;
     let after = input.get(end..)?;
     let next = after.iter().find(|&&b| !is_fws(b));
