@@ -16,9 +16,6 @@ use super::pair_scan::{Run, run_at_start};
 /// stop, so this only bounds how much one step hands on at once).
 const WINDOW: usize = 65536;
 
-/// Below this many octets the exact path is about as fast, so the scan is not started.
-pub(crate) const MIN_RUN: usize = 64;
-
 /// Finds the clean run at the start of `text`: no bare CR or LF and no line starting with `.`
 /// (see [`run_at_start`]).
 pub(crate) fn clean_run(text: &[u8]) -> Run {

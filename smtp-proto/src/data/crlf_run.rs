@@ -28,9 +28,6 @@ const WINDOW: usize = 16384;
 /// [`MAX_EXACT_SPAN`], while they continue).
 pub(crate) const MIN_EXACT_SPAN: usize = 512;
 
-/// Below this many octets the exact path is about as fast, so no run is looked for.
-pub(crate) const MIN_RUN: usize = 64;
-
 /// The most octets the exact path is given in one go after finding bare line breaks again
 /// and again (the span doubles from [`MIN_EXACT_SPAN`] up to this).
 pub(crate) const MAX_EXACT_SPAN: usize = WINDOW;

@@ -19,6 +19,9 @@ use multiversion::multiversion;
 /// 64 octets 44.8 k instructions a pass, 128 octets 41.3 k).
 pub(crate) const BLOCK: usize = 128;
 
+/// Below this many octets the exact paths are about as fast, so no run is looked for.
+pub(crate) const MIN_RUN: usize = 64;
+
 /// Pairs looked at together when finding where exactly a block stops.
 const LANES: usize = 32;
 

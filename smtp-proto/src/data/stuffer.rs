@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use memchr::memchr2;
 
 use super::cow_sink::CowSink;
-use super::crlf_run::{MAX_EXACT_SPAN, MIN_EXACT_SPAN, MIN_RUN, RunLines, crlf_run, dot_lines};
+use super::crlf_run::{MAX_EXACT_SPAN, MIN_EXACT_SPAN, RunLines, crlf_run, dot_lines};
+use super::pair_scan::MIN_RUN;
 
 #[cfg(test)]
 mod reference;

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use memchr::{memchr, memchr2, memrchr};
 
 use super::BareLinebreaks;
-use super::clean_run::{MIN_RUN, clean_run};
+use super::clean_run::clean_run;
 use super::cow_sink::CowSink;
+use super::pair_scan::MIN_RUN;
 
 /// The maximum total length of a text line (RFC 5321 §4.5.3.1.6): 1000 octets, its CRLF
 /// included and a transparency period not counted. The [`Unstuffer`]'s default
