@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::frame::{Framed, KEPT};
+use super::frame::{Framed, KEPT, first_below_0x0e};
 use super::{EnhancedStatusCode, Parsed, Reply, ReplyCode, ReplyError, ReplyLines, ReplyOptions};
 use crate::line::next_line;
 
@@ -276,17 +276,7 @@ fn line_code(
 /// Whether any octet is below 0x0e, eight at a time.
 #[inline]
 fn has_byte_below_0x0e(text: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = text.chunks_exact(8);
-    for word in &mut words {
-        let x = u64::from_le_bytes(word.try_into().unwrap_or([0xff; 8]));
-        // Sets the high bit of every octet below 0x0e (exact for bounds up to 0x80).
-        if x.wrapping_sub(ONES * 0x0e) & !x & HIGH != 0 {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| b < 0x0e)
+    first_below_0x0e(text).is_some()
 }
 
 /// The text of one line: NUL and stray CR/LF refused, UTF-8 checked (borrowed) or repaired.
